@@ -1,0 +1,10 @@
+"""Caseload Reporter: offline caseload analysis and committee reports for children's social care.
+
+Layers, lowest first (each may import only the ones below it; ``tests/test_layers.py`` enforces it):
+``core`` -> ``reading`` -> ``analysis`` -> ``reporting`` -> ``ui``.
+Only ``ui`` and the chart-rendering module may import Qt.
+"""
+
+__version__ = "0.1.0"
+APP_NAME = "Caseload Reporter"
+ORG_NAME = "Caseload Reporter"

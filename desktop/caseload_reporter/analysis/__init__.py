@@ -1,0 +1,1 @@
+"""Caseload measures computed with pandas from canonical tables. No Qt here."""

@@ -1,0 +1,121 @@
+"""The ``caseload-reporter`` command: opens the app, or runs a subcommand for analysts.
+
+``caseload-reporter [FILE...]`` opens the window (on the sample council when no file is given);
+``caseload-reporter inspect FILE... [--json]`` says what the importer understood. Qt is imported
+only when the window is wanted, so the subcommands and ``--version`` start fast and headless.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from caseload_reporter import APP_NAME, __version__
+
+EXIT_OK, EXIT_USAGE, EXIT_UNREADABLE = 0, 2, 3
+
+SUBCOMMANDS = {"inspect": "say what the importer understood in each file (--json for machines)"}
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="caseload-reporter",
+        description=f"{APP_NAME}: caseload spreadsheets into accessible committee reports, offline.",
+        epilog="subcommands:\n"
+        + "\n".join(f"  {name:<10} {text}" for name, text in SUBCOMMANDS.items())
+        + "\n\nRun 'caseload-reporter SUBCOMMAND --help' for a subcommand's options.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("files", nargs="*", type=Path, help="spreadsheets to open (.xlsx .xlsm .xls .ods .csv)")
+    parser.add_argument(
+        "--sample", action="store_true", help="open the built-in sample council (the default when no file is given)"
+    )
+    return parser
+
+
+def _inspect_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="caseload-reporter inspect", description="Say what the importer understood in each file."
+    )
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] == "inspect":
+            return _inspect(_inspect_parser().parse_args(argv[1:]))
+        args = _gui_parser().parse_args(argv)
+    except SystemExit as exc:  # argparse: --help and --version exit 0, usage errors exit 2
+        return int(exc.code or 0)
+    return _open_window(args.files, sample=args.sample or not args.files)
+
+
+def _inspect(args: argparse.Namespace) -> int:
+    from caseload_reporter.reading.importer import import_files
+    from caseload_reporter.reading.report_json import file_as_dict
+
+    results = import_files(list(args.files))
+    for result in results:
+        if not result.ok:
+            print(f"caseload-reporter: {result.error}", file=sys.stderr)
+    if args.json:
+        json.dump({"files": [file_as_dict(r) for r in results]}, sys.stdout, indent=2, ensure_ascii=False)
+        print()
+    else:
+        for result in results:
+            _print_file(result)
+    return EXIT_OK if all(r.ok for r in results) else EXIT_UNREADABLE
+
+
+def _print_file(result: object) -> None:
+    from caseload_reporter.reading.importer import FileResult
+    from caseload_reporter.reading.sheet_import import LAYOUT_LABELS
+
+    assert isinstance(result, FileResult)
+    print(f"{result.path}: {'read as ' + result.format_name if result.ok else result.error}")
+    for sheet in result.sheets:
+        periods = sheet.periods()
+        span = f"{periods[0].label()} to {periods[-1].label()}" if periods else "no periods"
+        print(f"  sheet '{sheet.name}': {LAYOUT_LABELS[sheet.layout]}; header row(s) {sheet.header_rows}; {span}")
+        print(f"    {sheet.imported_count()} rows imported, {len(sheet.rejected)} rejected")
+        for field_name, header in sheet.mapping.items():
+            print(f"    {field_name:<16} <- '{header}'")
+        for rejection in sheet.rejected[:20]:
+            print(f"    row {rejection.row}, {rejection.column}: '{rejection.value}': {rejection.reason}")
+        if len(sheet.rejected) > 20:
+            print(f"    ... and {len(sheet.rejected) - 20} more rejected rows (use --json for all)")
+        for warning in sheet.warnings:
+            print(f"    warning: {warning}")
+
+
+def _has_display() -> bool:
+    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+NO_DISPLAY_MESSAGE = (
+    "Caseload Reporter needs a screen, and this session has none (DISPLAY is not set).\n"
+    "To run it on a virtual screen: Xvfb :99 -screen 0 1600x1000x24 & DISPLAY=:99 caseload-reporter\n"
+    "The subcommands (caseload-reporter inspect ...) work without a screen."
+)
+
+
+def _open_window(files: list[Path], sample: bool) -> int:
+    if not _has_display():
+        print(NO_DISPLAY_MESSAGE, file=sys.stderr)
+        return EXIT_USAGE
+    from caseload_reporter.ui.app import run_app
+
+    return run_app(files, open_sample=sample)
+
+
+if __name__ == "__main__":  # pragma: no cover - python -m caseload_reporter.cli
+    sys.exit(main())

@@ -1,0 +1,48 @@
+"""The libraries the app bundles and their licences, for Help > About.
+
+Versions are read from the installed distributions; licence names are stated here because
+package metadata spells them inconsistently (or, for Qt, not at all).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import metadata
+
+
+@dataclass(frozen=True)
+class Bundled:
+    name: str
+    distribution: str
+    licence: str
+    url: str
+
+
+BUNDLED = (
+    Bundled(
+        "Qt for Python (PySide6)",
+        "PySide6-Essentials",
+        "LGPL-3.0-only (Qt is used as shared libraries)",
+        "https://www.qt.io/qt-for-python",
+    ),
+    Bundled("Shiboken6", "shiboken6", "LGPL-3.0-only", "https://www.qt.io/qt-for-python"),
+    Bundled("pyqtgraph", "pyqtgraph", "MIT", "https://www.pyqtgraph.org"),
+    Bundled("pandas", "pandas", "BSD-3-Clause", "https://pandas.pydata.org"),
+    Bundled("NumPy", "numpy", "BSD-3-Clause", "https://numpy.org"),
+    Bundled("openpyxl", "openpyxl", "MIT", "https://openpyxl.readthedocs.io"),
+    Bundled("python-calamine", "python-calamine", "MIT", "https://github.com/dimastbk/python-calamine"),
+    Bundled("defusedxml", "defusedxml", "PSF-2.0", "https://github.com/tiran/defusedxml"),
+    Bundled("python-docx", "python-docx", "MIT", "https://github.com/python-openxml/python-docx"),
+)
+
+
+def bundled_versions() -> list[tuple[Bundled, str]]:
+    """Each bundled library with its installed version ('not installed' if absent)."""
+    found = []
+    for item in BUNDLED:
+        try:
+            version = metadata.version(item.distribution)
+        except metadata.PackageNotFoundError:
+            version = "not installed"
+        found.append((item, version))
+    return found

@@ -1,0 +1,1 @@
+"""Reading and validating spreadsheets into canonical tables. No Qt here."""

@@ -1,0 +1,52 @@
+"""The canonical tables every layout becomes, and their column order and types."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+# One row per worker (or per team, for team-level files) per period.
+CASELOAD_COLUMNS = (
+    "period",
+    "period_kind",
+    "district",
+    "team",
+    "team_type",
+    "worker",
+    "fte",
+    "agency",
+    "caseload",
+    "average",
+    "caseload_missing",
+    "source",
+    "sheet",
+    "row",
+)
+MEASURE_COLUMNS = ("measure", "period", "period_kind", "value", "value_missing", "source", "sheet", "row")
+ESTABLISHMENT_COLUMNS = ("district", "team", "team_type", "established_fte", "source", "sheet", "row")
+
+_DTYPES = {
+    "period": "datetime64[ns]",
+    "fte": "float64",
+    "caseload": "float64",
+    "average": "float64",
+    "value": "float64",
+    "established_fte": "float64",
+    "row": "int64",
+    "agency": "boolean",
+}
+
+
+def empty_frame(columns: tuple[str, ...]) -> pd.DataFrame:
+    return frame_from(columns, {})
+
+
+def frame_from(columns: tuple[str, ...], data: dict[str, object]) -> pd.DataFrame:
+    """A frame with exactly ``columns`` in order and canonical dtypes; absent columns are empty."""
+    length = next((len(v) for v in data.values() if hasattr(v, "__len__")), 0)  # type: ignore[arg-type]
+    out = {}
+    for name in columns:
+        values = data.get(name)
+        if values is None:
+            values = [None] * length
+        out[name] = pd.Series(values, dtype=_DTYPES.get(name, "object"))
+    return pd.DataFrame(out, columns=list(columns))

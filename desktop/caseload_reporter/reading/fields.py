@@ -1,0 +1,189 @@
+"""The canonical fields, the words officers use for them, and the team types.
+
+One place for every synonym, so header detection, column mapping and the mapping dialog all
+agree on what a column means.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+# Canonical fields of the caseload table, in display order.
+CASELOAD_FIELDS = ("period", "district", "team", "team_type", "worker", "fte", "agency", "caseload")
+# Fields a team-establishment sheet may add.
+EXTRA_FIELDS = ("established_fte", "measure", "average", "range_low", "range_high")
+
+FIELD_LABELS = {
+    "period": "Period",
+    "district": "District",
+    "team": "Team",
+    "team_type": "Team type",
+    "worker": "Worker",
+    "fte": "FTE",
+    "agency": "Agency",
+    "caseload": "Caseload",
+    "established_fte": "Established FTE",
+    "measure": "Measure",
+    "average": "Average caseload",
+    "range_low": "Lowest caseload",
+    "range_high": "Highest caseload",
+}
+
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "period": (
+        "period",
+        "week commencing",
+        "week beginning",
+        "week ending",
+        "w/c",
+        "wc",
+        "week",
+        "date",
+        "month",
+        "snapshot date",
+        "snapshot",
+        "as at",
+        "as at date",
+        "reporting period",
+        "quarter",
+        "time period",
+    ),
+    "district": ("district", "area", "locality", "patch", "district area", "geography", "hub"),
+    "team": ("team", "team name", "unit", "unit name", "social work team", "social work unit"),
+    "team_type": (
+        "team type",
+        "service",
+        "team group",
+        "service area",
+        "function",
+        "team function",
+        "type of team",
+        "service type",
+    ),
+    "worker": (
+        "social worker",
+        "worker",
+        "practitioner",
+        "sw",
+        "worker name",
+        "name",
+        "staff name",
+        "allocated worker",
+        "employee",
+        "staff member",
+        "case holder",
+        "social worker name",
+    ),
+    "fte": ("fte", "full time equivalent", "contracted fte", "wte", "fte hours", "hours fte"),
+    "agency": (
+        "agency",
+        "agency worker",
+        "agency?",
+        "agency staff",
+        "agency / permanent",
+        "agency/permanent",
+        "employment type",
+        "contract type",
+        "permanent or agency",
+    ),
+    "caseload": (
+        "caseload",
+        "cases",
+        "allocated children",
+        "no. of cases",
+        "no of cases",
+        "number of cases",
+        "allocated cases",
+        "children allocated",
+        "case count",
+        "total cases",
+        "caseload count",
+        "open cases",
+        "children",
+    ),
+    "established_fte": (
+        "established fte",
+        "establishment",
+        "establishment fte",
+        "funded fte",
+        "budgeted fte",
+        "funded posts",
+        "established posts",
+    ),
+    "measure": ("measure", "indicator", "measure name", "performance measure", "metric"),
+    "average": ("average caseload", "average", "avg caseload", "mean caseload", "average cases"),
+}
+
+_NORMALISE = re.compile(r"[^a-z0-9/?]+")
+
+
+def normalise_header(text: str) -> str:
+    """Lower-case, collapse punctuation and spaces: 'No. of  Cases' -> 'no of cases'."""
+    return " ".join(_NORMALISE.sub(" ", text.lower().replace("’", "'")).split())
+
+
+_LOOKUP = {normalise_header(s): f for f, words in SYNONYMS.items() for s in words}
+
+
+@dataclass(frozen=True)
+class FieldMatch:
+    field: str
+    confidence: float  # 1.0 exact synonym, lower for fuzzy matches
+
+
+def match_field(header: str) -> FieldMatch | None:
+    """Which canonical field a header names, if any: exact synonym first, then a fuzzy match."""
+    norm = normalise_header(header)
+    if not norm:
+        return None
+    if norm in _LOOKUP:
+        return FieldMatch(_LOOKUP[norm], 1.0)
+    # A header that contains a synonym as whole words ('Caseload (allocated)').
+    for synonym, field in sorted(_LOOKUP.items(), key=lambda kv: -len(kv[0])):
+        if len(synonym) >= 4 and re.search(rf"(^|\s){re.escape(synonym)}(\s|$)", norm):
+            return FieldMatch(field, 0.8)
+    close = difflib.get_close_matches(norm, list(_LOOKUP), n=1, cutoff=0.84)
+    if close:
+        ratio = difflib.SequenceMatcher(None, norm, close[0]).ratio()
+        return FieldMatch(_LOOKUP[close[0]], round(ratio * 0.8, 2))
+    return None
+
+
+# --- team types ----------------------------------------------------------------------------
+
+TEAM_TYPES: dict[str, str] = {
+    "assessment": "Assessment",
+    "childrens": "Children's",
+    "adolescent": "Adolescent",
+    "children_in_care": "Children in care",
+    "unaccompanied": "Unaccompanied asylum-seeking children",
+    "leaving_care": "Leaving care",
+    "disabled_children": "Disabled children",
+    "other": "Other",
+}
+
+# Checked in order: the first pattern found in the name wins ('Children in Care' before 'Children').
+_TEAM_TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (key, re.compile(pattern, re.I))
+    for key, pattern in (
+        ("unaccompanied", r"unaccompanied|\buasc\b|asylum"),
+        ("leaving_care", r"leaving care|care leaver|after ?care|\b16\s*-\s*25\b|\b14\s*-\s*25\b"),
+        ("disabled_children", r"disab|\bcwd\b|\bsen\b"),
+        ("children_in_care", r"children in care|looked[- ]after|\bcic\b|\blac\b|corporate parent"),
+        ("adolescent", r"adolescen|young people|youth|\bteen"),
+        ("assessment", r"assess|\bmash\b|front door|duty|intake|\bfat\b"),
+        ("childrens", r"child|safeguard|protection|family|\bcin\b|\bcp\b|long[- ]term"),
+    )
+)
+
+
+def infer_team_type(text: str) -> str | None:
+    """The team type a team name or a type label implies: 'Assessment Team 2' -> 'assessment'."""
+    if not text:
+        return None
+    for key, pattern in _TEAM_TYPE_PATTERNS:
+        if pattern.search(text):
+            return key
+    return None

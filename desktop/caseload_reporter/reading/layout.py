@@ -1,0 +1,212 @@
+"""Finding the table inside a sheet: header rows, data rows, totals and notes.
+
+No tool finds header rows well, so this scores the first rows as header candidates (text
+cells, known field names, periods, numbers below), allows a second header row with merged
+group labels spread across their span, and ends the data at two blank rows or the notes.
+The result is always shown to the officer, who can correct it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from caseload_reporter.reading.fields import match_field
+from caseload_reporter.reading.grid import Grid
+from caseload_reporter.reading.values import Period, clean_text, is_blank, parse_number, parse_period
+
+HEADER_SEARCH_ROWS = 30
+_TOTAL = re.compile(r"^\s*(grand\s+)?(sub[\s-]?)?totals?\b|^\s*all\s+(teams|districts)\b", re.I)
+_NOTE_START = re.compile(r"^\s*(notes?|source|\*|nb\b|please note|key\b|definitions?)", re.I)
+
+
+@dataclass
+class TableRegion:
+    """Where the table sits in a grid. Row indexes are 0-based; ``row_number`` converts."""
+
+    header_start: int
+    header_rows: int
+    data_start: int
+    data_end: int  # exclusive
+    headers: list[str]  # one joined label per column ('Caseload Dec 2021')
+    header_periods: list[Period | None]  # the period a column header names, if any
+    header_groups: list[str]  # the spread group label above each column ('' if none)
+    title_rows: list[str] = field(default_factory=list)
+    notes: list[tuple[int, str]] = field(default_factory=list)  # (spreadsheet row, text)
+    total_rows: list[int] = field(default_factory=list)
+    data_rows: list[int] = field(default_factory=list)  # rows inside the table holding data
+
+    @staticmethod
+    def row_number(index: int) -> int:
+        """The row number the officer sees in Excel."""
+        return index + 1
+
+    def header_row_numbers(self) -> list[int]:
+        return [self.header_start + i + 1 for i in range(self.header_rows)]
+
+
+def _nonblank(row: list[object]) -> list[tuple[int, object]]:
+    return [(i, v) for i, v in enumerate(row) if not is_blank(v)]
+
+
+def _is_number(value: object) -> bool:
+    """A cell that reads as a number ('12', 12.0, '1,234'); dates and booleans are not."""
+    return not isinstance(value, bool) and parse_number(value).value is not None
+
+
+def _header_score(rows: list[list[object]], index: int) -> float:
+    cells = _nonblank(rows[index])
+    if len(cells) < 2:
+        return -1.0
+    fields = sum(1 for _, v in cells if isinstance(v, str) and _field_conf(v) >= 0.8)
+    periods = sum(1 for _, v in cells if parse_period(v, allow_serial=False) is not None)
+    numbers = sum(1 for _, v in cells if not isinstance(v, str) and _is_number(v))
+    texts = sum(1 for _, v in cells if isinstance(v, str) and not _is_number(v))
+    below = [r for r in rows[index + 1 : index + 6] if _nonblank(r)]
+    numeric_below = 0.0
+    if below:
+        numeric_below = sum(
+            sum(1 for _, v in _nonblank(r) if _is_number(v)) / max(len(_nonblank(r)), 1) for r in below
+        ) / len(below)
+    if fields == 0 and periods < 2:
+        return -1.0
+    return 3.0 * fields + 1.5 * min(periods, 4) + 0.3 * texts - 1.0 * numbers + 2.0 * numeric_below
+
+
+def _field_conf(text: str) -> float:
+    match = match_field(text)
+    return match.confidence if match else 0.0
+
+
+def find_table(grid: Grid) -> TableRegion | None:
+    """Locate the header rows and the data block, or None when nothing looks like a table."""
+    rows = grid.rows
+    limit = min(len(rows), HEADER_SEARCH_ROWS)
+    scores = [(_header_score(rows, i), i) for i in range(limit)]
+    best_score, best = max(scores, default=(-1.0, -1), key=lambda s: (s[0], -s[1]))
+    if best_score <= 0:
+        return None
+    width = max((len(r) for r in rows), default=0)
+    header_start, header_rows = best, 1
+    below = rows[best + 1] if best + 1 < len(rows) else []
+    above = rows[best - 1] if best > 0 else []
+    if _is_sub_header(rows[best], below, grid, best):
+        header_rows = 2
+    elif best > 0 and _is_group_row(above, rows[best], grid, best - 1):
+        header_start, header_rows = best - 1, 2
+    group_cells = rows[header_start] if header_rows == 2 else []
+    sub_cells = rows[header_start + header_rows - 1]
+    groups = _spread_groups(group_cells, sub_cells, grid, header_start, width)
+    headers, periods = [], []
+    for col in range(width):
+        sub = sub_cells[col] if col < len(sub_cells) else ""
+        group = groups[col]
+        period = parse_period(sub) if not is_blank(sub) else None
+        sub_text = period.label() if period and not isinstance(sub, str) else clean_text(sub)
+        if header_rows == 2 and group and group != sub_text:
+            label = f"{group} {sub_text}".strip()
+        else:
+            label = sub_text or group
+        headers.append(label)
+        periods.append(period)
+    region = TableRegion(
+        header_start=header_start,
+        header_rows=header_rows,
+        data_start=header_start + header_rows,
+        data_end=len(rows),
+        headers=headers,
+        header_periods=periods,
+        header_groups=groups,
+        title_rows=[" ".join(clean_text(v) for _, v in _nonblank(r)) for r in rows[:header_start] if _nonblank(r)],
+    )
+    _scan_data(rows, region)
+    return region
+
+
+def _merges_in_row(grid: Grid, row: int) -> list[tuple[int, int]]:
+    return [(a[1], b[1]) for a, b in grid.merged if a[0] <= row <= b[0] and b[1] > a[1]]
+
+
+def _is_group_row(group: list[object], header: list[object], grid: Grid, row: int) -> bool:
+    """A row of labels over a header row: 'Caseload' merged over 'Dec-21' and 'Mar-22'."""
+    cells = _nonblank(group)
+    if not cells:
+        return False
+    header_cols = {i for i, _ in _nonblank(header)}
+    merges = _merges_in_row(grid, row)
+    span_all = bool(header_cols) and any(lo <= min(header_cols) and hi >= max(header_cols) for lo, hi in merges)
+    if span_all and len(cells) == 1:
+        return False  # a title merged across the whole table
+    if merges:
+        return True
+    # Without merges (CSV from Excel): labels over some columns, with gaps the labels span.
+    text_cells = [v for _, v in cells if isinstance(v, str)]
+    return len(text_cells) >= 2 and len(text_cells) == len(cells) and len(cells) < len(header_cols)
+
+
+def _is_sub_header(header: list[object], below: list[object], grid: Grid, row: int) -> bool:
+    """The row below the best header holds periods under blank or grouped header cells."""
+    below_cells = _nonblank(below)
+    if len(below_cells) < 2:
+        return False
+    period_cols = [i for i, v in below_cells if parse_period(v, allow_serial=False) is not None]
+    if len(period_cols) < 2:
+        return False
+    texts = sum(1 for _, v in below_cells if isinstance(v, str) and not _is_number(v))
+    return texts + sum(1 for _, v in below_cells if parse_period(v) is not None) >= len(below_cells)
+
+
+def _spread_groups(group_cells: list[object], sub_cells: list[object], grid: Grid, row: int, width: int) -> list[str]:
+    groups = [""] * width
+    if not group_cells:
+        return groups
+    for col, value in _nonblank(group_cells):
+        if col < width:
+            groups[col] = clean_text(value)
+    for lo, hi in _merges_in_row(grid, row):
+        label = groups[lo] if lo < width else ""
+        for col in range(lo, min(hi + 1, width)):
+            groups[col] = label
+    # Unmerged labels (CSV): carry a label right across the columns whose sub-header is a period.
+    current = ""
+    for col in range(width):
+        sub = sub_cells[col] if col < len(sub_cells) else ""
+        if groups[col]:
+            current = groups[col]
+        elif current and parse_period(sub, allow_serial=False) is not None:
+            groups[col] = current
+        else:
+            current = ""
+    return groups
+
+
+def _scan_data(rows: list[list[object]], region: TableRegion) -> None:
+    """Mark data rows, totals and notes; stop at two blank rows or where notes begin."""
+    blanks = 0
+    end = len(rows)
+    widest = max(sum(1 for h in region.headers if h), 1)
+    for index in range(region.data_start, len(rows)):
+        row = rows[index]
+        filled = len(row) - row.count("") - row.count(None)
+        if filled == 0:
+            blanks += 1
+            if blanks >= 2 and region.data_rows:
+                end = index - 1
+                break
+            continue
+        blanks = 0
+        first_text = next((v for v in row[:3] if isinstance(v, str) and v.strip()), "")
+        if first_text and _TOTAL.match(first_text):
+            region.total_rows.append(index)
+            continue
+        if filled == 1 and widest >= 3 and region.data_rows:
+            only = next(v for v in row if not is_blank(v))
+            if isinstance(only, str) and (len(only) > 25 or _NOTE_START.match(only)):
+                end = index
+                break
+        region.data_rows.append(index)
+    region.data_end = end
+    for index in range(end, len(rows)):
+        cells = _nonblank(rows[index])
+        if cells:
+            region.notes.append((index + 1, " ".join(clean_text(v) for _, v in cells)))

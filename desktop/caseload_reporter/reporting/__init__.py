@@ -1,0 +1,1 @@
+"""Committee report drafts and Word export with python-docx. No Qt here."""

@@ -1,0 +1,57 @@
+"""Starting the application: names, logging, the crash dialog, the main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from caseload_reporter import APP_NAME, ORG_NAME, __version__
+from caseload_reporter.core.paths import resources_dir
+
+log = logging.getLogger(__name__)
+
+
+def ensure_application(argv: list[str] | None = None) -> QApplication:
+    """The one QApplication, named before any QSettings is made (settings paths derive from it)."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    QApplication.setOrganizationName(ORG_NAME)
+    QApplication.setApplicationName(APP_NAME)
+    QApplication.setApplicationVersion(__version__)
+    icon = resources_dir() / "icons" / "caseload-reporter.png"
+    if icon.exists():
+        QApplication.setWindowIcon(QIcon(str(icon)))
+    return app  # type: ignore[return-value]
+
+
+def user_data_dir() -> Path:
+    """Per-user data: logs, autosaves, remembered mappings. Created on first use."""
+    folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def run_app(files: list[Path], open_sample: bool) -> int:
+    app = ensure_application()
+    from caseload_reporter.ui.error_reporting import configure_logging, install_excepthook
+    from caseload_reporter.ui.main_window import MainWindow
+
+    log_dir = user_data_dir() / "logs"
+    configure_logging(log_dir)
+    window = MainWindow(log_dir=log_dir)
+    install_excepthook(log_dir, lambda: window)
+    window.show()
+    log.info("%s %s started", APP_NAME, __version__)
+    if files:
+        window.open_paths(files)
+    elif open_sample:
+        window.open_sample()
+    code = app.exec()
+    window.runner.shutdown()
+    return code

@@ -1,0 +1,276 @@
+"""The main window: navigation between pages, the File and Help menus, opening and dropping files.
+
+It owns the open :class:`Dataset` and hands it to the pages; the pages do the showing. Importing
+runs on the shared :class:`TaskRunner`, so the window stays responsive and can cancel.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMenu,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caseload_reporter import APP_NAME
+from caseload_reporter.core.sample import sample_council
+from caseload_reporter.reading.dataset import Dataset
+from caseload_reporter.reading.importer import FileResult, import_files
+from caseload_reporter.ui.about_dialog import AboutDialog
+from caseload_reporter.ui.pages.data_page import DataPage
+from caseload_reporter.ui.pages.placeholder_page import PLANNED_PAGES, PlaceholderPage
+from caseload_reporter.ui.progress_panel import ProgressPanel
+from caseload_reporter.ui.recent_files import recent_files, remember_file
+from caseload_reporter.ui.task_runner import TaskRunner
+
+log = logging.getLogger(__name__)
+
+OPEN_FILTER = "Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv);;All files (*)"
+PAGE_NAMES = ("Data", "Teams", "Districts", "Staffing", "Report")
+DEFAULT_SIZE = QSize(1360, 860)
+MINIMUM_SIZE = QSize(640, 480)
+
+
+class MessageStrip(QFrame):
+    """A dismissible line above the pages for one clear sentence, instead of a blocking dialog."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("messageStrip")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 6, 6)
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        close = QPushButton("Dismiss", self)
+        close.setAccessibleName("Dismiss this message")
+        close.clicked.connect(self.hide)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(close)
+        self.hide()
+
+    def show_message(self, text: str, warning: bool = True) -> None:
+        # Dark text on a pale fill: well above 4.5:1 contrast, and the word "Problem" says it too.
+        fill, edge = ("#fff4ce", "#8a6d00") if warning else ("#e8f1fb", "#1f5d99")
+        self.setStyleSheet(
+            f"#messageStrip {{ background: {fill}; border: 1px solid {edge}; border-radius: 4px; }}"
+            "#messageStrip QLabel { color: #1a1a1a; }"
+        )
+        self.label.setText(("Problem: " if warning else "") + text)
+        self.show()
+
+
+class MainWindow(QMainWindow):
+    dataset_changed = Signal(object)
+
+    def __init__(self, log_dir: Path | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(APP_NAME)
+        self.setAcceptDrops(True)
+        self.log_dir = log_dir
+        self.settings = QSettings()
+        self.dataset = Dataset()
+        self.is_sample = False
+        self.runner = TaskRunner(self)
+        self._build()
+        self._restore_geometry()
+
+    # -- construction ---------------------------------------------------------------------
+    def _build(self) -> None:
+        central = QWidget(self)
+        outer = QVBoxLayout(central)
+        self.banner = QLabel(self)
+        self.banner.setObjectName("datasetBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setTextFormat(Qt.TextFormat.RichText)
+        self.banner.setAccessibleName("What data is open")
+        self.banner.setText("<b>No data open.</b> Use File &gt; Open, or drop a spreadsheet on this window.")
+        outer.addWidget(self.banner)
+        self.message_strip = MessageStrip(self)
+        outer.addWidget(self.message_strip)
+
+        body = QHBoxLayout()
+        self.nav = QListWidget(self)
+        self.nav.setAccessibleName("Pages")
+        self.nav.addItems(PAGE_NAMES)
+        self.nav.setFixedWidth(150)
+        self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px; }")
+        self.pages = QStackedWidget(self)
+        self.data_page = DataPage(self)
+        self.pages.addWidget(self.data_page)
+        for name in PAGE_NAMES[1:]:
+            self.pages.addWidget(PlaceholderPage(name, PLANNED_PAGES[name], self))
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+        body.addWidget(self.nav)
+        body.addWidget(self.pages, 1)
+        outer.addLayout(body, 1)
+        self.setCentralWidget(central)
+
+        self.progress_panel = ProgressPanel(self)
+        self.progress_panel.attach(self.runner)
+        self.statusBar().addPermanentWidget(self.progress_panel)
+        self.runner.busy_changed.connect(self._on_busy)
+        self._build_menus()
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.open_action = QAction("&Open spreadsheet…", self)
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_action.triggered.connect(self.choose_files)
+        file_menu.addAction(self.open_action)
+        self.sample_action = QAction("Open the &sample council", self)
+        self.sample_action.triggered.connect(self.open_sample)
+        file_menu.addAction(self.sample_action)
+        self.recent_menu = QMenu("&Recent files", self)
+        file_menu.addMenu(self.recent_menu)
+        self._refresh_recent_menu()
+        file_menu.addSeparator()
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        self.about_action = QAction(f"&About {APP_NAME}", self)
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.about_action)
+
+    def _refresh_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        paths = recent_files(self.settings)
+        for path in paths:
+            action = self.recent_menu.addAction(path.name)
+            action.setToolTip(str(path))
+            action.setData(str(path))
+            action.triggered.connect(lambda _=False, p=path: self.open_paths([p]))
+        self.recent_menu.setEnabled(bool(paths))
+
+    # -- opening data ---------------------------------------------------------------------
+    def choose_files(self) -> None:
+        start = str(recent_files(self.settings)[0].parent) if recent_files(self.settings) else ""
+        names, _ = QFileDialog.getOpenFileNames(self, "Open caseload spreadsheets", start, OPEN_FILTER)
+        if names:
+            self.open_paths([Path(n) for n in names])
+
+    def open_sample(self) -> None:
+        sample = sample_council()
+        self._start_import([sample.workbook], sample_name=sample.name)
+
+    def open_paths(self, paths: list[Path]) -> None:
+        """Open files chosen, dropped or recent. What is open stays open if none can be read."""
+        if paths:
+            self._start_import([Path(p) for p in paths], sample_name=None)
+
+    def _start_import(self, paths: list[Path], sample_name: str | None) -> None:
+        if self.runner.is_busy():
+            self.message_strip.show_message("Please wait for the current import to finish, or cancel it.")
+            return
+        title = "Opening the sample council" if sample_name else f"Opening {', '.join(p.name for p in paths)}"
+        self.runner.start(
+            title,
+            import_files,
+            paths,
+            on_done=lambda results: self._imported(results, sample_name),  # type: ignore[arg-type]
+            on_error=self._import_failed,
+        )
+
+    def _imported(self, results: list[FileResult], sample_name: str | None) -> None:
+        failures = [r for r in results if not r.ok]
+        if len(failures) == len(results):
+            kept = "The data already open is unchanged." if not self.dataset.is_empty() else ""
+            self.message_strip.show_message(" ".join([*(r.error or "" for r in failures), kept]).strip())
+            return
+        self.dataset = Dataset.from_results(results, name=sample_name or "")
+        self.is_sample = sample_name is not None
+        if not self.is_sample:
+            for result in results:
+                if result.ok:
+                    remember_file(self.settings, result.path)
+            self._refresh_recent_menu()
+        if failures:
+            self.message_strip.show_message(" ".join(r.error or "" for r in failures))
+        else:
+            self.message_strip.hide()
+        self._show_dataset()
+
+    def _import_failed(self, error: BaseException) -> None:
+        # Importers turn bad files into sentences; reaching here is a bug, so log it in full.
+        log.error("Import failed unexpectedly", exc_info=(type(error), error, error.__traceback__))
+        self.message_strip.show_message(
+            "The file could not be opened because of an unexpected problem; it has been written to the log. "
+            "The data already open is unchanged."
+        )
+
+    def _show_dataset(self) -> None:
+        summary = self.dataset.summary()
+        if self.is_sample:
+            lead = (
+                f"<b>{self.dataset.name}</b> — the built-in sample council. It is fictional: every name is "
+                "invented. Open your own spreadsheet with File &gt; Open, or drop it on this window."
+            )
+        else:
+            lead = f"<b>{self.dataset.name}</b>"
+        span = ""
+        if summary.first_period and summary.latest_period:
+            span = f" · {summary.periods} periods, {summary.first_period.label()} to {summary.latest_period.label()}"
+        counts = (
+            f"{summary.districts} districts · {summary.teams} teams · "
+            f"{summary.workers_latest} social workers in the latest period{span}"
+        )
+        self.banner.setText(f"{lead}<br>{counts}")
+        self.setWindowTitle(f"{self.dataset.name} — {APP_NAME}")
+        self.data_page.show_dataset(self.dataset)
+        self.dataset_changed.emit(self.dataset)
+
+    def _on_busy(self, busy: bool) -> None:
+        for action in (self.open_action, self.sample_action):
+            action.setEnabled(not busy)
+        self.recent_menu.setEnabled(not busy and bool(recent_files(self.settings)))
+
+    # -- drag and drop --------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        event.acceptProposedAction()
+        self.open_paths(paths)
+
+    # -- other ----------------------------------------------------------------------------
+    def show_about(self) -> None:
+        AboutDialog(self).exec()
+
+    def _restore_geometry(self) -> None:
+        """Restore the last size and place, but never smaller than usable or larger than the screen."""
+        self.setMinimumSize(MINIMUM_SIZE)
+        geometry = self.settings.value("window/geometry")
+        restored = geometry is not None and self.restoreGeometry(geometry)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if not restored or self.width() < DEFAULT_SIZE.width() // 2:
+            size = DEFAULT_SIZE
+            if screen is not None:
+                size = size.boundedTo(screen.size() * 0.92)
+            self.resize(size)
+            if screen is not None:
+                self.move(screen.center() - self.rect().center())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.sync()
+        self.runner.shutdown()
+        super().closeEvent(event)

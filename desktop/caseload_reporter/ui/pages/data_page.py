@@ -1,0 +1,168 @@
+"""The Data page: what was imported, how each sheet was understood, and every row not imported."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caseload_reporter.reading.dataset import Dataset
+from caseload_reporter.reading.fields import FIELD_LABELS, TEAM_TYPES
+from caseload_reporter.reading.sheet_import import LAYOUT_LABELS
+from caseload_reporter.reading.values import Period
+from caseload_reporter.ui.dataframe_model import DataFrameModel
+
+CASELOAD_LABELS = {
+    "period": "Period",
+    "district": "District",
+    "team": "Team",
+    "team_type": "Team type",
+    "worker": "Worker",
+    "fte": "FTE",
+    "agency": "Agency",
+    "caseload": "Caseload",
+    "source": "File",
+    "sheet": "Sheet",
+    "row": "Row",
+}
+REJECTED_LABELS = {
+    "file": "File",
+    "sheet": "Sheet",
+    "row": "Row",
+    "column": "Column",
+    "value": "Value",
+    "reason": "Reason",
+}
+
+
+def _whole(value: object) -> str:
+    return "" if pd.isna(value) else f"{value:g}"  # type: ignore[arg-type]
+
+
+def _fte(value: object) -> str:
+    return "" if pd.isna(value) else f"{value:.2f}"  # type: ignore[arg-type]
+
+
+def period_formatter(frame: pd.DataFrame) -> Callable[[object], str]:
+    """Shows 'w/c 04/11/2024' or 'Mar 2022' while the column keeps its dates, so it sorts by time."""
+    pairs = frame[["period", "period_kind"]].drop_duplicates().dropna()
+    labels = {ts: Period(ts.date(), kind).label() for ts, kind in pairs.itertuples(index=False)}
+    return lambda value: labels.get(value, "")  # type: ignore[call-overload]
+
+
+def rejected_frame(dataset: Dataset) -> pd.DataFrame:
+    rows = [
+        {"file": f.path.name, "sheet": r.sheet, "row": r.row, "column": r.column, "value": r.value, "reason": r.reason}
+        for f in dataset.files
+        for s in f.sheets
+        for r in s.rejected
+    ]
+    return pd.DataFrame(rows, columns=list(REJECTED_LABELS))
+
+
+class DataPage(QWidget):
+    """Shows what the importer understood; later issues add correction of mappings here."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.heading = QLabel("<h2>Data</h2>", self)
+        layout.addWidget(self.heading)
+        self.intro = QLabel("No data is open. Use File > Open, or drop a spreadsheet on this window.", self)
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
+
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.files_tree = QTreeWidget(splitter)
+        self.files_tree.setHeaderLabels(["File or sheet", "What was understood", "Rows imported", "Rows not imported"])
+        self.files_tree.setAccessibleName("Imported files and how each sheet was understood")
+        self.files_tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.files_tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+
+        self.tabs = QTabWidget(splitter)
+        self.records_model = DataFrameModel(parent=self)
+        self.records_view = self._table(self.records_model, "Imported caseload rows")
+        self.rejected_model = DataFrameModel(parent=self)
+        self.rejected_view = self._table(self.rejected_model, "Rows that were not imported, with the reason")
+        self.notes_list = QListWidget(self)
+        self.notes_list.setAccessibleName("Notes found below tables, and warnings")
+        self.tabs.addTab(self.records_view, "Imported rows")
+        self.tabs.addTab(self.rejected_view, "Rows not imported")
+        self.tabs.addTab(self.notes_list, "Notes and warnings")
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 2)
+        layout.addWidget(splitter, 1)
+
+    def _table(self, model: DataFrameModel, name: str) -> QTableView:
+        view = QTableView(self)
+        view.setModel(model)
+        view.setSortingEnabled(True)
+        view.setAlternatingRowColors(True)
+        view.setAccessibleName(name)
+        view.horizontalHeader().setStretchLastSection(True)
+        view.setWordWrap(False)
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+        return view
+
+    def show_dataset(self, dataset: Dataset) -> None:
+        self.files_tree.clear()
+        for result in dataset.files:
+            status = f"Read as {result.format_name}" if result.ok else result.error or "Not read"
+            top = QTreeWidgetItem(
+                [result.path.name, status, f"{result.imported_count():,}", f"{result.rejected_count():,}"]
+            )
+            top.setToolTip(0, str(result.path))
+            for sheet in result.sheets:
+                periods = sheet.periods()
+                span = f"; {periods[0].label()} to {periods[-1].label()} ({len(periods)} periods)" if periods else ""
+                headers = ", ".join(str(n) for n in sheet.header_rows)
+                mapping = "; ".join(f"{FIELD_LABELS.get(k, k)} from '{v}'" for k, v in sheet.mapping.items())
+                what = f"{LAYOUT_LABELS[sheet.layout]}; header row {headers or 'none'}{span}"
+                child = QTreeWidgetItem(
+                    [f"Sheet '{sheet.name}'", what, f"{sheet.imported_count():,}", f"{len(sheet.rejected):,}"]
+                )
+                if mapping:
+                    child.addChild(QTreeWidgetItem(["Columns", mapping, "", ""]))
+                top.addChild(child)
+            self.files_tree.addTopLevelItem(top)
+            top.setExpanded(True)
+        frame = dataset.caseloads.copy()
+        frame["team_type"] = frame["team_type"].map(TEAM_TYPES).fillna(frame["team_type"])
+        frame["agency"] = frame["agency"].map({True: "Yes", False: "No"})
+        self.records_model.set_frame(
+            frame[list(CASELOAD_LABELS)],
+            column_labels=CASELOAD_LABELS,
+            formatters={"caseload": _whole, "fte": _fte, "period": period_formatter(frame)},
+        )
+        self.records_view.resizeColumnsToContents()
+        rejected = rejected_frame(dataset)
+        self.rejected_model.set_frame(rejected, column_labels=REJECTED_LABELS)
+        self.notes_list.clear()
+        for result in dataset.files:
+            for sheet in result.sheets:
+                for row, text in sheet.notes:
+                    self.notes_list.addItem(
+                        f"{result.path.name}, sheet '{sheet.name}', row {row} (note, not imported): {text}"
+                    )
+                for warning in sheet.warnings:
+                    self.notes_list.addItem(f"{result.path.name}, sheet '{sheet.name}': {warning}")
+        self.tabs.setTabText(1, f"Rows not imported ({len(rejected)})")
+        self.tabs.setTabText(2, f"Notes and warnings ({self.notes_list.count()})")
+        total = sum(r.imported_count() for r in dataset.files)
+        self.intro.setText(
+            f"{len(dataset.files)} file(s) open; {total:,} rows imported and {len(rejected):,} not imported. "
+            "Each sheet below shows the layout, header rows and columns the importer recognised."
+        )

@@ -1,0 +1,38 @@
+"""A page that is not built yet, saying so plainly rather than pretending to work."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+
+class PlaceholderPage(QWidget):
+    def __init__(self, title: str, promise: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        heading = QLabel(f"<h2>{title}</h2>", self)
+        heading.setAccessibleName(title)
+        body = QLabel(
+            f"<p><b>Not built yet.</b> This page will {promise}</p>"
+            "<p>It arrives in a later version of Caseload Reporter. Nothing on this page works yet, "
+            "so nothing here changes your data.</p>",
+            self,
+        )
+        body.setWordWrap(True)
+        body.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(heading)
+        layout.addWidget(body)
+        layout.addStretch(1)
+        self.message = body
+
+
+PLANNED_PAGES = {
+    "Teams": "show every team's caseload for a chosen period against the target for its team type, "
+    "rated by colour and by label, with charts over time and a list of each team's workers.",
+    "Districts": "chart total cases per district over time, compare average caseload per FTE by "
+    "district and drill down from a district to its teams.",
+    "Staffing": "work out how many extra social workers would bring average caseloads down to a "
+    "target, and what they would cost, with options side by side.",
+    "Report": "build the committee paper (header block, key issues, lettered recommendations, "
+    "numbered sections with charts and tables) and export an accessible Word document.",
+}

@@ -1,0 +1,173 @@
+#!/usr/bin/env python3
+"""Set up everything Caseload Reporter needs, then open the app or run the whole test suite.
+
+    python3 packaging/devenv.py run     # set up, then open the app on the built-in sample council
+    python3 packaging/devenv.py test    # set up, then lint and run every test headless
+
+Needs only Python 3.11+. On Debian or Ubuntu it installs the system libraries Qt needs with
+apt-get when run as root, and otherwise prints the exact apt-get line and stops. Python packages
+go into .venv/ beside this repository, at the versions in packaging/constraints.txt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+CONSTRAINTS = ROOT / "packaging" / "constraints.txt"
+STAMP = VENV / ".caseload-reporter-installed"
+
+# What even offscreen Qt needs on a bare Debian 12 machine, and a font so text is drawn.
+QT_OFFSCREEN_PACKAGES = [
+    "libegl1", "libgl1", "libx11-6", "libxkbcommon0", "libfontconfig1", "libfreetype6",
+    "libglib2.0-0", "libdbus-1-3", "fonts-dejavu-core",
+]
+# What a real display (or Xvfb) adds.
+QT_DISPLAY_PACKAGES = [
+    "libxkbcommon-x11-0", "libx11-xcb1", "libxcb1", "libxcb-cursor0", "libxcb-icccm4",
+    "libxcb-image0", "libxcb-keysyms1", "libxcb-randr0", "libxcb-render0", "libxcb-render-util0",
+    "libxcb-shape0", "libxcb-shm0", "libxcb-sync1", "libxcb-util1", "libxcb-xfixes0", "libxcb-xkb1",
+]
+
+
+def say(text: str) -> None:
+    print(f"[devenv] {text}", flush=True)
+
+
+def fail(text: str) -> None:
+    print(f"[devenv] {text}", file=sys.stderr, flush=True)
+    sys.exit(1)
+
+
+def is_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def missing_debian_packages(packages: list[str]) -> list[str]:
+    """Packages dpkg does not list as installed; none when this is not a Debian-like system."""
+    if not sys.platform.startswith("linux") or shutil.which("dpkg-query") is None:
+        return []
+    missing = []
+    for package in packages:
+        result = subprocess.run(
+            ["dpkg-query", "-W", "-f=${Status}", package], capture_output=True, text=True, check=False
+        )
+        if "install ok installed" not in result.stdout:
+            missing.append(package)
+    return missing
+
+
+def apt_install(packages: list[str], why: str) -> None:
+    missing = missing_debian_packages(packages)
+    if not missing:
+        return
+    line = "apt-get install -y --no-install-recommends " + " ".join(missing)
+    if not is_root():
+        fail(
+            f"{why} needs these system packages, which are not installed:\n    sudo apt-get update && sudo {line}\n"
+            "Run that line (or ask your administrator to), then run this command again."
+        )
+    say(f"Installing system packages for {why}: {' '.join(missing)}")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+    subprocess.run(["apt-get", *line.split()[1:], "-qq"], check=True, env=env)
+
+
+def venv_python() -> Path:
+    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def ensure_venv() -> None:
+    if venv_python().exists():
+        return
+    say(f"Creating a virtual environment in {VENV}")
+    try:
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    except (subprocess.CalledProcessError, OSError) as exc:
+        # Debian ships venv's pip bootstrap separately (python3-venv / python3.X-venv).
+        shutil.rmtree(VENV, ignore_errors=True)
+        package = f"python3.{sys.version_info.minor}-venv"
+        if missing_debian_packages([package]):
+            apt_install([package], "creating a Python virtual environment")
+            venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+        else:
+            fail(f"Could not create a virtual environment: {exc}")
+
+
+def ensure_packages() -> None:
+    """pip-install the project with its test extras, skipping when nothing it depends on changed."""
+    digest = hashlib.sha256(
+        (ROOT / "pyproject.toml").read_bytes() + CONSTRAINTS.read_bytes() + sys.version.encode()
+    ).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == digest:
+        return
+    say("Installing Python packages (first run takes a few minutes)")
+    pip = [str(venv_python()), "-m", "pip", "--disable-pip-version-check", "install", "-q"]
+    subprocess.run([*pip, "-c", str(CONSTRAINTS), "-e", f"{ROOT}[test]"], check=True, cwd=ROOT)
+    STAMP.write_text(digest)
+
+
+def set_up(display: bool) -> None:
+    if sys.version_info < (3, 11):  # noqa: UP036 - this script may be started by an older system Python
+        fail(f"Caseload Reporter needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
+    packages = QT_OFFSCREEN_PACKAGES + (QT_DISPLAY_PACKAGES if display else [])
+    apt_install(packages, "Qt")
+    ensure_venv()
+    ensure_packages()
+
+
+def has_display() -> bool:
+    if not sys.platform.startswith("linux"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def run_app(extra: list[str]) -> int:
+    set_up(display=True)
+    if not has_display():
+        print(
+            "[devenv] Set-up is done, but this session has no screen (DISPLAY is not set), so the window "
+            "cannot open.\n"
+            "[devenv] To run it on a virtual screen:\n"
+            "    apt-get install -y xvfb   # once, as root\n"
+            "    Xvfb :99 -screen 0 1600x1000x24 &\n"
+            "    DISPLAY=:99 python3 packaging/devenv.py run",
+            file=sys.stderr,
+        )
+        return 1
+    args = extra or ["--sample"]
+    return subprocess.run([str(venv_python()), "-m", "caseload_reporter", *args], check=False, cwd=ROOT).returncode
+
+
+def run_tests(extra: list[str]) -> int:
+    set_up(display=False)
+    python = str(venv_python())
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    say("Lint: ruff check")
+    lint = subprocess.run([python, "-m", "ruff", "check", "desktop", "tests", "packaging"], cwd=ROOT, check=False)
+    if lint.returncode != 0:
+        fail("ruff found problems (listed above); fix them and run again.")
+    say("Tests: pytest (headless, offscreen Qt)")
+    return subprocess.run([python, "-m", "pytest", *extra], cwd=ROOT, env=env, check=False).returncode
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in ("run", "test"):
+        print(__doc__)
+        return 2
+    try:
+        return run_app(argv[1:]) if argv[0] == "run" else run_tests(argv[1:])
+    except subprocess.CalledProcessError as exc:
+        fail(f"A set-up step failed (exit status {exc.returncode}): {' '.join(map(str, exc.cmd))}")
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -123,6 +123,7 @@ class ErrorDialog(QDialog):
         super().__init__(parent)
         self._report = report
         self.setWindowTitle("Something went wrong")
+        self.setMinimumWidth(520)
 
         intro = QLabel(INTRO_TEXT, self)
         intro.setWordWrap(True)

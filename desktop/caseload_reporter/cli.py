@@ -17,7 +17,10 @@ from caseload_reporter import APP_NAME, __version__
 
 EXIT_OK, EXIT_USAGE, EXIT_UNREADABLE = 0, 2, 3
 
-SUBCOMMANDS = {"inspect": "say what the importer understood in each file (--json for machines)"}
+SUBCOMMANDS = {
+    "inspect": "say what the importer understood in each file (--json for machines)",
+    "summary": "caseload measures by team, district or team type for each period",
+}
 
 
 def _gui_parser() -> argparse.ArgumentParser:
@@ -46,11 +49,35 @@ def _inspect_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _summary_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="caseload-reporter summary",
+        description="Caseload measures for each period, rated against the target for each team type.",
+    )
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    parser.add_argument("--by", choices=["team", "district", "team-type"], required=True)
+    parser.add_argument("--period", help="an ISO month (2022-03) or date (2022-03-07); default: every period")
+    parser.add_argument("--basis", choices=["fte", "worker"], help="average per FTE (default) or per worker")
+    parser.add_argument("--thresholds", type=Path, help="a thresholds JSON file shared by your service")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    return parser
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in SUBCOMMANDS:
+        from caseload_reporter.reading.security import check_xml_safety
+
+        try:
+            check_xml_safety()
+        except RuntimeError as problem:
+            print(f"caseload-reporter: {problem}", file=sys.stderr)
+            return EXIT_UNREADABLE
     try:
         if argv and argv[0] == "inspect":
             return _inspect(_inspect_parser().parse_args(argv[1:]))
+        if argv and argv[0] == "summary":
+            return _summary(_summary_parser().parse_args(argv[1:]))
         args = _gui_parser().parse_args(argv)
     except SystemExit as exc:  # argparse: --help and --version exit 0, usage errors exit 2
         return int(exc.code or 0)
@@ -72,6 +99,45 @@ def _inspect(args: argparse.Namespace) -> int:
         for result in results:
             _print_file(result)
     return EXIT_OK if all(r.ok for r in results) else EXIT_UNREADABLE
+
+
+def _summary(args: argparse.Namespace) -> int:
+    from caseload_reporter.analysis.summary_json import PeriodFilterError, periods_within, summary_json
+    from caseload_reporter.analysis.thresholds import Thresholds, ThresholdsError, default_thresholds
+    from caseload_reporter.reading.dataset import Dataset
+    from caseload_reporter.reading.importer import import_files
+
+    try:
+        thresholds = Thresholds.load(args.thresholds) if args.thresholds else default_thresholds()
+    except ThresholdsError as problem:
+        print(f"caseload-reporter: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    results = import_files(list(args.files))
+    for result in results:
+        if not result.ok:
+            print(f"caseload-reporter: {result.error}", file=sys.stderr)
+    if not all(r.ok for r in results):
+        return EXIT_UNREADABLE
+    dataset = Dataset().add_results(results, decide=lambda *_: True)  # later files replace earlier periods
+    periods = dataset.periods()
+    if args.period:
+        try:
+            periods = periods_within(periods, args.period)
+        except PeriodFilterError as problem:
+            print(f"caseload-reporter: {problem}", file=sys.stderr)
+            return EXIT_USAGE
+    report = summary_json(dataset.caseloads, args.by, thresholds, args.basis or thresholds.basis, periods)
+    if args.json:
+        json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
+        print()
+        return EXIT_OK
+    basis = "per FTE" if report["basis"] == "fte" else "per worker"
+    for period in report["periods"]:  # type: ignore[union-attr]
+        print(f"{period['period']}  (average caseload {basis}; ceiling {report['ceiling']:g})")
+        for group in [*period["groups"], period["total"]]:
+            average = "" if group["average"] is None else f"{group['average']:.1f}"
+            print(f"  {group['name']:<40} {average:>6}  {group['status'] or ''}")
+    return EXIT_OK
 
 
 def _print_file(result: object) -> None:

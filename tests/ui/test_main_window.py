@@ -20,8 +20,8 @@ from caseload_reporter.ui.pages.placeholder_page import PlaceholderPage
 
 
 @pytest.fixture
-def window(qtbot) -> MainWindow:
-    win = MainWindow()
+def window(qtbot, tmp_path: Path) -> MainWindow:
+    win = MainWindow(data_dir=tmp_path)
     qtbot.addWidget(win)
     win.show()
     yield win
@@ -85,6 +85,8 @@ def test_navigation_reaches_every_page_and_unbuilt_pages_say_so(qtbot, window: M
         page = window.pages.currentWidget()
         if name == "Data":
             assert page is window.data_page
+        elif name == "Teams":
+            assert page is window.teams_page
         else:
             assert isinstance(page, PlaceholderPage)
             assert "Not built yet" in page.message.text()
@@ -129,14 +131,14 @@ def test_file_open_loads_a_file_and_remembers_it(qtbot, window: MainWindow, tmp_
 def test_recent_files_and_geometry_survive_a_restart(qtbot, tmp_path: Path) -> None:
     path = tmp_path / "caseloads.csv"
     write_csv(path)
-    first = MainWindow()
+    first = MainWindow(data_dir=tmp_path)
     qtbot.addWidget(first)
     first.show()
     first.resize(QSize(701, 555))
     first.open_paths([path])
     wait_idle(qtbot, first)
     first.close()
-    second = MainWindow()
+    second = MainWindow(data_dir=tmp_path)
     qtbot.addWidget(second)
     assert second.size() == QSize(701, 555)
     assert [a.data() for a in second.recent_menu.actions()] == [str(path.resolve())]

@@ -33,6 +33,13 @@ BUNDLED = (
     Bundled("python-calamine", "python-calamine", "MIT", "https://github.com/dimastbk/python-calamine"),
     Bundled("defusedxml", "defusedxml", "PSF-2.0", "https://github.com/tiran/defusedxml"),
     Bundled("python-docx", "python-docx", "MIT", "https://github.com/python-openxml/python-docx"),
+    Bundled("msoffcrypto-tool", "msoffcrypto-tool", "MIT", "https://github.com/nolze/msoffcrypto-tool"),
+    Bundled("cryptography", "cryptography", "Apache-2.0 OR BSD-3-Clause", "https://cryptography.io"),
+    Bundled("olefile", "olefile", "BSD-2-Clause", "https://github.com/decalage2/olefile"),
+    Bundled("cffi", "cffi", "MIT", "https://cffi.readthedocs.io"),
+    Bundled("pycparser", "pycparser", "BSD-3-Clause", "https://github.com/eliben/pycparser"),
+    Bundled("lxml", "lxml", "BSD-3-Clause", "https://lxml.de"),
+    Bundled("et_xmlfile", "et_xmlfile", "MIT", "https://foss.heptapod.net/openpyxl/et_xmlfile"),
 )
 
 

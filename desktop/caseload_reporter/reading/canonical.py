@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 # One row per worker (or per team, for team-level files) per period.
@@ -16,6 +17,9 @@ CASELOAD_COLUMNS = (
     "agency",
     "caseload",
     "average",
+    "range_low",
+    "range_high",
+    "workers_over",
     "caseload_missing",
     "source",
     "sheet",
@@ -29,6 +33,9 @@ _DTYPES = {
     "fte": "float64",
     "caseload": "float64",
     "average": "float64",
+    "range_low": "float64",
+    "range_high": "float64",
+    "workers_over": "float64",
     "value": "float64",
     "established_fte": "float64",
     "row": "int64",
@@ -46,7 +53,8 @@ def frame_from(columns: tuple[str, ...], data: dict[str, object]) -> pd.DataFram
     out = {}
     for name in columns:
         values = data.get(name)
-        if values is None:
-            values = [None] * length
-        out[name] = pd.Series(values, dtype=_DTYPES.get(name, "object"))
+        dtype = _DTYPES.get(name, "object")
+        if values is None:  # all missing; made directly, as pandas converts a list of Nones slowly
+            values = np.full(length, np.nan) if dtype == "float64" else np.full(length, None, dtype=object)
+        out[name] = pd.Series(values, dtype=dtype)
     return pd.DataFrame(out, columns=list(columns))

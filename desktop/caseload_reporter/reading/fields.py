@@ -13,7 +13,7 @@ from dataclasses import dataclass
 # Canonical fields of the caseload table, in display order.
 CASELOAD_FIELDS = ("period", "district", "team", "team_type", "worker", "fte", "agency", "caseload")
 # Fields a team-establishment sheet may add.
-EXTRA_FIELDS = ("established_fte", "measure", "average", "range_low", "range_high")
+EXTRA_FIELDS = ("established_fte", "measure", "average", "range", "workers_over")
 
 FIELD_LABELS = {
     "period": "Period",
@@ -27,8 +27,10 @@ FIELD_LABELS = {
     "established_fte": "Established FTE",
     "measure": "Measure",
     "average": "Average caseload",
+    "range": "Caseload range",
     "range_low": "Lowest caseload",
     "range_high": "Highest caseload",
+    "workers_over": "Workers over the ceiling",
 }
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -114,6 +116,17 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "measure": ("measure", "indicator", "measure name", "performance measure", "metric"),
     "average": ("average caseload", "average", "avg caseload", "mean caseload", "average cases"),
+    "range": ("caseload range", "range", "range of caseloads", "lowest to highest", "min max"),
+    "workers_over": (
+        "workers with a caseload 25",
+        "workers over 25",
+        "workers 25",
+        "workers above 25",
+        "workers with caseload over 25",
+        "number of workers over 25",
+        "workers over ceiling",
+        "workers with more than 25 cases",
+    ),
 }
 
 _NORMALISE = re.compile(r"[^a-z0-9/?]+")

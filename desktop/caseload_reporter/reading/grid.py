@@ -1,8 +1,12 @@
 """Reading any supported file into raw grids of cells, choosing the reader from the content.
 
 A grid is the sheet exactly as the reader saw it (title rows, blanks, notes and all); making
-sense of it is :mod:`caseload_reporter.reading.layout`'s job. Safety checks happen here,
-before any parser sees the bytes.
+sense of it is :mod:`caseload_reporter.reading.layout`'s job. The file is read into memory once
+(it is capped in size), its real format is sniffed from the bytes (the extension is never
+trusted: officers rename files), the container is checked by
+:mod:`caseload_reporter.reading.security` and only then given to python-calamine, which reads
+.xlsx, .xlsm, .xls and .ods. CSV is decoded strictly, never with latin-1, which cannot fail and
+so silently corrupts curly quotes and dashes.
 """
 
 from __future__ import annotations
@@ -10,26 +14,27 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import zipfile
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import python_calamine
 
+from caseload_reporter.reading import security
 from caseload_reporter.reading.problems import (
+    DamagedFile,
     EmptyFile,
     ImportProblem,
     NotASpreadsheet,
     PasswordProtected,
-    UnsafeFile,
+    TooLarge,
+    UnsavedFormulas,
 )
+from caseload_reporter.reading.security import MAX_SHEET_CELLS, MAX_SHEET_ROWS
 
-# Absolute caps, not ratios: real styles.xml parts compress 50:1 and more. A large caseload
-# workbook is a few MB unpacked; these leave room for a 200,000-row extract and refuse bombs.
 MAX_FILE_BYTES = 200 * 1024 * 1024
-MAX_UNPACKED_PART_BYTES = 400 * 1024 * 1024
-MAX_UNPACKED_TOTAL_BYTES = 600 * 1024 * 1024
-MAX_SHEET_CELLS = 12_000_000
+MAX_CSV_BYTES = 120 * 1024 * 1024  # decoded text may take four bytes per character
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -58,95 +63,156 @@ class Workbook:
     format: str  # a key of FORMAT_NAMES
     grids: list[Grid]
     encoding: str | None = None  # for CSV: the encoding it was read with
+    encrypted: bool = False  # it was opened with a password (decrypted in memory only)
 
 
-def sniff_format(head: bytes, path: Path) -> str:
-    """Which reader fits these bytes. The extension is only a tie-breaker for zip containers."""
+def sniff_format(head: bytes, path: Path, data: bytes | None = None) -> str:
+    """Which reader fits these bytes: 'xlsx', 'xlsm', 'ods', 'xls', 'csv', or 'ole2' (legacy or encrypted).
+
+    ``data`` is the whole file; zip containers need it to look inside. Raises ImportProblem.
+    """
+    name = path.name
     if not head:
-        raise EmptyFile(f"{path.name} is empty: it has no data to import.")
-    if head.startswith(ZIP_MAGIC):
-        return _sniff_zip(path)
+        raise EmptyFile(f"{name} is empty: it has no data to import.")
+    if head.startswith(ZIP_MAGIC) or head.startswith(b"PK\x05\x06"):
+        return _sniff_zip(data if data is not None else path.read_bytes(), name)
     if head.startswith(OLE2_MAGIC):
-        return "xls"  # or an encrypted OOXML workbook: told apart when it is opened
+        return "ole2"
     if head.startswith(b"%PDF"):
-        raise NotASpreadsheet(f"{path.name} is a PDF document, not a spreadsheet.")
-    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
-        raise NotASpreadsheet(f"{path.name} is a picture, not a spreadsheet.")
-    if head.lstrip().lower().startswith((b"<!doctype html", b"<html")):
-        raise NotASpreadsheet(f"{path.name} is a web page, not a spreadsheet.")
-    if b"\x00" in head[:4096] and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise NotASpreadsheet(f"{path.name} is not a spreadsheet or a CSV file.")
+        raise NotASpreadsheet(f"{name} is a PDF document, not a spreadsheet.")
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")):
+        raise NotASpreadsheet(f"{name} is a picture, not a spreadsheet.")
+    if head.startswith(b"{\\rtf"):
+        raise NotASpreadsheet(f"{name} is a word-processing document, not a spreadsheet.")
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if start.startswith((b"<!doctype html", b"<html", b"<table")):
+        raise NotASpreadsheet(
+            f"{name} is a web page, not a spreadsheet; open it in Excel and save it as an Excel workbook (.xlsx)."
+        )
+    if start.startswith(b"<?xml"):
+        if b"urn:schemas-microsoft-com:office:spreadsheet" in head:
+            raise NotASpreadsheet(
+                f"{name} is an Excel 2003 XML spreadsheet; open it in Excel and save it as an Excel workbook (.xlsx)."
+            )
+        raise NotASpreadsheet(f"{name} is an XML document, not a spreadsheet.")
+    utf16_bom = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if b"\x00" in head[:4096] and not utf16_bom and utf16_without_bom(head) is None:
+        raise NotASpreadsheet(f"{name} is not a spreadsheet or a CSV file.")
     return "csv"
 
 
-def _sniff_zip(path: Path) -> str:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-            _check_unpacked_sizes(archive, path)
-            mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
-    except zipfile.BadZipFile as exc:
-        raise NotASpreadsheet(
-            f"{path.name} looks like an Excel file but is damaged or incomplete, so it cannot be read."
-        ) from exc
-    if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
-        if "xl/workbook.bin" in names:
-            raise NotASpreadsheet(f"{path.name} is an Excel binary workbook (.xlsb); save it as .xlsx in Excel first.")
+def _sniff_zip(data: bytes, name: str) -> str:
+    archive = security.open_zip(data, name)
+    names = set(archive.namelist())
+    if "xl/workbook.bin" in names:
+        raise NotASpreadsheet(f"{name} is an Excel binary workbook (.xlsb); save it as .xlsx in Excel first.")
+    if "xl/workbook.xml" in names:
         return "xlsm" if "xl/vbaProject.bin" in names else "xlsx"
+    mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
     if b"opendocument.spreadsheet" in mimetype:
         return "ods"
     if "word/document.xml" in names or b"opendocument.text" in mimetype:
-        raise NotASpreadsheet(f"{path.name} is a word-processing document, not a spreadsheet.")
-    raise NotASpreadsheet(f"{path.name} is a zip archive, not a spreadsheet.")
+        raise NotASpreadsheet(f"{name} is a word-processing document, not a spreadsheet.")
+    if "ppt/presentation.xml" in names or b"opendocument.presentation" in mimetype:
+        raise NotASpreadsheet(f"{name} is a presentation, not a spreadsheet.")
+    if "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names):
+        raise DamagedFile(f"{name} looks like an Excel workbook but is damaged or incomplete, so it cannot be read.")
+    raise NotASpreadsheet(f"{name} is a zip archive, not a spreadsheet.")
 
 
-def _check_unpacked_sizes(archive: zipfile.ZipFile, path: Path) -> None:
-    total = 0
-    for info in archive.infolist():
-        total += info.file_size
-        if info.file_size > MAX_UNPACKED_PART_BYTES or total > MAX_UNPACKED_TOTAL_BYTES:
-            raise UnsafeFile(
-                f"{path.name} would unpack to more than {MAX_UNPACKED_TOTAL_BYTES // 2**20} MB, "
-                "far larger than any caseload workbook, so it was not opened."
-            )
+def read_workbook(path: Path | str, password: str | None = None) -> Workbook:
+    """Read every sheet of a workbook or CSV file into grids. Raises ImportProblem.
 
-
-def read_workbook(path: Path | str) -> Workbook:
-    """Read every sheet of a workbook or CSV file into grids. Raises ImportProblem."""
+    ``password`` opens an encrypted workbook; it is decrypted in memory and never written out.
+    A password given for a file that has none is ignored.
+    """
     path = Path(path)
+    data = _read_bytes(path)
+    fmt = sniff_format(data[:8192], path, data)
+    encrypted = False
+    if fmt == "ole2":
+        decrypted = security.open_ole2(data, path.name, password)
+        if decrypted is None:
+            fmt = "xls"
+        else:
+            data, encrypted = decrypted, True
+            fmt = "xls" if decrypted.startswith(OLE2_MAGIC) else _sniff_zip(decrypted, path.name)
+    if fmt == "csv":
+        return _read_csv(data, path)
+    _check_before_parsing(data, fmt, path.name)
+    book = _read_with_calamine(data, fmt, path)
+    book.encrypted = encrypted
+    return book
+
+
+def _read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
-        with path.open("rb") as handle:
-            head = handle.read(8192)
+        if path.is_dir():
+            raise IsADirectoryError
+        if size > MAX_FILE_BYTES:
+            raise TooLarge(
+                f"{path.name} is {size // 2**20} MB, far larger than any caseload file, so it was not opened."
+            )
+        return path.read_bytes()
     except FileNotFoundError as exc:
         raise ImportProblem(f"{path.name} could not be found; it may have been moved or deleted.") from exc
     except PermissionError as exc:
-        raise ImportProblem(f"{path.name} could not be opened: permission was refused.") from exc
+        raise ImportProblem(
+            f"{path.name} could not be opened: permission was refused, or it is open in another program."
+        ) from exc
     except IsADirectoryError as exc:
         raise ImportProblem(f"{path.name} is a folder, not a file.") from exc
     except OSError as exc:
         raise ImportProblem(f"{path.name} could not be read: {exc.strerror or exc}.") from exc
-    if size > MAX_FILE_BYTES:
-        raise UnsafeFile(f"{path.name} is {size // 2**20} MB, far larger than any caseload file, so it was not opened.")
-    fmt = sniff_format(head, path)
-    if fmt == "csv":
-        return _read_csv(path)
-    return _read_with_calamine(path, fmt)
 
 
-def _read_with_calamine(path: Path, fmt: str) -> Workbook:
+def _check_before_parsing(data: bytes, fmt: str, name: str) -> None:
+    """Container checks, then sheet extents, so calamine never meets a bomb or an absurd sheet."""
+    if fmt == "xls":
+        try:
+            security.scan_xls(data, name)
+        except ImportProblem:
+            raise
+        except Exception as exc:  # olefile and struct errors for a damaged container
+            raise _damaged(name, fmt) from exc
+        return
+    archive = security.open_zip(data, name)
     try:
-        with path.open("rb") as handle:
-            book = python_calamine.CalamineWorkbook.from_filelike(handle)
+        security.check_xml_prologs(archive, name)
+        if fmt == "ods":
+            security.scan_ods_content(archive, name)
+            return
+        formulas = security.scan_xlsx_sheets(archive, name)
+    except ImportProblem:
+        raise
+    except Exception as exc:  # BadZipFile (CRC), zlib.error, EOFError: a corrupt or cut part
+        raise _damaged(name, fmt) from exc
+    if formulas.none_saved:
+        raise UnsavedFormulas(
+            f"{name} has formulas whose results were never saved; open it in Excel, save it, and import it again."
+        )
+
+
+def _damaged(name: str, fmt: str) -> DamagedFile:
+    return DamagedFile(
+        f"{name} could not be read as {_article(FORMAT_NAMES[fmt])}: it may be damaged, incomplete or not "
+        "really a spreadsheet."
+    )
+
+
+def _read_with_calamine(data: bytes, fmt: str, path: Path) -> Workbook:
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         grids = []
         for meta in book.sheets_metadata:
             if str(meta.typ) != "SheetTypeEnum.WorkSheet":
                 continue  # chart sheets and macro sheets hold no table
             sheet = book.get_sheet_by_name(meta.name)
-            if sheet.total_height * max(sheet.total_width, 1) > MAX_SHEET_CELLS:
-                raise UnsafeFile(
-                    f"Sheet '{meta.name}' in {path.name} has {sheet.total_height:,} rows and "
-                    f"{sheet.total_width:,} columns, far more than any caseload file, so it was not read."
+            if sheet.height > MAX_SHEET_ROWS or sheet.height * max(sheet.width, 1) > MAX_SHEET_CELLS:
+                raise TooLarge(
+                    f"Sheet '{meta.name}' in {path.name} has {sheet.height:,} rows and "
+                    f"{sheet.width:,} columns, far more than any caseload file, so it was not read."
                 )
             rows = sheet.to_python(skip_empty_area=False)
             merged = list(sheet.merged_cell_ranges or [])
@@ -154,14 +220,12 @@ def _read_with_calamine(path: Path, fmt: str) -> Workbook:
     except ImportProblem:
         raise
     except python_calamine.PasswordError as exc:
-        raise _password_problem(path) from exc
-    except Exception as exc:  # calamine raises several unrelated types for damaged files
-        if fmt == "xls" and _looks_encrypted(path):
-            raise _password_problem(path) from exc
-        raise NotASpreadsheet(
-            f"{path.name} could not be read as {_article(FORMAT_NAMES[fmt])}: "
-            "it may be damaged, incomplete or not really a spreadsheet."
-        ) from exc
+        raise PasswordProtected(f"{path.name} is protected with a password. Enter the password to open it.") from exc
+    except (MemoryError, KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # calamine raises several unrelated types for damaged files, and when its
+        # Rust code panics on one (a cut .xls does), pyo3's PanicException, which is not an Exception
+        raise _damaged(path.name, fmt) from exc
     if not grids:
         raise EmptyFile(f"{path.name} has no worksheets to import.")
     return Workbook(path, fmt, grids)
@@ -171,53 +235,103 @@ def _article(noun: str) -> str:
     return ("an " if noun[0].lower() in "aeio" else "a ") + noun
 
 
-def _looks_encrypted(path: Path) -> bool:
-    """An encrypted .xlsx is an OLE2 container with an EncryptionInfo stream."""
-    with path.open("rb") as handle:
-        data = handle.read(2 * 1024 * 1024)
-    return "EncryptionInfo".encode("utf-16-le") in data
-
-
-def _password_problem(path: Path) -> PasswordProtected:
-    return PasswordProtected(f"{path.name} is protected with a password, so it cannot be read as it is.")
-
-
 # --- CSV -----------------------------------------------------------------------------------
+
+
+def utf16_without_bom(head: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when the NULs fall in every other byte, as they do for UTF-16 text
+    that is mostly Latin letters and digits (a CSV); None otherwise."""
+    sample = head[: 4096 - (min(len(head), 4096) % 2)]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    even_nuls, odd_nuls = even.count(0) / len(even), odd.count(0) / len(odd)
+    if odd_nuls > 0.7 and even_nuls < 0.05:
+        return "utf-16-le"
+    if even_nuls > 0.7 and odd_nuls < 0.05:
+        return "utf-16-be"
+    return None
+
+
+_BINARY = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def decode_text(data: bytes, path: Path) -> tuple[str, str]:
     """Decode strictly, most likely first; never fall back to latin-1, which cannot fail."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         candidates = ["utf-16"]
+    elif bare := utf16_without_bom(data[:4096]):
+        candidates = [bare]
     else:
         candidates = ["utf-8-sig", "cp1252"]
     for encoding in candidates:
         try:
-            return data.decode(encoding), encoding
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        if len(_BINARY.findall(text[:8192])) > max(2, len(text[:8192]) // 100):
+            break  # control characters throughout: binary data, not text
+        return text, encoding
+    if b"\x00" in data[:4096] or _BINARY.search(data[:8192].decode("latin-1")):
+        raise NotASpreadsheet(f"{path.name} is not a spreadsheet or a CSV file.")
     raise NotASpreadsheet(
         f"{path.name} uses a text encoding that could not be recognised; "
         "save it from Excel as 'CSV UTF-8' and open it again."
     )
 
 
-def _read_csv(path: Path) -> Workbook:
-    data = path.read_bytes()
+DELIMITERS = (",", ";", "\t", "|")
+
+
+def choose_delimiter(text: str) -> str:
+    """The delimiter that splits the most of the first lines into the same number of fields.
+
+    Title and note lines have none, so the count that repeats (not the largest) decides; ties
+    go to the delimiter that gives more columns, then to the comma.
+    """
+    lines = [line for line in text[:50_000].splitlines()[:60] if line.strip()]
+    best, best_score = ",", (0, 0)
+    for delimiter in DELIMITERS:
+        counts = Counter(line.count(delimiter) for line in lines)
+        counts.pop(0, None)
+        if not counts:
+            continue
+        modal, frequency = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+        if (frequency, modal) > best_score:
+            best, best_score = delimiter, (frequency, modal)
+    return best
+
+
+def _read_csv(data: bytes, path: Path) -> Workbook:
+    if len(data) > MAX_CSV_BYTES:
+        size = len(data) // 2**20
+        raise TooLarge(f"{path.name} is {size} MB, far larger than any caseload CSV file, so it was not read.")
+    lines = data.count(b"\n") + 1
+    if lines > MAX_SHEET_ROWS:
+        raise TooLarge(f"{path.name} has {lines:,} lines, far more than any caseload file, so it was not read.")
     text, encoding = decode_text(data, path)
+    del data
     if not text.strip():
         raise EmptyFile(f"{path.name} is empty: it has no data to import.")
-    sample = text[:20000]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ","
+    delimiter = choose_delimiter(text)
+    sample_width = max((line.count(delimiter) + 1 for line in text[:50_000].splitlines()[:60]), default=1)
+    if lines * sample_width > MAX_SHEET_CELLS:
+        raise TooLarge(
+            f"{path.name} has {lines:,} lines of {sample_width} columns, far more than any caseload file, "
+            "so it was not read."
+        )
     try:
         rows: list[list[object]] = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     except csv.Error as exc:
-        raise NotASpreadsheet(f"{path.name} is not a readable CSV file ({exc}).") from exc
+        raise NotASpreadsheet(
+            f"{path.name} is not a readable CSV file: a quoted value never ends or is far too long."
+        ) from exc
     width = max((len(r) for r in rows), default=0)
+    if len(rows) * width > MAX_SHEET_CELLS:
+        raise TooLarge(
+            f"{path.name} has {len(rows):,} rows of up to {width:,} columns, far more than any caseload file, "
+            "so it was not read."
+        )
     for r in rows:
         if len(r) < width:
             r.extend([""] * (width - len(r)))

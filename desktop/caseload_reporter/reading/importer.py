@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from caseload_reporter.core.progress import PlainTaskState, TaskState
+from caseload_reporter.reading.choices import ChoiceMemory, SheetChoice
 from caseload_reporter.reading.grid import FORMAT_NAMES, read_workbook
 from caseload_reporter.reading.problems import ImportProblem
 from caseload_reporter.reading.sheet_import import SheetResult, import_sheet
@@ -22,6 +23,8 @@ class FileResult:
     format: str | None = None
     encoding: str | None = None
     sheets: list[SheetResult] = field(default_factory=list)
+    password_required: bool = False  # the file is encrypted: ask for its password and try again
+    password: str | None = field(default=None, repr=False)  # kept in memory only, never saved
 
     @property
     def format_name(self) -> str:
@@ -33,23 +36,44 @@ class FileResult:
     def rejected_count(self) -> int:
         return sum(len(s.rejected) for s in self.sheets)
 
+    @property
+    def unsure(self) -> bool:
+        """True when a person should check the mapping before the rows are used."""
+        return self.ok and any(s.unsure for s in self.sheets)
 
-def import_file(path: Path | str, state: TaskState | None = None, today: dt.date | None = None) -> FileResult:
-    """Read one file into canonical tables. Bad files give ``ok=False`` and a sentence, never a raise."""
+
+def import_file(
+    path: Path | str,
+    state: TaskState | None = None,
+    today: dt.date | None = None,
+    choices: dict[str, SheetChoice] | None = None,
+    memory: ChoiceMemory | None = None,
+    password: str | None = None,
+) -> FileResult:
+    """Read one file into canonical tables. Bad files give ``ok=False`` and a sentence, never a raise.
+
+    ``choices`` holds the officer's corrections by sheet name; sheets without one use a choice
+    remembered in ``memory`` for that kind of sheet, or what the importer detects.
+    """
     state = state or PlainTaskState()
     path = Path(path)
     state.set_progress(0.0, f"Reading {path.name}")
     try:
-        book = read_workbook(path)
+        book = read_workbook(path, password=password)
     except ImportProblem as problem:
-        return FileResult(path, False, str(problem))
+        return FileResult(path, False, str(problem), password_required=problem.password_required, password=password)
     except MemoryError:
         return FileResult(path, False, f"{path.name} is too large to read on this computer.")
-    result = FileResult(path, True, format=book.format, encoding=book.encoding)
+    result = FileResult(path, True, format=book.format, encoding=book.encoding, password=password)
     for number, grid in enumerate(book.grids):
         state.check_cancelled()
         state.set_progress((number + 0.5) / len(book.grids), f"Understanding sheet '{grid.name}'")
-        result.sheets.append(import_sheet(grid, path.name, today=today))
+        choice = (choices or {}).get(grid.name)
+        result.sheets.append(
+            import_sheet(
+                grid, path.name, today=today, choice=choice, memory=memory, name_is_meaningful=book.format != "csv"
+            )
+        )
     if result.imported_count() == 0:
         result.ok = False
         result.error = f"{path.name} was read, but no caseload or service figures could be recognised in it."
@@ -57,14 +81,21 @@ def import_file(path: Path | str, state: TaskState | None = None, today: dt.date
     return result
 
 
-def import_files(paths: list[Path], state: TaskState | None = None, today: dt.date | None = None) -> list[FileResult]:
+def import_files(
+    paths: list[Path],
+    state: TaskState | None = None,
+    today: dt.date | None = None,
+    memory: ChoiceMemory | None = None,
+    passwords: dict[Path, str] | None = None,
+) -> list[FileResult]:
     """Import several files in order, reporting progress across all of them."""
     state = state or PlainTaskState()
     results = []
     for number, path in enumerate(paths):
         state.check_cancelled()
         inner = _Scaled(state, number / len(paths), 1 / len(paths))
-        results.append(import_file(path, inner, today=today))
+        password = (passwords or {}).get(Path(path))
+        results.append(import_file(path, inner, today=today, memory=memory, password=password))
     state.set_progress(1.0, "Import finished")
     return results
 

@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
+
+from caseload_reporter.reading.columns import CellBlock, cell_block, factorize
 from caseload_reporter.reading.fields import match_field
 from caseload_reporter.reading.grid import Grid
 from caseload_reporter.reading.values import Period, clean_text, is_blank, parse_number, parse_period
@@ -35,6 +38,9 @@ class TableRegion:
     notes: list[tuple[int, str]] = field(default_factory=list)  # (spreadsheet row, text)
     total_rows: list[int] = field(default_factory=list)
     data_rows: list[int] = field(default_factory=list)  # rows inside the table holding data
+    # The cells of the rows from data_start on, made while finding the data rows; the sheet reader
+    # takes them over (and drops them here) rather than collecting the cells again.
+    cells: CellBlock | None = field(default=None, repr=False, compare=False)
 
     @staticmethod
     def row_number(index: int) -> int:
@@ -54,12 +60,16 @@ def _is_number(value: object) -> bool:
     return not isinstance(value, bool) and parse_number(value).value is not None
 
 
-def _header_score(rows: list[list[object]], index: int) -> float:
+def _header_score(rows: list[list[object]], index: int, known: dict[str, float] | None = None) -> float:
+    """How much a row looks like the header; ``known`` keeps field confidences between rows."""
     cells = _nonblank(rows[index])
     if len(cells) < 2:
         return -1.0
-    fields = sum(1 for _, v in cells if isinstance(v, str) and _field_conf(v) >= 0.8)
+    known = {} if known is None else known
+    fields = sum(1 for _, v in cells if isinstance(v, str) and _known_conf(v, known) >= 0.8)
     periods = sum(1 for _, v in cells if parse_period(v, allow_serial=False) is not None)
+    if fields == 0 and periods < 2:
+        return -1.0
     numbers = sum(1 for _, v in cells if not isinstance(v, str) and _is_number(v))
     texts = sum(1 for _, v in cells if isinstance(v, str) and not _is_number(v))
     below = [r for r in rows[index + 1 : index + 6] if _nonblank(r)]
@@ -68,8 +78,6 @@ def _header_score(rows: list[list[object]], index: int) -> float:
         numeric_below = sum(
             sum(1 for _, v in _nonblank(r) if _is_number(v)) / max(len(_nonblank(r)), 1) for r in below
         ) / len(below)
-    if fields == 0 and periods < 2:
-        return -1.0
     return 3.0 * fields + 1.5 * min(periods, 4) + 0.3 * texts - 1.0 * numbers + 2.0 * numeric_below
 
 
@@ -78,22 +86,44 @@ def _field_conf(text: str) -> float:
     return match.confidence if match else 0.0
 
 
-def find_table(grid: Grid) -> TableRegion | None:
-    """Locate the header rows and the data block, or None when nothing looks like a table."""
+def _known_conf(text: str, known: dict[str, float]) -> float:
+    """:func:`_field_conf`, once per distinct text: the rows under a header repeat their teams."""
+    found = known.get(text)
+    if found is None:
+        found = known[text] = _field_conf(text)
+    return found
+
+
+def detect_header(grid: Grid) -> tuple[int, int] | None:
+    """(first header row, number of header rows), 0-based, or None when nothing looks like a table."""
     rows = grid.rows
     limit = min(len(rows), HEADER_SEARCH_ROWS)
-    scores = [(_header_score(rows, i), i) for i in range(limit)]
+    known: dict[str, float] = {}
+    scores = [(_header_score(rows, i, known), i) for i in range(limit)]
     best_score, best = max(scores, default=(-1.0, -1), key=lambda s: (s[0], -s[1]))
     if best_score <= 0:
         return None
-    width = max((len(r) for r in rows), default=0)
-    header_start, header_rows = best, 1
     below = rows[best + 1] if best + 1 < len(rows) else []
     above = rows[best - 1] if best > 0 else []
     if _is_sub_header(rows[best], below, grid, best):
-        header_rows = 2
-    elif best > 0 and _is_group_row(above, rows[best], grid, best - 1):
-        header_start, header_rows = best - 1, 2
+        return best, 2
+    if best > 0 and _is_group_row(above, rows[best], grid, best - 1):
+        return best - 1, 2
+    return best, 1
+
+
+def find_table(grid: Grid, header: tuple[int, int] | None = None) -> TableRegion | None:
+    """Locate the header rows and the data block; ``header`` overrides detection (the officer's choice)."""
+    found = header if header is not None else detect_header(grid)
+    if found is None or found[0] < 0 or found[0] + found[1] > len(grid.rows):
+        return None
+    return region_at(grid, *found)
+
+
+def region_at(grid: Grid, header_start: int, header_rows: int) -> TableRegion:
+    """The table whose header starts at ``header_start`` (0-based) and spans ``header_rows`` rows."""
+    rows = grid.rows
+    width = max(map(len, rows), default=0)
     group_cells = rows[header_start] if header_rows == 2 else []
     sub_cells = rows[header_start + header_rows - 1]
     groups = _spread_groups(group_cells, sub_cells, grid, header_start, width)
@@ -119,7 +149,7 @@ def find_table(grid: Grid) -> TableRegion | None:
         header_groups=groups,
         title_rows=[" ".join(clean_text(v) for _, v in _nonblank(r)) for r in rows[:header_start] if _nonblank(r)],
     )
-    _scan_data(rows, region)
+    _scan_data(rows, region, width)
     return region
 
 
@@ -180,12 +210,25 @@ def _spread_groups(group_cells: list[object], sub_cells: list[object], grid: Gri
     return groups
 
 
-def _scan_data(rows: list[list[object]], region: TableRegion) -> None:
-    """Mark data rows, totals and notes; stop at two blank rows or where notes begin."""
+def _scan_data(rows: list[list[object]], region: TableRegion, width: int | None = None) -> None:
+    """Mark data rows, totals and notes; stop at two blank rows or where notes begin.
+
+    Most rows are plainly data (:func:`_plain_rows`), found column by column; only the others
+    (blank rows, totals, notes, rows with a gap at the left) are looked at one by one. A change to
+    what makes a row blank, a total or a note must be made in :func:`_plain_rows` too;
+    tests/benchmarks/test_fast_paths.py checks that the two agree.
+    """
     blanks = 0
     end = len(rows)
     widest = max(sum(1 for h in region.headers if h), 1)
-    for index in range(region.data_start, len(rows)):
+    block = cell_block(rows, range(region.data_start, len(rows)), width)  # width: the longest row's
+    done = region.data_start  # rows above this one are dealt with
+    for offset in np.flatnonzero(~_plain_rows(block)).tolist():
+        index = region.data_start + offset
+        if index > done:
+            region.data_rows.extend(range(done, index))
+            blanks = 0
+        done = index + 1
         row = rows[index]
         filled = len(row) - row.count("") - row.count(None)
         if filled == 0:
@@ -205,8 +248,44 @@ def _scan_data(rows: list[list[object]], region: TableRegion) -> None:
                 end = index
                 break
         region.data_rows.append(index)
+    else:
+        region.data_rows.extend(range(done, len(rows)))
+    region.cells = block if region.data_rows else None
     region.data_end = end
     for index in range(end, len(rows)):
         cells = _nonblank(rows[index])
         if cells:
             region.notes.append((index + 1, " ".join(clean_text(v) for _, v in cells)))
+
+
+def _plain_rows(block: CellBlock) -> np.ndarray:
+    """Rows that are data whatever comes before them: the first two cells are filled, and the first
+    text among the first three cells is not a total label. Exact: anything unsure is left out.
+
+    Each column is judged once per distinct value; a missing value (None or NaN) counts as unsure.
+    """
+    n, width = len(block), block.width
+    if width < 2 or n == 0:
+        return np.zeros(n, dtype=bool)
+    plain = np.ones(n, dtype=bool)
+    has_text = np.zeros(n, dtype=bool)
+    total = np.zeros(n, dtype=bool)
+    for col in range(min(3, width)):
+        if col < 2:
+            rows: slice | np.ndarray = slice(None)
+            codes, uniques = block.factorize(col)  # kept: the sheet reader parses these columns too
+        else:  # only where the first two cells hold no text
+            rows = np.flatnonzero(plain & ~has_text)
+            if not len(rows):
+                break
+            codes, uniques = factorize(block.cells[rows, col])
+        missing = [isinstance(u, float) and u != u for u in uniques]  # None (blank) or NaN (filled)
+        filled = np.array([not (m or (isinstance(u, str) and u == "")) for u, m in zip(uniques, missing, strict=True)])
+        text = np.array([isinstance(u, str) and bool(u.strip()) for u in uniques], dtype=bool)
+        labels = np.array([bool(t) and _TOTAL.match(u) is not None for u, t in zip(uniques, text, strict=True)])
+        row_text = text.take(codes)
+        total[rows] |= ~has_text[rows] & row_text & labels.take(codes)
+        has_text[rows] |= row_text
+        if col < 2:
+            plain &= filled.take(codes)
+    return plain & ~total

@@ -1,4 +1,8 @@
-"""Problems an officer may meet when reading a file, each carrying one plain sentence."""
+"""Problems an officer may meet when reading a file, each carrying one plain sentence.
+
+The class says what kind of problem it is (so the app can react, for example by offering a
+password box); ``str(problem)`` is the sentence shown to the officer, never a traceback.
+"""
 
 from __future__ import annotations
 
@@ -8,21 +12,43 @@ from dataclasses import dataclass
 class ImportProblem(Exception):
     """A file could not be read. ``str(problem)`` is one sentence fit to show an officer."""
 
+    #: True when giving the file's password could get it read (the app then offers a password box).
+    password_required: bool = False
+
 
 class NotASpreadsheet(ImportProblem):
-    pass
+    """The bytes are not a spreadsheet or CSV file, whatever the file name says."""
+
+
+class DamagedFile(NotASpreadsheet):
+    """A spreadsheet container that is cut short or corrupt (a half-copied or half-downloaded file)."""
 
 
 class EmptyFile(ImportProblem):
-    pass
+    """No bytes, only blanks, or no worksheet at all."""
 
 
 class PasswordProtected(ImportProblem):
-    pass
+    """An encrypted workbook: it can be read once the officer gives its password."""
+
+    password_required = True
+
+
+class WrongPassword(PasswordProtected):
+    """A password was given but it does not open the workbook."""
 
 
 class UnsafeFile(ImportProblem):
-    pass
+    """Refused before parsing because it would unpack to far more than any caseload file (a zip bomb),
+    or holds XML features no spreadsheet program writes (entity declarations)."""
+
+
+class TooLarge(UnsafeFile):
+    """A sheet far larger than any caseload file: refused before its cells are materialised."""
+
+
+class UnsavedFormulas(ImportProblem):
+    """Every formula in the workbook lacks a saved result, so every formula cell would read as blank."""
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from caseload_reporter.reading import columns as col
+from caseload_reporter.reading import published_statistics as published
 from caseload_reporter.reading.canonical import (
     CASELOAD_COLUMNS,
     ESTABLISHMENT_COLUMNS,
@@ -21,11 +22,13 @@ from caseload_reporter.reading.canonical import (
     empty_frame,
     frame_from,
 )
+from caseload_reporter.reading.choices import ChoiceMemory, SheetChoice, sheet_signature
 from caseload_reporter.reading.fields import FIELD_LABELS, infer_team_type, match_field
 from caseload_reporter.reading.grid import Grid
 from caseload_reporter.reading.layout import TableRegion, find_table
 from caseload_reporter.reading.problems import Rejection
-from caseload_reporter.reading.values import Period, clean_text, is_blank, parse_period
+from caseload_reporter.reading.published_statistics import WorkforceStatistics
+from caseload_reporter.reading.values import Period, clean_text, is_blank, parse_period, parse_range
 
 LAYOUT_LABELS = {
     "long": "One row per worker per period",
@@ -34,7 +37,10 @@ LAYOUT_LABELS = {
     "district_totals": "District totals, one column per period",
     "measures": "Service measures, one column per period",
     "establishment": "Team establishment",
+    "workforce_indicators": "Published workforce statistics (DfE)",
+    "statistical_neighbours": "Statistical neighbours (DfE)",
     "unrecognised": "Not recognised",
+    "excluded": "Left out",
 }
 
 
@@ -52,6 +58,21 @@ class SheetResult:
     rejected: list[Rejection] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     rows_read: int = 0
+    signature: str = ""  # identifies this kind of sheet across months (see choices.sheet_signature)
+    choice: SheetChoice | None = None  # the corrections applied, if any
+    remembered: bool = False  # True when ``choice`` came from a mapping confirmed earlier
+    doubts: list[str] = field(default_factory=list)  # why the importer is unsure; empty when sure
+    benchmarks: WorkforceStatistics | None = None  # a published workforce statistics file
+    neighbours: dict[str, list[tuple[str, str]]] | None = None  # a statistical neighbours file
+
+    @property
+    def headers(self) -> list[str]:
+        """Every column heading as read (for the mapping dialog's choices)."""
+        return self.region.headers if self.region else []
+
+    @property
+    def unsure(self) -> bool:
+        return bool(self.doubts)
 
     @property
     def header_rows(self) -> list[int]:
@@ -62,7 +83,8 @@ class SheetResult:
         return self.region.notes if self.region else []
 
     def imported_count(self) -> int:
-        return len(self.records) + len(self.measures) + len(self.establishment)
+        published = (len(self.benchmarks.frame) if self.benchmarks else 0) + len(self.neighbours or {})
+        return len(self.records) + len(self.measures) + len(self.establishment) + published
 
     def periods(self) -> list[Period]:
         found: set[Period] = set()
@@ -73,18 +95,75 @@ class SheetResult:
         return sorted(found)
 
 
-def import_sheet(grid: Grid, source: str, today: dt.date | None = None) -> SheetResult:
-    """Understand one sheet. Never raises for bad cells: they become rejections."""
+def import_sheet(
+    grid: Grid,
+    source: str,
+    today: dt.date | None = None,
+    choice: SheetChoice | None = None,
+    memory: ChoiceMemory | None = None,
+    name_is_meaningful: bool = True,
+) -> SheetResult:
+    """Understand one sheet, applying the officer's ``choice`` or one remembered for this kind of sheet.
+
+    Never raises for bad cells: they become rejections.
+    """
     today = today or dt.date.today()
-    region = find_table(grid)
+    if choice is not None and not choice.include:
+        result = _empty_result(grid.name, "excluded", None)
+        result.choice = choice
+        result.warnings.append(f"Sheet '{grid.name}' was left out, as you chose.")
+        return result
+    published_result = _published_statistics(grid, choice)
+    if published_result is not None:
+        return published_result
+    header = None
+    if choice is not None and choice.header_row is not None:
+        header = (choice.header_row - 1, choice.header_rows or 1)
+    region = find_table(grid, header)
     if region is None or not region.data_rows:
         result = _empty_result(grid.name, "unrecognised", region)
+        result.choice = choice
         if any(any(not is_blank(v) for v in r) for r in grid.rows):
             result.warnings.append(
                 f"Sheet '{grid.name}' has no table with recognisable column headings, so nothing was imported from it."
             )
+            result.doubts.append("no table with recognisable column headings was found")
         return result
-    return _SheetReader(grid, region, source, today).read()
+    reader = _SheetReader(grid, region, source, today)
+    # A CSV file's only 'sheet' is named after the file, which changes every month.
+    signature = sheet_signature(grid.name if name_is_meaningful else "", region.headers, set(reader.period_cols))
+    if choice is None and memory is not None:
+        remembered = memory.lookup(signature)
+        if remembered is not None:
+            result = import_sheet(grid, source, today, remembered, name_is_meaningful=name_is_meaningful)
+            result.remembered = True
+            return result
+    if choice is not None:
+        reader.apply(choice)
+    result = reader.read()
+    result.signature, result.choice = signature, choice
+    if choice is None:
+        result.doubts = reader.doubts(result)
+    return result
+
+
+def _published_statistics(grid: Grid, choice: SheetChoice | None) -> SheetResult | None:
+    """The Department for Education's published files have a format of their own: read them as such."""
+    if choice is not None and choice.layout not in (None, "workforce_indicators", "statistical_neighbours"):
+        return None
+    head = next((r for r in grid.rows[:5] if any(not is_blank(v) for v in r)), [])
+    if published.is_workforce_indicators(head):
+        stats = published.workforce_from_rows(grid.rows, source_name=grid.name)
+        result = _empty_result(grid.name, "workforce_indicators", None)
+        result.benchmarks, result.rejected = stats, list(stats.problems)
+        result.rows_read = len(stats.frame) + len(stats.problems)
+        return result
+    if published.is_statistical_neighbours(head):
+        result = _empty_result(grid.name, "statistical_neighbours", None)
+        result.neighbours = published.neighbours_from_rows(grid.rows, grid.name)
+        result.rows_read = len(result.neighbours)
+        return result
+    return None
 
 
 def _empty_result(name: str, layout: str, region: TableRegion | None) -> SheetResult:
@@ -126,7 +205,7 @@ class _SheetReader:
         self.period_cols = [
             i
             for i, p in enumerate(region.header_periods)
-            if p is not None and not (match_field(region.headers[i]) or None)
+            if p is not None and (region.header_groups[i] or not match_field(region.headers[i]))
         ]
         for index, header in enumerate(region.headers):
             if index in self.period_cols or not header:
@@ -135,12 +214,17 @@ class _SheetReader:
             if match and match.confidence > confidences.get(match.field, 0.0):
                 self.fields[match.field] = index
                 confidences[match.field] = match.confidence
-        self.data = [grid.rows[i] for i in region.data_rows]
+        # The data rows as one 2-D object array (row by column): a column is then a view, not a
+        # Python loop over 200,000 rows, and is factorised once however often it is parsed. The
+        # block made while finding the table is taken over. len(self.data) is the number of rows.
+        self.block = col.data_block(grid.rows, region)
+        self.data = self.block.cells
         self.row_numbers = np.array(region.data_rows, dtype=np.int64) + 1
 
     # -- helpers --------------------------------------------------------------------------
-    def column(self, index: int) -> list[object]:
-        return [r[index] if index < len(r) else "" for r in self.data]
+    def column(self, index: int) -> np.ndarray:
+        """One column's cells, '' where a row is too short to reach it."""
+        return self.block.column(index)
 
     def header(self, index: int) -> str:
         return self.region.headers[index] or f"column {index + 1}"
@@ -163,25 +247,63 @@ class _SheetReader:
                 return found
         return None
 
+    # -- the officer's corrections ---------------------------------------------------------
+    forced_layout: str | None = None
+    team_type_overrides: dict[str, str] = {}  # noqa: RUF012 - replaced per instance in apply()
+
+    def apply(self, choice: SheetChoice) -> None:
+        """Use the officer's column mapping, layout and team types instead of the detected ones."""
+        if choice.mapping is not None:
+            by_heading = {h: i for i, h in reversed(list(enumerate(self.region.headers))) if h}
+            for field_name, heading in choice.mapping.items():
+                self.fields.pop(field_name, None)
+                if heading and heading in by_heading:
+                    index = by_heading[heading]
+                    for other in [f for f, i in self.fields.items() if i == index]:
+                        del self.fields[other]  # one column feeds one field
+                    self.fields[field_name] = index
+                    if index in self.period_cols:
+                        self.period_cols.remove(index)
+        self.forced_layout = choice.layout
+        self.team_type_overrides = dict(choice.team_types)
+
+    def doubts(self, result: SheetResult) -> list[str]:
+        """Why a person should look before these rows are trusted: fuzzy matches, missing columns."""
+        found = []
+        if result.layout == "unrecognised":
+            found.append("the layout was not recognised")
+        for field_name, index in self.fields.items():
+            match = match_field(self.region.headers[index])
+            if match is None or match.confidence < 1.0:
+                found.append(f"'{self.region.headers[index]}' was taken to be {FIELD_LABELS[field_name].lower()}")
+        if result.layout in ("long", "long_team", "wide") and "team" not in self.fields:
+            found.append("no team column was recognised")
+        return found
+
     # -- layouts --------------------------------------------------------------------------
+    def detect_layout(self) -> str:
+        f = self.fields
+        has_periods = len(self.period_cols) >= 2 or (len(self.period_cols) == 1 and "period" not in f)
+        if "measure" in f or (has_periods and not ({"team", "worker", "district"} & f.keys())):
+            return "measures"
+        if has_periods and ("team" in f or "worker" in f):
+            return "wide"
+        if has_periods and "district" in f:
+            return "district_totals"
+        if ({"caseload", "average"} & f.keys()) and ({"team", "worker", "district"} & f.keys()):
+            return "long" if "worker" in f else "long_team"
+        if "established_fte" in f and "team" in f:
+            return "establishment"
+        return "unrecognised"
+
     def read(self) -> SheetResult:
         f = self.fields
         n = len(self.data)
-        has_periods = len(self.period_cols) >= 2 or (len(self.period_cols) == 1 and "period" not in f)
-        if "measure" in f or (has_periods and not ({"team", "worker", "district"} & f.keys())):
-            layout = "measures"
-        elif (has_periods and "team" in f) or (has_periods and "worker" in f):
-            layout = "wide"
-        elif has_periods and "district" in f:
-            layout = "district_totals"
-        elif ({"caseload", "average"} & f.keys()) and ({"team", "worker", "district"} & f.keys()):
-            layout = "long" if "worker" in f else "long_team"
-        elif "established_fte" in f and "team" in f:
-            layout = "establishment"
-        else:
+        layout = self.forced_layout or self.detect_layout()
+        if layout == "unrecognised" or not self.can_read(layout):
             result = _empty_result(self.grid.name, "unrecognised", self.region)
             result.rows_read = n
-            missing = "a caseload column" if "caseload" not in f else "a team or worker column"
+            missing = "caseload column" if "caseload" not in f else "team or worker column"
             result.warnings.append(
                 f"Sheet '{self.grid.name}' was not imported: it has no {missing} that could be recognised."
             )
@@ -208,6 +330,19 @@ class _SheetReader:
         result.warnings = self.warnings
         return result
 
+    def can_read(self, layout: str) -> bool:
+        """Whether the mapped columns are enough for ``layout`` (an officer may force one that is not)."""
+        f = self.fields
+        needs = {
+            "long": ({"caseload", "average"} & f.keys()) and "worker" in f,
+            "long_team": ({"caseload", "average"} & f.keys()) and ({"team", "district"} & f.keys()),
+            "wide": bool(self.period_cols) and ({"team", "worker"} & f.keys()),
+            "district_totals": bool(self.period_cols) and "district" in f,
+            "measures": bool(self.period_cols),
+            "establishment": "established_fte" in f and "team" in f,
+        }
+        return bool(needs.get(layout, False))
+
     def text_field(self, name: str, keep: np.ndarray, required: bool = False) -> np.ndarray:
         if name not in self.fields:
             return np.full(len(self.data), None, dtype=object)
@@ -232,7 +367,13 @@ class _SheetReader:
             chosen = np.where(inferred == None, fallback, inferred)  # noqa: E711
         else:
             chosen = np.array([infer_team_type(t) if t else None for t in teams], dtype=object)
-            untyped = sorted({str(t) for t, c in zip(teams, chosen, strict=True) if t and c is None})
+            untyped = sorted(
+                {
+                    str(t)
+                    for t, c in zip(teams, chosen, strict=True)
+                    if t and c is None and t not in self.team_type_overrides
+                }
+            )
             if untyped:
                 self.warnings.append(
                     "The team type of these teams could not be told from their names and is shown as "
@@ -241,6 +382,9 @@ class _SheetReader:
                     + ("…" if len(untyped) > 10 else "")
                     + "."
                 )
+        if self.team_type_overrides:
+            corrected = np.array([self.team_type_overrides.get(t) if t else None for t in teams], dtype=object)
+            chosen = np.where(corrected == None, chosen, corrected)  # noqa: E711
         return np.where(chosen == None, "other", chosen)  # noqa: E711
 
     def period_field(self, keep: np.ndarray) -> list[Period | None]:
@@ -295,59 +439,91 @@ class _SheetReader:
                 out_of_range = (fte_col.values <= 0) | (fte_col.values > 1.0)
                 self.reject(out_of_range, f["fte"], raw_fte, "FTE for one worker must be above 0 and at most 1.0", keep)
             fte = fte_col.values
-        agency = np.full(n, None, dtype=object)
+        agency = col.no_flags(n)
         if "agency" in f:
             raw_agency = self.column(f["agency"])
-            agency, bad = col.flags(raw_agency)
+            agency, bad = col.flag_array(raw_agency)
             self.reject(bad, f["agency"], raw_agency, "agency should be Yes or No", keep)
+        # team_types() works value by value: it is asked about one row per distinct (team, team type)
+        # pair of cells, and its answers are spread back. Its warnings list distinct values, so they
+        # are the same. Should it ever refuse rows itself, it is asked again about every row instead.
+        teams = team if "team" in f else np.full(n, None, dtype=object)
+        codes, first = col.distinct_rows(n, *[self.column(f[name]) for name in ("team", "team_type") if name in f])
+        all_rows, all_numbers = self.block, self.row_numbers
+        rejected, warned, distinct_keep = len(self.rejected), len(self.warnings), np.ones(len(first), dtype=bool)
+        try:
+            self.block, self.row_numbers = all_rows.rows(first), all_numbers[first]
+            self.data = self.block.cells
+            team_type = self.team_types(teams[first], distinct_keep).take(codes)
+        finally:
+            self.block, self.row_numbers = all_rows, all_numbers
+            self.data = self.block.cells
+        if len(self.rejected) != rejected or not distinct_keep.all():
+            del self.rejected[rejected:], self.warnings[warned:]
+            team_type = self.team_types(teams, keep)
+        starts, kinds = col.period_starts(found)
         frame = frame_from(
             CASELOAD_COLUMNS,
             {
-                "period": [pd.Timestamp(p.start) if p else pd.NaT for p in found],
-                "period_kind": [p.kind if p else None for p in found],
+                "period": starts,
+                "period_kind": kinds,
                 "district": district,
                 "team": team if "team" in f else district,
-                "team_type": self.team_types(team if "team" in f else np.full(n, None, dtype=object), keep),
+                "team_type": team_type,
                 "worker": worker,
                 "fte": fte,
                 "agency": agency,
                 "caseload": cases.values if value_field == "caseload" else np.full(n, np.nan),
                 "average": cases.values if value_field == "average" else np.full(n, np.nan),
                 "caseload_missing": cases.marker,
-                "source": [self.source] * n,
-                "sheet": [self.grid.name] * n,
+                "source": col.constant(self.source, n),
+                "sheet": col.constant(self.grid.name, n),
                 "row": self.row_numbers,
             },
         )
-        frame = frame[keep].reset_index(drop=True)
+        if not keep.all():
+            frame = frame[keep].reset_index(drop=True)
         if "worker" in f and len(frame):
             frame = self.drop_duplicate_workers(frame)
         return frame
 
     def drop_duplicate_workers(self, frame: pd.DataFrame) -> pd.DataFrame:
         dupes = frame.duplicated(["period", "worker"], keep="first")
-        if dupes.any():
-            first_row = frame.drop_duplicates(["period", "worker"]).set_index(["period", "worker"])["row"]
-            index = self.fields["worker"]
-            for _, r in frame[dupes].iterrows():
-                first = int(first_row[(r["period"], r["worker"])])
-                self.rejected.append(
-                    Rejection(
-                        self.grid.name,
-                        int(r["row"]),
-                        self.header(index),
-                        str(r["worker"]),
-                        f"the same worker is already listed for this period at row {first}",
-                    )
+        if not dupes.any():
+            return frame
+        # The row each repeat repeats, found for all of them at once (a merged extract can repeat thousands).
+        first_row = frame.groupby(["period", "worker"], sort=False, dropna=False)["row"].transform("first")
+        header = self.header(self.fields["worker"])
+        for row, worker, first in zip(
+            frame["row"][dupes].tolist(), frame["worker"][dupes].tolist(), first_row[dupes].tolist(), strict=True
+        ):
+            self.rejected.append(
+                Rejection(
+                    self.grid.name,
+                    int(row),
+                    header,
+                    str(worker),
+                    f"the same worker is already listed for this period at row {int(first)}",
                 )
+            )
         return frame[~dupes].reset_index(drop=True)
 
-    def wide_value_field(self, group: str) -> str:
-        match = match_field(group) if group else None
-        return match.field if match and match.field in ("caseload", "average") else "caseload"
+    WIDE_FIELDS = ("caseload", "average", "range", "workers_over")
+
+    def wide_value_field(self, group: str) -> str | None:
+        """What the values under a period column are: caseloads unless the group label says otherwise."""
+        if not group:
+            return "caseload"
+        match = match_field(group)
+        return match.field if match and match.field in self.WIDE_FIELDS else None
 
     def read_wide(self) -> pd.DataFrame:
-        """Melt one column per period into rows; the group label says what the values are."""
+        """Melt one column per period into rows; the group label over a column says what it holds.
+
+        A progress report's table ('Average caseload', 'Caseload range', 'Workers with a caseload
+        > 25', each over 'December 2021' and 'March 2022') gives one row per team per period
+        carrying all three.
+        """
         n = len(self.data)
         keep = np.ones(n, dtype=bool)
         f = self.fields
@@ -359,23 +535,40 @@ class _SheetReader:
         periods = col.widen_periods(
             [self.region.header_periods[i] for i in self.period_cols], " ".join(self.region.headers)
         )
-        parts = []
+        by_period: dict[Period, dict[str, object]] = {}
         skipped_groups: set[str] = set()
         for index, period in zip(self.period_cols, periods, strict=True):
             group = self.region.header_groups[index]
             value_field = self.wide_value_field(group)
-            if group and not match_field(group):
+            if value_field is None:
                 skipped_groups.add(group)
                 continue
             if period is None or period.start > self.today:
                 continue
             raw = self.column(index)
-            values = col.numbers(raw)
+            fields = by_period.setdefault(period, {"present": np.zeros(n, dtype=bool)})
             cell_keep = keep.copy()
-            self.reject(values.unreadable, index, raw, "not a number", cell_keep)
-            self.reject(values.values < 0, index, raw, "negative caseload", cell_keep)
-            blank = np.array([is_blank(v) for v in raw], dtype=bool)
-            cell_keep &= ~blank
+            if value_field == "range":
+                ranges = [parse_range(v) if not is_blank(v) else None for v in raw]
+                bad = np.array([r is None and not is_blank(v) for r, v in zip(ranges, raw, strict=True)])
+                self.reject(bad, index, raw, "not a range such as '12 - 40'", cell_keep)
+                fields["range_low"] = np.array([r[0] if r else np.nan for r in ranges], dtype=float)
+                fields["range_high"] = np.array([r[1] if r else np.nan for r in ranges], dtype=float)
+                present = np.array([r is not None for r in ranges], dtype=bool)
+            else:
+                values = col.numbers(raw)
+                self.reject(values.unreadable, index, raw, "not a number", cell_keep)
+                self.reject(values.values < 0, index, raw, "negative number", cell_keep)
+                fields[value_field] = np.where(cell_keep, values.values, np.nan)
+                if value_field == "caseload":
+                    fields["caseload_missing"] = values.marker
+                present = ~np.isnan(fields[value_field])  # type: ignore[arg-type]
+            fields["present"] = fields["present"] | (present & keep)  # type: ignore[operator]
+        for group in sorted(skipped_groups):
+            self.warnings.append(f"Columns under '{group}' were not imported: that measure is not recognised yet.")
+        parts = []
+        for period, fields in by_period.items():
+            present = fields.pop("present")
             part = frame_from(
                 CASELOAD_COLUMNS,
                 {
@@ -386,20 +579,32 @@ class _SheetReader:
                     "team_type": types if "team" in f else np.full(n, "other", dtype=object),
                     "worker": worker,
                     "fte": fte,
-                    "caseload": values.values if value_field == "caseload" else np.full(n, np.nan),
-                    "average": values.values if value_field == "average" else np.full(n, np.nan),
-                    "caseload_missing": values.marker,
+                    **fields,
                     "source": [self.source] * n,
                     "sheet": [self.grid.name] * n,
                     "row": self.row_numbers,
                 },
             )
-            parts.append(part[cell_keep])
-        for group in sorted(skipped_groups):
-            self.warnings.append(f"Columns under '{group}' were not imported: that measure is not recognised yet.")
+            parts.append(part[present])
         if not parts:
             return empty_frame(CASELOAD_COLUMNS)
-        return pd.concat(parts, ignore_index=True).sort_values(["period", "row"], kind="stable").reset_index(drop=True)
+        frame = pd.concat(parts, ignore_index=True).sort_values(["period", "row"], kind="stable")
+        self.check_stated_ranges(frame)
+        return frame.reset_index(drop=True)
+
+    def check_stated_ranges(self, frame: pd.DataFrame) -> None:
+        """A stated average must lie within its stated range (a progress report printed 44 for 34 to 39)."""
+        outside = frame[
+            frame["average"].notna()
+            & frame["range_low"].notna()
+            & ((frame["average"] < frame["range_low"]) | (frame["average"] > frame["range_high"]))
+        ]
+        for r in outside.itertuples(index=False):
+            label = Period(r.period.date(), r.period_kind).label()
+            self.warnings.append(
+                f"Row {r.row}: {r.team}'s stated average for {label} ({r.average:g}) lies outside its stated "
+                f"range ({r.range_low:g} to {r.range_high:g})."
+            )
 
     def read_measures(self) -> pd.DataFrame:
         n = len(self.data)
@@ -459,19 +664,30 @@ class _SheetReader:
         return frame[keep].reset_index(drop=True)
 
     def check_totals(self, result: SheetResult) -> None:
-        """A stated 'Total' row must equal the sum of the rows above it."""
-        value_index = self.fields.get("caseload")
-        if value_index is None or not self.region.total_rows or result.layout not in ("long", "long_team"):
+        """A stated 'Total' row must equal the sum of the rows above it, column by column."""
+        if not self.region.total_rows:
             return
-        start = self.region.data_start
-        for total_index in self.region.total_rows:
-            stated = col.numbers([self.grid.rows[total_index][value_index]]).values[0]
-            rows = [i for i in self.region.data_rows if start <= i < total_index]
-            start = total_index + 1
-            if np.isnan(stated) or not rows:
-                continue
-            computed = float(np.nansum(col.numbers([self.grid.rows[i][value_index] for i in rows]).values))
-            if abs(computed - stated) > 0.5:
-                self.warnings.append(
-                    f"Row {total_index + 1} states a total of {stated:g} but the rows above it add up to {computed:g}."
-                )
+        columns: list[int] = []
+        if result.layout in ("long", "long_team") and "caseload" in self.fields:
+            columns = [self.fields["caseload"]]
+        elif result.layout in ("wide", "district_totals"):
+            columns = [
+                i
+                for i in self.period_cols
+                if self.wide_value_field(self.region.header_groups[i]) in ("caseload", "workers_over")
+            ]
+        for index in columns:
+            start = self.region.data_start
+            for total_index in self.region.total_rows:
+                row = self.grid.rows[total_index]
+                stated = col.numbers([row[index] if index < len(row) else ""]).values[0]
+                rows = [i for i in self.region.data_rows if start <= i < total_index]
+                start = total_index + 1
+                if np.isnan(stated) or not rows:
+                    continue
+                computed = float(np.nansum(col.numbers([self.grid.rows[i][index] for i in rows]).values))
+                if abs(computed - stated) > 0.5:
+                    self.warnings.append(
+                        f"Row {total_index + 1} states a total of {stated:g} under '{self.header(index)}' "
+                        f"but the rows above it add up to {computed:g}."
+                    )

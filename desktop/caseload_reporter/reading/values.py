@@ -221,3 +221,19 @@ def _parse_period_text(text: str) -> Period | None:
         q = int(m[1])
         return Period(dt.date(int(m[2]), 3 * (q - 1) + 1, 1), "quarter")
     return None
+
+
+_RANGE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:-|–|—|to)\s*(\d+(?:\.\d+)?)\s*$", re.I)
+
+
+def parse_range(value: object) -> tuple[float, float] | None:
+    """'12 – 40' or '16 - 34' as (12.0, 40.0); a single number n as (n, n); else None."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return (float(value), float(value)) if value == value else None
+    if not isinstance(value, str):
+        return None
+    if m := _RANGE.match(value):
+        low, high = float(m[1]), float(m[2])
+        return (low, high) if low <= high else (high, low)
+    number = parse_number(value)
+    return (number.value, number.value) if number.value is not None else None

@@ -8,10 +8,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from caseload_reporter import APP_NAME, ORG_NAME, __version__
 from caseload_reporter.core.paths import resources_dir
+from caseload_reporter.reading.security import check_xml_safety
 
 log = logging.getLogger(__name__)
 
@@ -42,9 +43,16 @@ def run_app(files: list[Path], open_sample: bool) -> int:
     from caseload_reporter.ui.error_reporting import configure_logging, install_excepthook
     from caseload_reporter.ui.main_window import MainWindow
 
-    log_dir = user_data_dir() / "logs"
+    data_dir = user_data_dir()
+    log_dir = data_dir / "logs"
     configure_logging(log_dir)
-    window = MainWindow(log_dir=log_dir)
+    try:
+        check_xml_safety()
+    except RuntimeError as problem:
+        log.error("%s", problem)
+        QMessageBox.critical(None, APP_NAME, str(problem))
+        return 1
+    window = MainWindow(data_dir=data_dir)
     install_excepthook(log_dir, lambda: window)
     window.show()
     log.info("%s %s started", APP_NAME, __version__)

@@ -97,9 +97,7 @@ class DataFrameModel(QAbstractTableModel):
         self._labels = dict(column_labels or {})
         self._formatters = dict(formatters or {})
         # Looked up from the dtypes alone: one check per column, never per row.
-        self._numeric_columns = [
-            is_numeric_dtype(dtype) and not is_bool_dtype(dtype) for dtype in frame.dtypes
-        ]
+        self._numeric_columns = [is_numeric_dtype(dtype) and not is_bool_dtype(dtype) for dtype in frame.dtypes]
         self._loaded = min(CHUNK_ROWS, len(frame))
         self.endResetModel()
 
@@ -138,9 +136,7 @@ class DataFrameModel(QAbstractTableModel):
             return _native(self._value(index.row(), column))
         return None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Vertical:
@@ -160,9 +156,7 @@ class DataFrameModel(QAbstractTableModel):
         try:
             ordered = key.sort_values(ascending=ascending, kind="stable", na_position="last")
         except TypeError:  # mixed types in an object column: compare their text instead
-            ordered = key.sort_values(
-                ascending=ascending, kind="stable", na_position="last", key=_as_text
-            )
+            ordered = key.sort_values(ascending=ascending, kind="stable", na_position="last", key=_as_text)
         self.beginResetModel()
         self._frame = self._frame.iloc[ordered.index.to_numpy()]
         self._loaded = min(CHUNK_ROWS, len(self._frame))

@@ -44,8 +44,7 @@ _FLOOD_WINDOW_S = 1.0
 _SUMMARY_MAX_CHARS = 200
 
 INTRO_TEXT = (
-    "Caseload Reporter hit an unexpected problem. "
-    "Your data and draft are still open; you can carry on working."
+    "Caseload Reporter hit an unexpected problem. Your data and draft are still open; you can carry on working."
 )
 
 _log = logging.getLogger("caseload_reporter.errors")
@@ -204,9 +203,7 @@ class _Relay(QObject):
 class _ErrorReporter:
     """Logs every uncaught exception and shows at most one dialog per burst."""
 
-    def __init__(
-        self, log_path: Path | None, parent_provider: Callable[[], QWidget | None]
-    ) -> None:
+    def __init__(self, log_path: Path | None, parent_provider: Callable[[], QWidget | None]) -> None:
         self._log_path = log_path
         self._parent_provider = parent_provider
         self._relay: _Relay | None = None
@@ -215,9 +212,7 @@ class _ErrorReporter:
         self._last_shown = float("-inf")
         self._dialog: ErrorDialog | None = None
 
-    def excepthook(
-        self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
-    ) -> None:
+    def excepthook(self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
             return

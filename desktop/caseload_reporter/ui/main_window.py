@@ -12,13 +12,17 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QFrame,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QListWidget,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -26,12 +30,19 @@ from PySide6.QtWidgets import (
 )
 
 from caseload_reporter import APP_NAME
+from caseload_reporter.analysis.thresholds import default_thresholds
 from caseload_reporter.core.sample import sample_council
+from caseload_reporter.reading.choices import ChoiceMemory
 from caseload_reporter.reading.dataset import Dataset
 from caseload_reporter.reading.importer import FileResult, import_files
+from caseload_reporter.reading.values import Period
 from caseload_reporter.ui.about_dialog import AboutDialog
+from caseload_reporter.ui.app import user_data_dir
+from caseload_reporter.ui.filters import FilterBar, ViewFilters
+from caseload_reporter.ui.import_review import ImportReviewDialog
 from caseload_reporter.ui.pages.data_page import DataPage
 from caseload_reporter.ui.pages.placeholder_page import PLANNED_PAGES, PlaceholderPage
+from caseload_reporter.ui.pages.teams_page import TeamsPage
 from caseload_reporter.ui.progress_panel import ProgressPanel
 from caseload_reporter.ui.recent_files import recent_files, remember_file
 from caseload_reporter.ui.task_runner import TaskRunner
@@ -76,11 +87,13 @@ class MessageStrip(QFrame):
 class MainWindow(QMainWindow):
     dataset_changed = Signal(object)
 
-    def __init__(self, log_dir: Path | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, data_dir: Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
-        self.log_dir = log_dir
+        self.data_dir = data_dir or user_data_dir()
+        self.memory = ChoiceMemory(self.data_dir / "mappings.json")
+        self.thresholds = default_thresholds()
         self.settings = QSettings()
         self.dataset = Dataset()
         self.is_sample = False
@@ -101,6 +114,9 @@ class MainWindow(QMainWindow):
         outer.addWidget(self.banner)
         self.message_strip = MessageStrip(self)
         outer.addWidget(self.message_strip)
+        self.filter_bar = FilterBar(self)
+        self.filter_bar.changed.connect(self._filters_changed)
+        outer.addWidget(self.filter_bar)
 
         body = QHBoxLayout()
         self.nav = QListWidget(self)
@@ -110,8 +126,11 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px; }")
         self.pages = QStackedWidget(self)
         self.data_page = DataPage(self)
+        self.data_page.review_requested.connect(self.review_open_files)
         self.pages.addWidget(self.data_page)
-        for name in PAGE_NAMES[1:]:
+        self.teams_page = TeamsPage(self)
+        self.pages.addWidget(self.teams_page)
+        for name in PAGE_NAMES[2:]:
             self.pages.addWidget(PlaceholderPage(name, PLANNED_PAGES[name], self))
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(0)
@@ -132,6 +151,13 @@ class MainWindow(QMainWindow):
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(self.choose_files)
         file_menu.addAction(self.open_action)
+        self.add_action = QAction("&Add files to the open data…", self)
+        self.add_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        self.add_action.triggered.connect(lambda: self.choose_files(add=True))
+        file_menu.addAction(self.add_action)
+        self.review_action = QAction("&Check how the open files were read…", self)
+        self.review_action.triggered.connect(self.review_open_files)
+        file_menu.addAction(self.review_action)
         self.sample_action = QAction("Open the &sample council", self)
         self.sample_action.triggered.connect(self.open_sample)
         file_menu.addAction(self.sample_action)
@@ -160,22 +186,24 @@ class MainWindow(QMainWindow):
         self.recent_menu.setEnabled(bool(paths))
 
     # -- opening data ---------------------------------------------------------------------
-    def choose_files(self) -> None:
-        start = str(recent_files(self.settings)[0].parent) if recent_files(self.settings) else ""
-        names, _ = QFileDialog.getOpenFileNames(self, "Open caseload spreadsheets", start, OPEN_FILTER)
+    def choose_files(self, add: bool = False) -> None:
+        recent = recent_files(self.settings)
+        start = str(recent[0].parent) if recent else ""
+        title = "Add caseload spreadsheets to the open data" if add else "Open caseload spreadsheets"
+        names, _ = QFileDialog.getOpenFileNames(self, title, start, OPEN_FILTER)
         if names:
-            self.open_paths([Path(n) for n in names])
+            self.open_paths([Path(n) for n in names], add=add)
 
     def open_sample(self) -> None:
         sample = sample_council()
-        self._start_import([sample.workbook], sample_name=sample.name)
+        self._start_import([sample.workbook], sample_name=sample.name, add=False)
 
-    def open_paths(self, paths: list[Path]) -> None:
+    def open_paths(self, paths: list[Path], add: bool = False) -> None:
         """Open files chosen, dropped or recent. What is open stays open if none can be read."""
         if paths:
-            self._start_import([Path(p) for p in paths], sample_name=None)
+            self._start_import([Path(p) for p in paths], sample_name=None, add=add and not self.dataset.is_empty())
 
-    def _start_import(self, paths: list[Path], sample_name: str | None) -> None:
+    def _start_import(self, paths: list[Path], sample_name: str | None, add: bool) -> None:
         if self.runner.is_busy():
             self.message_strip.show_message("Please wait for the current import to finish, or cancel it.")
             return
@@ -184,19 +212,43 @@ class MainWindow(QMainWindow):
             title,
             import_files,
             paths,
-            on_done=lambda results: self._imported(results, sample_name),  # type: ignore[arg-type]
+            memory=self.memory,
+            on_done=lambda results: self._imported(results, sample_name, add),  # type: ignore[arg-type]
             on_error=self._import_failed,
         )
 
-    def _imported(self, results: list[FileResult], sample_name: str | None) -> None:
+    def _imported(self, results: list[FileResult], sample_name: str | None, add: bool) -> None:
+        locked = [r for r in results if r.password_required]
+        if locked and sample_name is None:
+            passwords = self.ask_passwords(locked)
+            if passwords:
+                self.runner.start(
+                    "Opening protected files",
+                    import_files,
+                    list(passwords),
+                    memory=self.memory,
+                    passwords=passwords,
+                    on_done=lambda again: self._imported(_merged(results, again), sample_name, add),  # type: ignore[arg-type]
+                    on_error=self._import_failed,
+                )
+                return
+        if sample_name is None and any(r.unsure for r in results):
+            reviewed = self.review(results)
+            if reviewed is None:
+                self.message_strip.show_message(
+                    "The import was cancelled; the data already open is unchanged.", warning=False
+                )
+                return
+            results = reviewed
         failures = [r for r in results if not r.ok]
         if len(failures) == len(results):
             kept = "The data already open is unchanged." if not self.dataset.is_empty() else ""
             self.message_strip.show_message(" ".join([*(r.error or "" for r in failures), kept]).strip())
             return
-        self.dataset = Dataset.from_results(results, name=sample_name or "")
-        self.is_sample = sample_name is not None
-        if not self.is_sample:
+        base = self.dataset if add else Dataset(name=sample_name or "")
+        self.dataset = base.add_results(results, decide=self.ask_replace)
+        self.is_sample = sample_name is not None or (add and self.is_sample)
+        if sample_name is None:
             for result in results:
                 if result.ok:
                     remember_file(self.settings, result.path)
@@ -206,6 +258,56 @@ class MainWindow(QMainWindow):
         else:
             self.message_strip.hide()
         self._show_dataset()
+
+    def ask_passwords(self, locked: list[FileResult]) -> dict[Path, str]:
+        """Ask for each protected file's password; it is used in memory only, never saved."""
+        passwords = {}
+        for result in locked:
+            again = "The password was not accepted. " if result.password is not None else ""
+            text, ok = QInputDialog.getText(
+                self,
+                "Password needed",
+                f"{again}{result.path.name} is protected with a password.\n"
+                "Enter the password to open it (Caseload Reporter does not keep it):",
+                QLineEdit.EchoMode.Password,
+            )
+            if ok and text:
+                passwords[result.path] = text
+        return passwords
+
+    def review(self, results: list[FileResult]) -> list[FileResult] | None:
+        """Show how the files were read and take the officer's corrections; None if cancelled."""
+        dialog = ImportReviewDialog(results, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        for signature, choice, path in dialog.confirmed_choices():
+            self.memory.remember(signature, choice, example=str(path))
+        return dialog.final_results()
+
+    def review_open_files(self) -> None:
+        """Re-check the open files' mapping; the corrected figures replace the ones open."""
+        files = [f for f in self.dataset.files if f.ok]
+        if not files:
+            self.message_strip.show_message("No files are open to check.", warning=False)
+            return
+        reviewed = self.review(files)
+        if reviewed is not None:
+            self.dataset = Dataset(name=self.dataset.name).add_results(reviewed, decide=lambda *_: True)
+            self._show_dataset()
+
+    def ask_replace(self, periods: list[Period], result: FileResult) -> bool:
+        """Asked when a file has figures for periods already open: replace them, or keep what is open."""
+        shown = ", ".join(p.label() for p in periods[:6]) + (
+            f" and {len(periods) - 6} more" if len(periods) > 6 else ""
+        )
+        answer = QMessageBox.question(
+            self,
+            "Figures for these periods are already open",
+            f"{result.path.name} has figures for {len(periods)} period(s) that are already open: {shown}.\n\n"
+            "Replace the open figures with the ones from this file? Choose No to keep the figures already open "
+            "and leave this file's figures for those periods out. Figures are never counted twice.",
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _import_failed(self, error: BaseException) -> None:
         # Importers turn bad files into sentences; reaching here is a bug, so log it in full.
@@ -232,12 +334,17 @@ class MainWindow(QMainWindow):
             f"{summary.workers_latest} social workers in the latest period{span}"
         )
         self.banner.setText(f"{lead}<br>{counts}")
+        self.teams_page.set_data(self.dataset, self.thresholds)
+        self.filter_bar.set_dataset(self.dataset)
         self.setWindowTitle(f"{self.dataset.name} — {APP_NAME}")
         self.data_page.show_dataset(self.dataset)
         self.dataset_changed.emit(self.dataset)
 
+    def _filters_changed(self, filters: ViewFilters) -> None:
+        self.teams_page.set_filters(filters)
+
     def _on_busy(self, busy: bool) -> None:
-        for action in (self.open_action, self.sample_action):
+        for action in (self.open_action, self.add_action, self.review_action, self.sample_action):
             action.setEnabled(not busy)
         self.recent_menu.setEnabled(not busy and bool(recent_files(self.settings)))
 
@@ -274,3 +381,9 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self.runner.shutdown()
         super().closeEvent(event)
+
+
+def _merged(first: list[FileResult], again: list[FileResult]) -> list[FileResult]:
+    """The first attempt's results with files that were tried again replaced by their new result."""
+    newer = {r.path: r for r in again}
+    return [newer.get(r.path, r) for r in first]

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pandas as pd
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
+    QPushButton,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -20,24 +20,28 @@ from PySide6.QtWidgets import (
 )
 
 from caseload_reporter.reading.dataset import Dataset
-from caseload_reporter.reading.fields import FIELD_LABELS, TEAM_TYPES
+from caseload_reporter.reading.fields import FIELD_LABELS
 from caseload_reporter.reading.sheet_import import LAYOUT_LABELS
-from caseload_reporter.reading.values import Period
+from caseload_reporter.ui.canonical_display import for_display
 from caseload_reporter.ui.dataframe_model import DataFrameModel
 
-CASELOAD_LABELS = {
-    "period": "Period",
-    "district": "District",
-    "team": "Team",
-    "team_type": "Team type",
-    "worker": "Worker",
-    "fte": "FTE",
-    "agency": "Agency",
-    "caseload": "Caseload",
-    "source": "File",
-    "sheet": "Sheet",
-    "row": "Row",
-}
+CASELOAD_COLUMNS_SHOWN = [
+    "period",
+    "district",
+    "team",
+    "team_type",
+    "worker",
+    "fte",
+    "agency",
+    "caseload",
+    "average",
+    "range_low",
+    "range_high",
+    "workers_over",
+    "source",
+    "sheet",
+    "row",
+]
 REJECTED_LABELS = {
     "file": "File",
     "sheet": "Sheet",
@@ -46,21 +50,6 @@ REJECTED_LABELS = {
     "value": "Value",
     "reason": "Reason",
 }
-
-
-def _whole(value: object) -> str:
-    return "" if pd.isna(value) else f"{value:g}"  # type: ignore[arg-type]
-
-
-def _fte(value: object) -> str:
-    return "" if pd.isna(value) else f"{value:.2f}"  # type: ignore[arg-type]
-
-
-def period_formatter(frame: pd.DataFrame) -> Callable[[object], str]:
-    """Shows 'w/c 04/11/2024' or 'Mar 2022' while the column keeps its dates, so it sorts by time."""
-    pairs = frame[["period", "period_kind"]].drop_duplicates().dropna()
-    labels = {ts: Period(ts.date(), kind).label() for ts, kind in pairs.itertuples(index=False)}
-    return lambda value: labels.get(value, "")  # type: ignore[call-overload]
 
 
 def rejected_frame(dataset: Dataset) -> pd.DataFrame:
@@ -74,16 +63,25 @@ def rejected_frame(dataset: Dataset) -> pd.DataFrame:
 
 
 class DataPage(QWidget):
-    """Shows what the importer understood; later issues add correction of mappings here."""
+    """Shows what the importer understood, with every row not imported, and leads to corrections."""
+
+    review_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
         self.heading = QLabel("<h2>Data</h2>", self)
         layout.addWidget(self.heading)
+        top = QHBoxLayout()
         self.intro = QLabel("No data is open. Use File > Open, or drop a spreadsheet on this window.", self)
         self.intro.setWordWrap(True)
-        layout.addWidget(self.intro)
+        top.addWidget(self.intro, 1)
+        self.review_button = QPushButton("Check how files were read…", self)
+        self.review_button.setToolTip("Correct the header row, layout, columns or team types of the open files")
+        self.review_button.clicked.connect(self.review_requested)
+        self.review_button.setEnabled(False)
+        top.addWidget(self.review_button)
+        layout.addLayout(top)
 
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.files_tree = QTreeWidget(splitter)
@@ -139,14 +137,7 @@ class DataPage(QWidget):
                 top.addChild(child)
             self.files_tree.addTopLevelItem(top)
             top.setExpanded(True)
-        frame = dataset.caseloads.copy()
-        frame["team_type"] = frame["team_type"].map(TEAM_TYPES).fillna(frame["team_type"])
-        frame["agency"] = frame["agency"].map({True: "Yes", False: "No"})
-        self.records_model.set_frame(
-            frame[list(CASELOAD_LABELS)],
-            column_labels=CASELOAD_LABELS,
-            formatters={"caseload": _whole, "fte": _fte, "period": period_formatter(frame)},
-        )
+        self.records_model.set_frame(*for_display(dataset.caseloads, CASELOAD_COLUMNS_SHOWN))
         self.records_view.resizeColumnsToContents()
         rejected = rejected_frame(dataset)
         self.rejected_model.set_frame(rejected, column_labels=REJECTED_LABELS)
@@ -161,6 +152,7 @@ class DataPage(QWidget):
                     self.notes_list.addItem(f"{result.path.name}, sheet '{sheet.name}': {warning}")
         self.tabs.setTabText(1, f"Rows not imported ({len(rejected)})")
         self.tabs.setTabText(2, f"Notes and warnings ({self.notes_list.count()})")
+        self.review_button.setEnabled(any(f.ok for f in dataset.files))
         total = sum(r.imported_count() for r in dataset.files)
         self.intro.setText(
             f"{len(dataset.files)} file(s) open; {total:,} rows imported and {len(rejected):,} not imported. "

@@ -27,8 +27,6 @@ class PlaceholderPage(QWidget):
 
 
 PLANNED_PAGES = {
-    "Teams": "show every team's caseload for a chosen period against the target for its team type, "
-    "rated by colour and by label, with charts over time and a list of each team's workers.",
     "Districts": "chart total cases per district over time, compare average caseload per FTE by "
     "district and drill down from a district to its teams.",
     "Staffing": "work out how many extra social workers would bring average caseloads down to a "

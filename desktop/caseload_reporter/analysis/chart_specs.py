@@ -1,0 +1,117 @@
+"""What a chart shows, without Qt: series over periods, target bands and reference lines.
+
+The same description draws the interactive chart on screen, the print-style image for the Word
+report, and the table of the same numbers beside every chart for keyboard and screen-reader users.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from caseload_reporter.analysis.thresholds import BASES, Thresholds, format_target
+from caseload_reporter.reading.fields import TEAM_TYPES
+from caseload_reporter.reading.values import Period
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    periods: tuple[Period, ...]
+    values: tuple[float | None, ...]
+
+
+@dataclass(frozen=True)
+class Band:
+    low: float
+    high: float
+    label: str
+
+
+@dataclass(frozen=True)
+class ReferenceLine:
+    value: float
+    label: str
+
+
+@dataclass
+class ChartSpec:
+    title: str
+    y_label: str
+    series: list[Series]
+    bands: list[Band] = field(default_factory=list)
+    lines: list[ReferenceLine] = field(default_factory=list)
+    decimals: int = 1
+
+    def periods(self) -> list[Period]:
+        return sorted({p for s in self.series for p in s.periods})
+
+    def as_table(self) -> pd.DataFrame:
+        """Periods down, one column per series: the same numbers as the chart, for a table beside it."""
+        periods = self.periods()
+        data: dict[str, list[object]] = {"Period": [p.label() for p in periods]}
+        for series in self.series:
+            by_period = dict(zip(series.periods, series.values, strict=True))
+            data[series.name] = [by_period.get(p) for p in periods]
+        return pd.DataFrame(data)
+
+    def is_empty(self) -> bool:
+        return not any(v is not None for s in self.series for v in s.values)
+
+
+def _clean(value: object) -> float | None:
+    if value is None:
+        return None
+    number = float(value)  # type: ignore[arg-type]
+    return None if math.isnan(number) else number
+
+
+def _periods(frame: pd.DataFrame) -> list[Period]:
+    return [Period(ts.date(), kind) for ts, kind in frame[["period", "period_kind"]].itertuples(index=False)]
+
+
+def trend_chart(
+    summary: pd.DataFrame, names: list[str], thresholds: Thresholds, basis: str, title: str, england: dict[int, float]
+) -> ChartSpec:
+    """Average caseload over time for the named groups, with the target band of their team type."""
+    series = []
+    for name in names:
+        rows = summary[summary["name"] == name].sort_values("period")
+        series.append(Series(name, tuple(_periods(rows)), tuple(_clean(v) for v in rows["average"])))
+    spec = ChartSpec(title, f"Average caseload {BASES[basis]}", series)
+    types = summary[summary["name"].isin(names)]["team_type"].dropna().unique()
+    for team_type in types:
+        target = thresholds.target(team_type)
+        if target:
+            low, high = target
+            spec.bands.append(Band(low, high, f"Target for {TEAM_TYPES.get(team_type, team_type).lower()}: "
+                                   f"{format_target(target)}"))  # fmt: skip
+    # The national figure is per FTE at 30 September: draw the latest year the data reaches, if any.
+    last_year = max((p.start.year for s in series for p in s.periods), default=None)
+    known = [y for y in england if last_year is not None and y <= last_year]
+    if known and basis == "fte":
+        year = max(known)
+        spec.lines.append(ReferenceLine(england[year], f"England average {year}: {england[year]:g}"))
+    return spec
+
+
+def district_totals_chart(caseloads: pd.DataFrame) -> ChartSpec:
+    """Total cases per district over time, as a quarterly update shows weekly totals for each district."""
+    frame = caseloads[caseloads["district"].notna() & caseloads["caseload"].notna()]
+    grouped = frame.groupby(["district", "period", "period_kind"], observed=True)["caseload"].sum().reset_index()
+    series = []
+    for district, rows in grouped.groupby("district", sort=True):
+        rows = rows.sort_values("period")
+        series.append(Series(str(district), tuple(_periods(rows)), tuple(float(v) for v in rows["caseload"])))
+    return ChartSpec("Total cases by district", "Cases", series, decimals=0)
+
+
+def measures_chart(measures: pd.DataFrame, names: list[str], title: str) -> ChartSpec:
+    """Monthly service measures (referrals, children on plans, ...) as the scrutiny report charts them."""
+    series = []
+    for name in names:
+        rows = measures[measures["measure"] == name].sort_values("period")
+        series.append(Series(name, tuple(_periods(rows)), tuple(_clean(v) for v in rows["value"])))
+    return ChartSpec(title, "Number", series, decimals=0)

@@ -1,0 +1,172 @@
+"""Draws a :class:`ChartSpec` with pyqtgraph, on screen or as a print-style PNG for the report.
+
+The one module below the user interface that uses Qt (tests/test_layers.py allows exactly this
+one). One drawing function serves both, so the report's charts are the app's charts. Print style:
+white background, dark text, large fonts, a colour-blind-safe palette, and a distinct line style
+and marker per series so the chart still reads in greyscale.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont
+
+from caseload_reporter.analysis.chart_specs import ChartSpec
+
+# Okabe-Ito: told apart by people with the common colour-vision deficiencies.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
+LINE_STYLES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine, Qt.PenStyle.DashDotLine,
+               Qt.PenStyle.DashDotDotLine)  # fmt: skip
+SYMBOLS = ("o", "s", "t", "d", "x", "+", "star", "p")
+BAND_FILL = QColor(0, 158, 115, 40)
+REFERENCE_PEN = "#333333"
+
+
+@dataclass(frozen=True)
+class Style:
+    background: str
+    foreground: str
+    font_pt: int
+    line_width: float
+    symbol_size: int
+
+
+SCREEN = Style(background="#ffffff", foreground="#1a1a1a", font_pt=10, line_width=2.0, symbol_size=7)
+# Laid out at PRINT_LOGICAL_WIDTH and scaled up on export, so these sizes grow by the same factor.
+PRINT = Style(background="#ffffff", foreground="#000000", font_pt=11, line_width=2.5, symbol_size=8)
+PRINT_LOGICAL_WIDTH = 1000
+MAX_POINTS_WITH_MARKERS = 30  # beyond this, markers crowd out the line; line styles still tell series apart
+
+
+def timestamp(day: dt.date) -> float:
+    """Seconds since 1970 at UTC midnight, which is what DateAxisItem places."""
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp()
+
+
+def series_style(index: int) -> tuple[str, Qt.PenStyle, str]:
+    return PALETTE[index % len(PALETTE)], LINE_STYLES[index % len(LINE_STYLES)], SYMBOLS[index % len(SYMBOLS)]
+
+
+def draw(plot: pg.PlotItem, spec: ChartSpec, style: Style = SCREEN) -> list[pg.PlotDataItem]:
+    """Draw ``spec`` into ``plot``: series, target bands, labelled reference lines and a legend."""
+    plot.clear()
+    font = QFont()
+    font.setPointSize(style.font_pt)
+    plot.setTitle(spec.title, color=style.foreground, size=f"{round(style.font_pt * 1.3)}pt")
+    for name in ("left", "bottom"):
+        axis = plot.getAxis(name)
+        axis.setPen(pg.mkPen(style.foreground))
+        axis.setTextPen(pg.mkPen(style.foreground))
+        axis.setStyle(tickFont=font)
+    plot.setLabel("left", spec.y_label, color=style.foreground, size=f"{style.font_pt}pt")
+    plot.showGrid(x=False, y=True, alpha=0.25)
+    if plot.legend is None:
+        plot.addLegend(offset=(10, 10), labelTextColor=style.foreground, labelTextSize=f"{style.font_pt + 1}pt")
+    for band in spec.bands:
+        low, high = band.low, band.high if band.high > band.low else band.low + 0.05
+        region = pg.LinearRegionItem(values=(low, high), orientation="horizontal", movable=False, brush=BAND_FILL)
+        region.setZValue(-10)
+        plot.addItem(region)
+        label = pg.TextItem(band.label, color=style.foreground, anchor=(0, 1))
+        label.setFont(font)
+        plot.addItem(label)
+        first = spec.periods()[0].start if spec.periods() else dt.date.today()
+        label.setPos(timestamp(first), high)
+    for line in spec.lines:
+        ref = pg.InfiniteLine(
+            pos=line.value, angle=0, movable=False,
+            pen=pg.mkPen(REFERENCE_PEN, width=style.line_width / 2, style=Qt.PenStyle.DashLine),
+            label=line.label, labelOpts={"position": 0.98, "anchors": [(1, 1), (1, 1)], "color": style.foreground},
+        )  # fmt: skip
+        ref.label.setFont(font)
+        plot.addItem(ref)
+    items = []
+    for index, series in enumerate(spec.series):
+        colour, pen_style, symbol = series_style(index)
+        xs = [timestamp(p.start) for p in series.periods]
+        ys = [float("nan") if v is None else v for v in series.values]
+        if all(v is None for v in series.values):
+            continue  # nothing to draw (pyqtgraph cannot bound an all-empty line)
+        marked = len(xs) <= MAX_POINTS_WITH_MARKERS
+        item = plot.plot(
+            xs, ys, name=series.name, connect="finite",
+            pen=pg.mkPen(colour, width=style.line_width, style=pen_style),
+            symbol=symbol if marked else None, symbolSize=style.symbol_size, symbolBrush=colour,
+            symbolPen=pg.mkPen(colour),
+        )  # fmt: skip
+        items.append(item)
+    _fit_y(plot, spec, style)
+    return items
+
+
+def period_ticks(periods: list, most: int = 8) -> list[tuple[float, str]]:
+    """Up to ``most`` evenly spaced periods labelled as officers write them ('Mar 2022', 'Q3 2021/22').
+
+    Weeks are labelled by their month, which is how a two-year weekly axis reads best.
+    """
+    step = max(1, -(-len(periods) // most))
+    return [
+        (timestamp(p.start), p.label() if p.kind in ("month", "quarter") else p.start.strftime("%b %Y"))
+        for p in periods[::step]
+    ]
+
+
+def _fit_y(plot: pg.PlotItem, spec: ChartSpec, style: Style) -> None:
+    """Show every value, target band and reference line, with a little room above and below."""
+    values = [v for s in spec.series for v in s.values if v is not None]
+    values += [b.low for b in spec.bands] + [b.high for b in spec.bands] + [line.value for line in spec.lines]
+    periods = spec.periods()
+    if periods:
+        plot.setXRange(timestamp(periods[0].start), timestamp(periods[-1].start), padding=0.02)
+        plot.getAxis("bottom").setTicks([period_ticks(periods, most=6 if style is SCREEN else 8)])
+    if not values:
+        return
+    low, high = min(values), max(values)
+    pad = max((high - low) * 0.08, 1.0)
+    plot.setYRange(max(low - pad, 0) if low >= 0 else low - pad, high + pad, padding=0)
+
+
+def new_plot_widget(style: Style = SCREEN) -> pg.PlotWidget:
+    widget = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
+    widget.setBackground(style.background)
+    return widget
+
+
+def _ensure_qt() -> None:
+    """Charts for a report may be drawn from the command line: start Qt offscreen if nothing is running."""
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) and os.name != "nt":
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        QApplication([])
+
+
+def render_png(spec: ChartSpec, path: Path, width: int = 1800, height: int = 1000) -> Path:
+    """The chart in print style as a PNG at least ``width`` pixels wide, for the Word report."""
+    from pyqtgraph.exporters import ImageExporter
+    from PySide6.QtCore import Qt as _Qt
+    from PySide6.QtWidgets import QApplication
+
+    _ensure_qt()
+    widget = new_plot_widget(PRINT)
+    # Lay the chart out at a fixed logical size (never shown on screen), then scale it on export.
+    widget.setAttribute(_Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    widget.resize(PRINT_LOGICAL_WIDTH, round(PRINT_LOGICAL_WIDTH * height / width))
+    widget.show()
+    draw(widget.getPlotItem(), spec, PRINT)
+    QApplication.processEvents()
+    exporter = ImageExporter(widget.getPlotItem())
+    exporter.parameters()["width"] = width
+    exporter.parameters()["height"] = height
+    exporter.parameters()["background"] = QColor(PRINT.background)
+    exporter.export(str(path))
+    widget.hide()
+    widget.deleteLater()
+    return path

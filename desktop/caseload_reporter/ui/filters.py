@@ -1,0 +1,98 @@
+"""The filters every page follows (period, district, team type, average basis) and the bar that sets them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+
+from caseload_reporter.analysis.thresholds import BASES
+from caseload_reporter.reading.dataset import Dataset
+from caseload_reporter.reading.fields import TEAM_TYPES
+
+
+@dataclass(frozen=True)
+class ViewFilters:
+    period: pd.Timestamp | None = None  # None: the latest period
+    district: str | None = None  # None: all districts
+    team_type: str | None = None  # None: all team types
+    basis: str = "fte"
+
+    def select(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """Rows of a summary (or canonical) frame that pass the district and team-type filters."""
+        mask = pd.Series(True, index=frame.index)
+        if self.district is not None and "district" in frame:
+            mask &= frame["district"] == self.district
+        if self.team_type is not None and "team_type" in frame:
+            mask &= frame["team_type"] == self.team_type
+        return frame[mask]
+
+
+class FilterBar(QWidget):
+    changed = Signal(object)  # ViewFilters
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._loading = True  # no signals while the combos are being filled
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.period = self._combo("Period shown")
+        self.district = self._combo("District shown")
+        self.team_type = self._combo("Team type shown")
+        self.basis = self._combo("Average caseload basis")
+        for key, text in BASES.items():
+            self.basis.addItem(f"Average {text}", key)
+        for label, combo in (("Period", self.period), ("District", self.district), ("Team type", self.team_type),
+                             ("Show", self.basis)):  # fmt: skip
+            caption = QLabel(label, self)
+            caption.setBuddy(combo)
+            layout.addWidget(caption)
+            layout.addWidget(combo)
+        layout.addStretch(1)
+        self._loading = False
+
+    def _combo(self, name: str) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setAccessibleName(name)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        combo.currentIndexChanged.connect(self._emit)
+        return combo
+
+    def set_dataset(self, dataset: Dataset) -> None:
+        """Offer the periods, districts and team types this data has; keep choices that still apply."""
+        self._loading = True
+        try:
+            current = self.filters()
+            self.period.clear()
+            for period in reversed(dataset.periods()):
+                self.period.addItem(period.label(), pd.Timestamp(period.start))
+            self.district.clear()
+            self.district.addItem("All districts", None)
+            for name in sorted(dataset.caseloads["district"].dropna().unique()):
+                self.district.addItem(str(name), str(name))
+            self.team_type.clear()
+            self.team_type.addItem("All team types", None)
+            for key in TEAM_TYPES:
+                if key in set(dataset.caseloads["team_type"].dropna()):
+                    self.team_type.addItem(TEAM_TYPES[key], key)
+            for combo, value in ((self.period, current.period), (self.district, current.district),
+                                 (self.team_type, current.team_type)):  # fmt: skip
+                index = combo.findData(value)
+                combo.setCurrentIndex(index if index >= 0 else 0)
+        finally:
+            self._loading = False
+        self._emit()
+
+    def filters(self) -> ViewFilters:
+        return ViewFilters(
+            period=self.period.currentData(),
+            district=self.district.currentData(),
+            team_type=self.team_type.currentData(),
+            basis=self.basis.currentData() or "fte",
+        )
+
+    def _emit(self, *_args: object) -> None:
+        if not self._loading:
+            self.changed.emit(self.filters())

@@ -1,0 +1,171 @@
+"""The Teams page: every team for the chosen period against its target, and its average over time.
+
+The measures are computed once per dataset and basis for every period (pandas, in the analysis
+layer); changing the period or a filter only selects rows, so the page refreshes at once even on
+large files.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
+
+from caseload_reporter.analysis.chart_specs import trend_chart
+from caseload_reporter.analysis.england import england_caseload_per_fte
+from caseload_reporter.analysis.measures import summarise
+from caseload_reporter.analysis.thresholds import BASES, Thresholds, format_target
+from caseload_reporter.reading.dataset import Dataset
+from caseload_reporter.reading.fields import TEAM_TYPES
+from caseload_reporter.reading.values import Period
+from caseload_reporter.ui.chart_view import ChartView
+from caseload_reporter.ui.dataframe_model import DataFrameModel
+from caseload_reporter.ui.filters import ViewFilters
+from caseload_reporter.ui.rating_model import RatedSummaryModel
+
+# What an officer looks for first comes first: the team, its rating, its average against target.
+TABLE_COLUMNS = ["name", "status", "average", "target", "workers", "fte", "cases", "min", "max", "over_ceiling",
+                 "team_type", "district"]  # fmt: skip
+WORKER_LABELS = {"worker": "Worker", "fte": "FTE", "agency": "Agency", "caseload": "Caseload"}
+
+
+def _number(decimals: int):
+    return lambda v: f"{v:.{decimals}f}"
+
+
+class TeamsPage(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.dataset = Dataset()
+        self.thresholds: Thresholds | None = None
+        self.filters = ViewFilters()
+        self._summaries: dict[str, pd.DataFrame] = {}
+        layout = QVBoxLayout(self)
+        self.heading = QLabel("<h2>Teams</h2>", self)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.heading)
+        self.caption = QLabel(self)
+        self.caption.setWordWrap(True)
+        layout.addWidget(self.caption)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.model = RatedSummaryModel(parent=self)
+        self.table = QTableView(splitter)
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(False)
+        self.table.setAccessibleName("Teams with their caseloads and rating against target")
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+
+        right = QSplitter(Qt.Orientation.Vertical, splitter)
+        self.chart = ChartView("Average caseload over time for the selected teams", right)
+        workers_box = QWidget(right)
+        workers_layout = QVBoxLayout(workers_box)
+        workers_layout.setContentsMargins(0, 0, 0, 0)
+        self.workers_caption = QLabel("Select a team to list its workers.", workers_box)
+        self.workers_caption.setWordWrap(True)
+        self.workers_model = DataFrameModel(parent=self)
+        self.workers_table = QTableView(workers_box)
+        self.workers_table.setModel(self.workers_model)
+        self.workers_table.setSortingEnabled(True)
+        self.workers_table.setWordWrap(False)
+        self.workers_table.setAccessibleName("Workers in the selected team (shown in the app only, never exported)")
+        workers_layout.addWidget(self.workers_caption)
+        workers_layout.addWidget(self.workers_table)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([800, 520])
+        layout.addWidget(splitter, 1)
+
+    # -- inputs ---------------------------------------------------------------------------
+    def set_data(self, dataset: Dataset, thresholds: Thresholds) -> None:
+        self.dataset, self.thresholds = dataset, thresholds
+        self._summaries.clear()
+        self.refresh()
+
+    def set_filters(self, filters: ViewFilters) -> None:
+        self.filters = filters
+        self.refresh()
+
+    def summary(self) -> pd.DataFrame:
+        """Every team in every period for the current basis, computed once and then only filtered."""
+        basis = self.filters.basis
+        if basis not in self._summaries and self.thresholds is not None:
+            self._summaries[basis] = summarise(self.dataset.caseloads, "team", self.thresholds, basis=basis)
+        return self._summaries.get(basis, pd.DataFrame())
+
+    def period(self) -> pd.Timestamp | None:
+        if self.filters.period is not None:
+            return self.filters.period
+        return self.dataset.caseloads["period"].max() if not self.dataset.caseloads.empty else None
+
+    # -- showing --------------------------------------------------------------------------
+    def refresh(self) -> None:
+        summary = self.summary()
+        period = self.period()
+        if summary.empty or period is None or self.thresholds is None:
+            self.caption.setText("No caseload figures are open. Open a spreadsheet on the Data page.")
+            self.model.set_frame(pd.DataFrame())
+            return
+        rows = self.filters.select(summary[summary["period"] == period])
+        kind = rows["period_kind"].iloc[0] if len(rows) else "day"
+        label = Period(period.date(), kind).label()
+        basis = BASES[self.filters.basis]
+        rated = rows["status"].value_counts()
+        self.heading.setText(f"<h2>Teams — {label}</h2>")
+        self.caption.setText(
+            f"{len(rows)} teams. Average caseload {basis}; a worker above {self.thresholds.ceiling:g} cases makes "
+            f"a team 'well above target'. Within target: {rated.get('green', 0)}, above target: "
+            f"{rated.get('amber', 0)}, well above target: {rated.get('red', 0)}."
+        )
+        shown = rows.assign(
+            team_type=rows["team_type"].map(TEAM_TYPES).fillna(rows["team_type"]),
+            target=[format_target(self.thresholds.target(t)) for t in rows["team_type"]],
+        )[TABLE_COLUMNS]
+        labels = {
+            "name": "Team", "district": "District", "team_type": "Team type", "workers": "Workers", "fte": "FTE",
+            "cases": "Cases", "average": f"Average {basis}", "min": "Lowest", "max": "Highest",
+            "over_ceiling": f"Workers over {self.thresholds.ceiling:g}", "target": "Target", "status": "Rating",
+        }  # fmt: skip
+        formatters = {"average": _number(1), "fte": _number(1), "cases": _number(0), "workers": _number(0),
+                      "min": _number(0), "max": _number(0), "over_ceiling": _number(0)}  # fmt: skip
+        self.model.set_frame(shown.reset_index(drop=True), column_labels=labels, formatters=formatters)
+        self.table.resizeColumnsToContents()
+        if len(shown):
+            self.table.selectRow(0)
+
+    def selected_teams(self) -> list[str]:
+        frame = self.model.frame()
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [str(frame.iloc[r]["name"]) for r in rows if r < len(frame)]
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        teams = self.selected_teams()
+        if not teams or self.thresholds is None:
+            return
+        title = teams[0] if len(teams) == 1 else f"{len(teams)} teams"
+        spec = trend_chart(
+            self.summary(), teams, self.thresholds, self.filters.basis, f"Average caseload: {title}",
+            england_caseload_per_fte().values,
+        )  # fmt: skip
+        self.chart.show_spec(spec)
+        self._show_workers(teams[0])
+
+    def _show_workers(self, team: str) -> None:
+        period = self.period()
+        frame = self.dataset.caseloads
+        rows = frame[(frame["team"] == team) & (frame["period"] == period) & frame["worker"].notna()]
+        if rows.empty:
+            self.workers_caption.setText(f"{team} has no worker-level figures in this period.")
+            self.workers_model.set_frame(pd.DataFrame())
+            return
+        shown = rows[list(WORKER_LABELS)].assign(agency=rows["agency"].map({True: "Yes", False: "No"}))
+        self.workers_caption.setText(
+            f"Workers in {team} ({len(rows)}). Names are shown in the app only: reports leave them out."
+        )
+        self.workers_model.set_frame(
+            shown.sort_values("caseload", ascending=False).reset_index(drop=True),
+            column_labels=WORKER_LABELS,
+            formatters={"fte": _number(2), "caseload": _number(0)},
+        )

@@ -234,11 +234,6 @@ def test_weekly_columns_as_dates_text_or_serials_give_the_same_weeks(officer_wor
     pd.testing.assert_frame_equal(got, present, check_dtype=False)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sheet_import._SheetReader.read_wide drops a '-' cell in a period column without a record or a "
-    "rejection; read_long keeps 'N/A'/'-' as a record with caseload_missing set",
-)
 def test_a_dash_in_a_weekly_column_is_kept_as_missing_not_dropped(officer_workbooks) -> None:
     result = read(officer_workbooks[("weekly_by_team", "openpyxl")])
     pd.testing.assert_frame_equal(weekly_records(result, "Weekly (dates)"), expected_weekly(), check_dtype=False)
@@ -259,11 +254,6 @@ def test_district_totals_per_week(officer_workbooks) -> None:
             assert by_cell[(district, pd.Timestamp(week))] == 300 + (d * 41 + w * 13) % 120
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sheet_import._SheetReader.read_wide fills 'team' with the district name (and team_type 'other') "
-    "for district totals, so a district's total looks like a team's caseload",
-)
 def test_district_totals_are_not_teams(officer_workbooks) -> None:
     result = read(officer_workbooks[("district_totals", "openpyxl")])
     assert result.sheets[0].records["team"].isna().all()
@@ -295,11 +285,6 @@ def test_service_measures_with_thousands_separators_and_markers(officer_workbook
     assert [text for _, text in sheet.notes] == ["N/A: the indicator was not reported that month."]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sheet_import._SheetReader.wide_value_field only looks at a group label over the period columns; "
-    "the title 'Average caseload per worker by team' is ignored, so team averages are read as caseloads",
-)
 def test_team_averages_per_month_are_averages(officer_workbooks) -> None:
     result = read(officer_workbooks[("team_averages", "openpyxl")])
     (sheet,) = result.sheets

@@ -133,6 +133,10 @@ def region_at(grid: Grid, header_start: int, header_rows: int) -> TableRegion:
         group = groups[col]
         period = parse_period(sub) if not is_blank(sub) else None
         sub_text = period.label() if period and not isinstance(sub, str) else clean_text(sub)
+        if period is None and not group and isinstance(sub, str):
+            # One cell holding both: 'Average caseload Dec-21' is the group 'Average caseload' over Dec-21.
+            group, period = _split_label_and_period(sub_text)
+            groups[col] = group
         if header_rows == 2 and group and group != sub_text:
             label = f"{group} {sub_text}".strip()
         else:
@@ -151,6 +155,17 @@ def region_at(grid: Grid, header_start: int, header_rows: int) -> TableRegion:
     )
     _scan_data(rows, region, width)
     return region
+
+
+def _split_label_and_period(text: str) -> tuple[str, Period | None]:
+    """('Average caseload', Dec 2021) from 'Average caseload Dec-21'; ('', None) when no period ends the text."""
+    words = text.split()
+    for cut in range(1, min(len(words), 4) + 1):  # a period is at most a few words: 'w/c 03/01/22', 'Q3 2021/22'
+        label, tail = " ".join(words[:-cut]), " ".join(words[-cut:]).strip("()")
+        found = parse_period(tail, allow_serial=False)
+        if found is not None and label and match_field(label) is not None:
+            return label, found
+    return "", None
 
 
 def _merges_in_row(grid: Grid, row: int) -> list[tuple[int, int]]:

@@ -468,7 +468,7 @@ class _SheetReader:
                 "period": starts,
                 "period_kind": kinds,
                 "district": district,
-                "team": team if "team" in f else district,
+                "team": team if "team" in f else np.full(n, None, dtype=object),
                 "team_type": team_type,
                 "worker": worker,
                 "fte": fte,
@@ -511,11 +511,19 @@ class _SheetReader:
     WIDE_FIELDS = ("caseload", "average", "range", "workers_over")
 
     def wide_value_field(self, group: str) -> str | None:
-        """What the values under a period column are: caseloads unless the group label says otherwise."""
+        """What the values under a period column are: the group label says, else the title, else caseloads."""
         if not group:
-            return "caseload"
+            return self.title_value_field()
         match = match_field(group)
         return match.field if match and match.field in self.WIDE_FIELDS else None
+
+    def title_value_field(self) -> str:
+        """'Average caseload per worker by team' in the title means the period columns hold averages."""
+        for text in [*self.region.title_rows, self.grid.name]:
+            lowered = text.lower()
+            if "average" in lowered or "mean caseload" in lowered:
+                return "average"
+        return "caseload"
 
     def read_wide(self) -> pd.DataFrame:
         """Melt one column per period into rows; the group label over a column says what it holds.
@@ -560,9 +568,11 @@ class _SheetReader:
                 self.reject(values.unreadable, index, raw, "not a number", cell_keep)
                 self.reject(values.values < 0, index, raw, "negative number", cell_keep)
                 fields[value_field] = np.where(cell_keep, values.values, np.nan)
+                marked = np.array([m is not None for m in values.marker], dtype=bool) & cell_keep
                 if value_field == "caseload":
                     fields["caseload_missing"] = values.marker
-                present = ~np.isnan(fields[value_field])  # type: ignore[arg-type]
+                # A '-' or 'N/A' is a figure that is missing on purpose: keep the row, with what stood there.
+                present = ~np.isnan(fields[value_field]) | marked  # type: ignore[arg-type]
             fields["present"] = fields["present"] | (present & keep)  # type: ignore[operator]
         for group in sorted(skipped_groups):
             self.warnings.append(f"Columns under '{group}' were not imported: that measure is not recognised yet.")
@@ -575,8 +585,8 @@ class _SheetReader:
                     "period": [pd.Timestamp(period.start)] * n,
                     "period_kind": [period.kind] * n,
                     "district": district,
-                    "team": team if "team" in f else district,
-                    "team_type": types if "team" in f else np.full(n, "other", dtype=object),
+                    "team": team if "team" in f else np.full(n, None, dtype=object),
+                    "team_type": types if "team" in f else np.full(n, None, dtype=object),
                     "worker": worker,
                     "fte": fte,
                     **fields,

@@ -67,7 +67,8 @@ class FilterBar(QWidget):
             current = self.filters()
             self.period.clear()
             for period in reversed(dataset.periods()):
-                self.period.addItem(period.label(), pd.Timestamp(period.start))
+                # Plain text as item data: Qt compares it reliably in findData, unlike a pandas object.
+                self.period.addItem(period.label(), period.start.isoformat())
             self.district.clear()
             self.district.addItem("All districts", None)
             for name in sorted(dataset.caseloads["district"].dropna().unique()):
@@ -77,7 +78,8 @@ class FilterBar(QWidget):
             for key in TEAM_TYPES:
                 if key in set(dataset.caseloads["team_type"].dropna()):
                     self.team_type.addItem(TEAM_TYPES[key], key)
-            for combo, value in ((self.period, current.period), (self.district, current.district),
+            period_key = current.period.date().isoformat() if current.period is not None else None
+            for combo, value in ((self.period, period_key), (self.district, current.district),
                                  (self.team_type, current.team_type)):  # fmt: skip
                 index = combo.findData(value)
                 combo.setCurrentIndex(index if index >= 0 else 0)
@@ -86,8 +88,9 @@ class FilterBar(QWidget):
         self._emit()
 
     def filters(self) -> ViewFilters:
+        period = self.period.currentData()
         return ViewFilters(
-            period=self.period.currentData(),
+            period=pd.Timestamp(period) if period else None,
             district=self.district.currentData(),
             team_type=self.team_type.currentData(),
             basis=self.basis.currentData() or "fte",

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from caseload_reporter import APP_NAME
-from caseload_reporter.analysis.thresholds import default_thresholds
+from caseload_reporter.analysis.thresholds import Thresholds
 from caseload_reporter.core.sample import sample_council
 from caseload_reporter.reading.choices import ChoiceMemory
 from caseload_reporter.reading.dataset import Dataset
@@ -46,6 +46,7 @@ from caseload_reporter.ui.pages.teams_page import TeamsPage
 from caseload_reporter.ui.progress_panel import ProgressPanel
 from caseload_reporter.ui.recent_files import recent_files, remember_file
 from caseload_reporter.ui.task_runner import TaskRunner
+from caseload_reporter.ui.thresholds_dialog import ThresholdsDialog, load_user_thresholds
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +94,8 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.data_dir = data_dir or user_data_dir()
         self.memory = ChoiceMemory(self.data_dir / "mappings.json")
-        self.thresholds = default_thresholds()
+        self.thresholds_path = self.data_dir / "thresholds.json"
+        self.thresholds = load_user_thresholds(self.thresholds_path)
         self.settings = QSettings()
         self.dataset = Dataset()
         self.is_sample = False
@@ -169,6 +171,11 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+
+        settings_menu = self.menuBar().addMenu("&Settings")
+        self.targets_action = QAction("Caseload &targets…", self)
+        self.targets_action.triggered.connect(self.edit_thresholds)
+        settings_menu.addAction(self.targets_action)
 
         help_menu = self.menuBar().addMenu("&Help")
         self.about_action = QAction(f"&About {APP_NAME}", self)
@@ -339,6 +346,21 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{self.dataset.name} — {APP_NAME}")
         self.data_page.show_dataset(self.dataset)
         self.dataset_changed.emit(self.dataset)
+
+    def edit_thresholds(self) -> None:
+        dialog = ThresholdsDialog(self.thresholds, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.apply_thresholds(dialog.thresholds())
+
+    def apply_thresholds(self, thresholds: Thresholds) -> None:
+        """Use new targets everywhere and keep them for next time (per user)."""
+        self.thresholds = thresholds
+        try:
+            self.thresholds_path.parent.mkdir(parents=True, exist_ok=True)
+            thresholds.save(self.thresholds_path)
+        except OSError as problem:
+            self.message_strip.show_message(f"The targets are in use but could not be saved: {problem.strerror}.")
+        self.teams_page.set_data(self.dataset, self.thresholds)
 
     def _filters_changed(self, filters: ViewFilters) -> None:
         self.teams_page.set_filters(filters)

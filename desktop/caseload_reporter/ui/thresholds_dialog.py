@@ -1,0 +1,146 @@
+"""Settings > Caseload targets: targets per team type, the amber margin and the ceiling, shared as a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caseload_reporter.analysis.thresholds import BASES, Thresholds, ThresholdsError, default_thresholds
+from caseload_reporter.reading.fields import TEAM_TYPES
+
+THRESHOLDS_FILTER = "Caseload targets (*.json)"
+
+
+def _spin(value: float, maximum: float = 60.0, step: float = 0.5) -> QDoubleSpinBox:
+    spin = QDoubleSpinBox()
+    spin.setRange(0.0, maximum)
+    spin.setDecimals(1)
+    spin.setSingleStep(step)
+    spin.setValue(value)
+    return spin
+
+
+class ThresholdsDialog(QDialog):
+    """Edits a copy of the thresholds; the caller takes :meth:`thresholds` when it is accepted."""
+
+    def __init__(self, thresholds: Thresholds, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Caseload targets")
+        self._source = thresholds.source
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            "Targets are set locally: there is no national cap. A team is within target at or under the top of its "
+            "target, above target up to the margin beyond it, and well above target past that or when any worker "
+            "holds more cases than the ceiling.",
+            self,
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        box = QGroupBox("Target caseload per team type (lowest and highest of the range)", self)
+        grid = QGridLayout(box)
+        self.low: dict[str, QDoubleSpinBox] = {}
+        self.high: dict[str, QDoubleSpinBox] = {}
+        for row, (key, label) in enumerate((k, v) for k, v in TEAM_TYPES.items() if k != "other"):
+            low, high = thresholds.target(key) or (18.0, 18.0)
+            self.low[key], self.high[key] = _spin(low), _spin(high)
+            self.low[key].setAccessibleName(f"Lowest target for {label}")
+            self.high[key].setAccessibleName(f"Highest target for {label}")
+            grid.addWidget(QLabel(label, box), row, 0)
+            grid.addWidget(self.low[key], row, 1)
+            grid.addWidget(QLabel("to", box), row, 2)
+            grid.addWidget(self.high[key], row, 3)
+        layout.addWidget(box)
+        form = QFormLayout()
+        self.margin = _spin(thresholds.amber_margin, 20.0)
+        self.ceiling = _spin(thresholds.ceiling, 100.0, 1.0)
+        self.basis = QComboBox(self)
+        for key, text in BASES.items():
+            self.basis.addItem(f"Average caseload {text}", key)
+        self.basis.setCurrentIndex(max(self.basis.findData(thresholds.basis), 0))
+        form.addRow("Above target up to (cases beyond the target)", self.margin)
+        form.addRow("Ceiling for one worker (cases)", self.ceiling)
+        form.addRow("Default average", self.basis)
+        layout.addLayout(form)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.import_button = buttons.addButton("Import from file…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.export_button = buttons.addButton("Export to file…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.defaults_button = buttons.addButton("Restore defaults", QDialogButtonBox.ButtonRole.ResetRole)
+        self.import_button.clicked.connect(self.choose_import)
+        self.export_button.clicked.connect(self.choose_export)
+        self.defaults_button.clicked.connect(lambda: self.show_thresholds(default_thresholds()))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def thresholds(self) -> Thresholds:
+        targets = {k: (min(self.low[k].value(), self.high[k].value()), max(self.low[k].value(), self.high[k].value()))
+                   for k in self.low}  # fmt: skip
+        return Thresholds(
+            targets, self.margin.value(), self.ceiling.value(), self.basis.currentData(), source=self._source
+        )
+
+    def show_thresholds(self, thresholds: Thresholds) -> None:
+        for key in self.low:
+            low, high = thresholds.target(key) or (self.low[key].value(), self.high[key].value())
+            self.low[key].setValue(low)
+            self.high[key].setValue(high)
+        self.margin.setValue(thresholds.amber_margin)
+        self.ceiling.setValue(thresholds.ceiling)
+        self.basis.setCurrentIndex(max(self.basis.findData(thresholds.basis), 0))
+        self._source = thresholds.source
+
+    def import_from(self, path: Path) -> bool:
+        """Load a shared file; a bad one gets one sentence and changes nothing."""
+        try:
+            self.show_thresholds(Thresholds.load(path))
+        except ThresholdsError as problem:
+            self.message.setText(f"Problem: {problem} Nothing was changed.")
+            return False
+        self.message.setText(f"Targets loaded from {path.name}. Choose OK to use them.")
+        return True
+
+    def export_to(self, path: Path) -> None:
+        try:
+            self.thresholds().save(path)
+        except OSError as problem:
+            self.message.setText(f"Problem: the targets could not be saved to {path.name} ({problem.strerror}).")
+            return
+        self.message.setText(f"Targets saved to {path.name}, ready to share with your service.")
+
+    def choose_import(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Import caseload targets", "", THRESHOLDS_FILTER)
+        if name:
+            self.import_from(Path(name))
+
+    def choose_export(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export caseload targets", "caseload-targets.json", THRESHOLDS_FILTER
+        )
+        if name:
+            self.export_to(Path(name))
+
+
+def load_user_thresholds(path: Path) -> Thresholds:
+    """The user's saved targets, or the shipped defaults when there are none or they cannot be read."""
+    if path.exists():
+        try:
+            return Thresholds.load(path)
+        except ThresholdsError:
+            pass
+    return default_thresholds()

@@ -1,0 +1,100 @@
+"""The command line, run as analysts and automation run it: a real process, real files, exit codes and JSON."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from caseload_reporter.core.sample import sample_council
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "caseload_reporter", *args], capture_output=True, text=True, cwd=cwd, timeout=120
+    )
+
+
+def messy_csv(folder: Path) -> Path:
+    path = folder / "march.csv"
+    path.write_text(
+        "Caseloads March 2022\nTeam,Social worker,FTE,Caseload\n"
+        "Assessment Team 1,Worker A,1,21\nAssessment Team 1,Worker B,1,-2\nAssessment Team 1,Worker C,0.5,9\n",
+        encoding="cp1252",
+    )
+    return path
+
+
+def test_inspect_json_has_the_documented_shape_and_lists_every_rejected_row(tmp_path: Path) -> None:
+    result = run("inspect", str(messy_csv(tmp_path)), "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    (entry,) = report["files"]
+    assert {"path", "ok", "error", "sheets"} <= entry.keys() and entry["ok"] is True and entry["error"] is None
+    (sheet,) = entry["sheets"]
+    assert {"name", "layout", "header_rows", "mapping", "periods", "records", "rejected", "warnings"} <= sheet.keys()
+    assert sheet["layout"] == "long" and sheet["header_rows"] == [2]
+    assert sheet["periods"] == ["2022-03"]
+    assert sheet["records"] == 2
+    assert sheet["rejected"] == [{"row": 4, "column": "Caseload", "value": "-2", "reason": "caseload is negative"}]
+    assert sheet["mapping"]["worker"] == "Social worker"
+
+
+def test_weeks_are_iso_dates_in_the_json() -> None:
+    result = run("inspect", str(sample_council().workbook), "--json")
+    sheets = {s["name"]: s for s in json.loads(result.stdout)["files"][0]["sheets"]}
+    assert sheets["Caseloads"]["periods"][0] == "2024-11-04"
+    assert sheets["Service measures"]["periods"][0] == "2024-11"
+
+
+def test_an_unreadable_file_exits_3_with_one_line_on_stderr(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.xlsx"
+    bad.write_bytes(b"PK\x03\x04" + b"\x00" * 50)
+    result = run("inspect", str(messy_csv(tmp_path)), str(bad), "--json")
+    assert result.returncode == 3
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "broken.xlsx" in lines[0] and "Traceback" not in result.stderr
+    files = json.loads(result.stdout)["files"]
+    assert [f["ok"] for f in files] == [True, False] and "broken.xlsx" in files[1]["error"]
+
+
+@pytest.mark.parametrize("args", [["inspect"], ["inspect", "--wat", "x.csv"], ["summary", "x.csv"]])
+def test_usage_errors_exit_2(args: list[str]) -> None:
+    assert run(*args).returncode == 2
+
+
+def test_summary_json_by_team_for_one_month(tmp_path: Path) -> None:
+    result = run("summary", str(messy_csv(tmp_path)), "--by", "team", "--period", "2022-03", "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["basis"] == "fte" and report["ceiling"] == 25
+    (period,) = report["periods"]
+    assert period["period"] == "2022-03"
+    (team,) = period["groups"]
+    assert team["name"] == "Assessment Team 1" and team["team_type"] == "assessment"
+    assert (team["workers"], team["fte"], team["cases"]) == (2, 1.5, 30)
+    assert team["average"] == 20.0 and team["target"] == [22, 22] and team["status"] == "green"
+    assert period["total"]["cases"] == 30 and period["total"]["status"] is None
+
+
+def test_summary_period_selects_the_weeks_in_a_month() -> None:
+    result = run("summary", str(sample_council().workbook), "--by", "district", "--period", "2026-10", "--json")
+    report = json.loads(result.stdout)
+    assert [p["period"] for p in report["periods"]] == ["2026-10-05", "2026-10-12", "2026-10-19", "2026-10-26"]
+    assert all(len(p["groups"]) == 5 and p["groups"][0]["status"] is None for p in report["periods"])
+
+
+def test_summary_of_stated_team_figures_leaves_unknowns_null(tmp_path: Path) -> None:
+    path = tmp_path / "averages.csv"
+    path.write_text("Team,Average caseload Dec-21,Average caseload Mar-22\nAssessment Team 2,44,24\n")
+    report = json.loads(run("summary", str(path), "--by", "team", "--json").stdout)
+    first = report["periods"][0]["groups"][0]
+    assert first["average"] == 44 and first["workers"] is None and first["fte"] is None
+
+
+def test_a_bad_period_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("summary", str(messy_csv(tmp_path)), "--by", "team", "--period", "soon")
+    assert result.returncode == 2 and "not a month" in result.stderr

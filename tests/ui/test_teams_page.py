@@ -1,0 +1,124 @@
+"""The Teams page in the real window: ratings by colour and words, filters, and a target changed by the officer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from PySide6.QtCore import Qt
+
+from caseload_reporter.ui.main_window import MainWindow
+from caseload_reporter.ui.rating_model import STATUS_FILLS
+from caseload_reporter.ui.thresholds_dialog import ThresholdsDialog
+
+ROWS = [
+    ("Dec-21", "North", "Assessment Team 1", "Ann", 1.0, 20),
+    ("Dec-21", "North", "Assessment Team 1", "Bob", 1.0, 30),
+    ("Dec-21", "North", "Assessment Team 1", "Cat", 0.5, 10),
+    ("Dec-21", "South", "Children in Care Team", "Dan", 1.0, 18),
+    ("Dec-21", "South", "Children in Care Team", "Eve", 0.8, 18),
+    ("Mar-22", "North", "Assessment Team 1", "Ann", 1.0, 22),
+    ("Mar-22", "North", "Assessment Team 1", "Bob", 1.0, 21),
+    ("Mar-22", "North", "Assessment Team 1", "Cat", 0.5, 9),
+    ("Mar-22", "South", "Children in Care Team", "Dan", 1.0, 17),
+    ("Mar-22", "South", "Children in Care Team", "Eve", 0.8, 13),
+]
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path) -> MainWindow:
+    path = tmp_path / "teams.csv"
+    path.write_text(
+        "Month,District,Team,Social worker,FTE,Caseload\n" + "\n".join(",".join(map(str, r)) for r in ROWS) + "\n"
+    )
+    win = MainWindow(data_dir=tmp_path / "data")
+    qtbot.addWidget(win)
+    win.show()
+    win.open_paths([path])
+    qtbot.waitUntil(lambda: not win.dataset.is_empty(), timeout=10_000)
+    win.nav.setCurrentRow(1)
+    yield win
+    win.runner.shutdown()
+
+
+def cells(win: MainWindow) -> dict[str, dict[str, object]]:
+    """Each team's shown rating text, its fill colour and its average, as the view gets them."""
+    model = win.teams_page.model
+    frame = model.frame()
+    status_col = list(frame.columns).index("status")
+    average_col = list(frame.columns).index("average")
+    found = {}
+    for row in range(model.rowCount()):
+        status = model.index(row, status_col)
+        found[frame.iloc[row]["name"]] = {
+            "text": model.data(status, Qt.ItemDataRole.DisplayRole),
+            "fill": model.data(status, Qt.ItemDataRole.BackgroundRole),
+            "average": model.data(model.index(row, average_col), Qt.ItemDataRole.DisplayRole),
+        }
+    return found
+
+
+def test_latest_period_is_rated_by_colour_and_words(window: MainWindow) -> None:
+    shown = cells(window)
+    assert "Mar 2022" in window.teams_page.heading.text()
+    assert shown["Assessment Team 1"]["average"] == "20.8"
+    assert shown["Assessment Team 1"]["text"] == "✓ Within target"
+    assert shown["Assessment Team 1"]["fill"] == STATUS_FILLS["green"]
+    assert shown["Children in Care Team"]["text"] == "✓ Within target"
+
+
+def test_choosing_december_rates_the_ceiling_breach_red(qtbot, window: MainWindow) -> None:
+    bar = window.filter_bar
+    bar.period.setCurrentIndex(bar.period.findText("Dec 2021"))
+    assert bar.filters().period == pd.Timestamp(2021, 12, 1)
+    shown = cells(window)
+    assert shown["Assessment Team 1"]["text"] == "■ Well above target"  # Bob holds 30, over the ceiling of 25
+    assert shown["Assessment Team 1"]["fill"] == STATUS_FILLS["red"]
+    assert shown["Children in Care Team"]["text"] == "▲ Above target"  # 20.0 against 18, within the margin
+    assert window.teams_page.workers_model.rowCount() == 3  # the selected team's workers, in the app only
+
+
+def test_district_filter_and_per_worker_basis(window: MainWindow) -> None:
+    bar = window.filter_bar
+    bar.district.setCurrentIndex(bar.district.findData("South"))
+    assert list(cells(window)) == ["Children in Care Team"]
+    bar.basis.setCurrentIndex(bar.basis.findData("worker"))
+    assert cells(window)["Children in Care Team"]["average"] == "15.0"  # 30 cases / 2 workers
+    assert "per worker" in window.teams_page.caption.text()
+
+
+def test_changing_a_target_changes_the_ratings(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    dialog = ThresholdsDialog(window.thresholds, window)
+    qtbot.addWidget(dialog)
+    dialog.low["assessment"].setValue(18)
+    dialog.high["assessment"].setValue(18)
+    window.apply_thresholds(dialog.thresholds())
+    shown = cells(window)
+    assert shown["Assessment Team 1"]["text"] == "■ Well above target"  # 20.8 is beyond 18 + 2
+    assert (window.data_dir / "thresholds.json").exists()
+    # Shared with a colleague, read back in another dialog: the same targets.
+    dialog.export_to(tmp_path / "service.json")
+    other = ThresholdsDialog(window.thresholds, window)
+    qtbot.addWidget(other)
+    assert other.import_from(tmp_path / "service.json")
+    assert other.thresholds().targets["assessment"] == (18.0, 18.0)
+
+
+def test_a_bad_targets_file_gets_one_sentence_and_changes_nothing(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"targets": {"assessment": "lots"}}')
+    dialog = ThresholdsDialog(window.thresholds, window)
+    qtbot.addWidget(dialog)
+    before = dialog.thresholds()
+    assert not dialog.import_from(bad)
+    assert "not a number" in dialog.message.text() and "Nothing was changed" in dialog.message.text()
+    assert dialog.thresholds() == before
+
+
+def test_the_chart_has_a_table_of_the_same_numbers(window: MainWindow) -> None:
+    chart = window.teams_page.chart
+    table = chart.table_model.frame()
+    assert list(table.columns) == ["Period", "Assessment Team 1"]
+    assert table["Assessment Team 1"].round(1).tolist() == [24.0, 20.8]
+    assert chart.spec is not None and chart.spec.bands[0].high == 22

@@ -123,6 +123,7 @@ def find_table(grid: Grid, header: tuple[int, int] | None = None) -> TableRegion
 def region_at(grid: Grid, header_start: int, header_rows: int) -> TableRegion:
     """The table whose header starts at ``header_start`` (0-based) and spans ``header_rows`` rows."""
     rows = grid.rows
+    _fill_merged_data_cells(grid, header_start + header_rows)
     width = max(map(len, rows), default=0)
     group_cells = rows[header_start] if header_rows == 2 else []
     sub_cells = rows[header_start + header_rows - 1]
@@ -168,25 +169,51 @@ def _split_label_and_period(text: str) -> tuple[str, Period | None]:
     return "", None
 
 
+def _fill_merged_data_cells(grid: Grid, data_start: int) -> None:
+    """A team name merged down its block of workers belongs to every row of the block, not just the first."""
+    for (top, left), (bottom, right) in grid.merged:
+        if top < data_start or (bottom == top and right == left):
+            continue
+        value = grid.rows[top][left] if left < len(grid.rows[top]) else ""
+        for r in range(top, min(bottom, len(grid.rows) - 1) + 1):
+            cells = grid.rows[r]
+            for c in range(left, right + 1):
+                if c < len(cells) and (r, c) != (top, left) and is_blank(cells[c]):
+                    cells[c] = value
+
+
 def _merges_in_row(grid: Grid, row: int) -> list[tuple[int, int]]:
     return [(a[1], b[1]) for a, b in grid.merged if a[0] <= row <= b[0] and b[1] > a[1]]
 
 
 def _is_group_row(group: list[object], header: list[object], grid: Grid, row: int) -> bool:
-    """A row of labels over a header row: 'Caseload' merged over 'Dec-21' and 'Mar-22'."""
+    """A row of labels over period headings: 'Caseload' merged over 'Dec-21' and 'Mar-22'.
+
+    A label counts as a group only when the headings under its span are periods; anything else
+    (a title merged over part of the table, a note) stays above the table as a title.
+    """
     cells = _nonblank(group)
     if not cells:
         return False
-    header_cols = {i for i, _ in _nonblank(header)}
-    merges = _merges_in_row(grid, row)
-    span_all = bool(header_cols) and any(lo <= min(header_cols) and hi >= max(header_cols) for lo, hi in merges)
-    if span_all and len(cells) == 1:
-        return False  # a title merged across the whole table
-    if merges:
-        return True
-    # Without merges (CSV from Excel): labels over some columns, with gaps the labels span.
-    text_cells = [v for _, v in cells if isinstance(v, str)]
-    return len(text_cells) >= 2 and len(text_cells) == len(cells) and len(cells) < len(header_cols)
+    for lo, hi in _label_spans(group, grid, row):
+        under = [header[c] for c in range(lo, hi + 1) if c < len(header) and not is_blank(header[c])]
+        if under and all(parse_period(v, allow_serial=False) is not None for v in under):
+            return True
+    return False
+
+
+def _label_spans(group: list[object], grid: Grid, row: int) -> list[tuple[int, int]]:
+    """The columns each label covers: its merged range, or (unmerged, as in CSV) up to the next label."""
+    merges = {lo: hi for lo, hi in _merges_in_row(grid, row)}
+    labelled = [i for i, _ in _nonblank(group)]
+    spans = []
+    for n, col in enumerate(labelled):
+        if col in merges:
+            spans.append((col, merges[col]))
+        else:
+            end = labelled[n + 1] - 1 if n + 1 < len(labelled) else len(group) - 1
+            spans.append((col, max(col, end)))
+    return spans
 
 
 def _is_sub_header(header: list[object], below: list[object], grid: Grid, row: int) -> bool:

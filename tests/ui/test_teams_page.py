@@ -122,3 +122,15 @@ def test_the_chart_has_a_table_of_the_same_numbers(window: MainWindow) -> None:
     assert list(table.columns) == ["Period", "Assessment Team 1"]
     assert table["Assessment Team 1"].round(1).tolist() == [24.0, 20.8]
     assert chart.spec is not None and chart.spec.bands[0].high == 22
+
+
+def test_districts_page_totals_and_drill_down(qtbot, window: MainWindow) -> None:
+    page = window.districts_page
+    frame = page.model.frame().set_index("name")
+    assert frame.loc["North", "cases"] == 52 and frame.loc["South", "cases"] == 30  # March 2022
+    assert frame.loc["North", "average"] == pytest.approx(52 / 2.5)
+    totals = page.chart.table_model.frame()
+    assert totals["North"].tolist() == [60.0, 52.0] and totals["South"].tolist() == [36.0, 30.0]
+    page.drill_down.emit("South")
+    assert window.pages.currentWidget() is window.teams_page
+    assert list(cells(window)) == ["Children in Care Team"]

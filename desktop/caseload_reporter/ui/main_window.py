@@ -41,6 +41,7 @@ from caseload_reporter.ui.app import user_data_dir
 from caseload_reporter.ui.filters import FilterBar, ViewFilters
 from caseload_reporter.ui.import_review import ImportReviewDialog
 from caseload_reporter.ui.pages.data_page import DataPage
+from caseload_reporter.ui.pages.districts_page import DistrictsPage
 from caseload_reporter.ui.pages.placeholder_page import PLANNED_PAGES, PlaceholderPage
 from caseload_reporter.ui.pages.teams_page import TeamsPage
 from caseload_reporter.ui.progress_panel import ProgressPanel
@@ -132,7 +133,10 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.data_page)
         self.teams_page = TeamsPage(self)
         self.pages.addWidget(self.teams_page)
-        for name in PAGE_NAMES[2:]:
+        self.districts_page = DistrictsPage(self)
+        self.districts_page.drill_down.connect(self.show_district_teams)
+        self.pages.addWidget(self.districts_page)
+        for name in PAGE_NAMES[3:]:
             self.pages.addWidget(PlaceholderPage(name, PLANNED_PAGES[name], self))
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(0)
@@ -341,7 +345,8 @@ class MainWindow(QMainWindow):
             f"{summary.workers_latest} social workers in the latest period{span}"
         )
         self.banner.setText(f"{lead}<br>{counts}")
-        self.teams_page.set_data(self.dataset, self.thresholds)
+        for page in (self.teams_page, self.districts_page):
+            page.set_data(self.dataset, self.thresholds)
         self.filter_bar.set_dataset(self.dataset)
         self.setWindowTitle(f"{self.dataset.name} — {APP_NAME}")
         self.data_page.show_dataset(self.dataset)
@@ -360,10 +365,17 @@ class MainWindow(QMainWindow):
             thresholds.save(self.thresholds_path)
         except OSError as problem:
             self.message_strip.show_message(f"The targets are in use but could not be saved: {problem.strerror}.")
-        self.teams_page.set_data(self.dataset, self.thresholds)
+        for page in (self.teams_page, self.districts_page):
+            page.set_data(self.dataset, self.thresholds)
+
+    def show_district_teams(self, district: str) -> None:
+        """Drill down: the Teams page, filtered to one district."""
+        self.filter_bar.district.setCurrentIndex(max(self.filter_bar.district.findData(district), 0))
+        self.nav.setCurrentRow(PAGE_NAMES.index("Teams"))
 
     def _filters_changed(self, filters: ViewFilters) -> None:
         self.teams_page.set_filters(filters)
+        self.districts_page.set_filters(filters)
 
     def _on_busy(self, busy: bool) -> None:
         for action in (self.open_action, self.add_action, self.review_action, self.sample_action):

@@ -27,8 +27,6 @@ class PlaceholderPage(QWidget):
 
 
 PLANNED_PAGES = {
-    "Districts": "chart total cases per district over time, compare average caseload per FTE by "
-    "district and drill down from a district to its teams.",
     "Staffing": "work out how many extra social workers would bring average caseloads down to a "
     "target, and what they would cost, with options side by side.",
     "Report": "build the committee paper (header block, key issues, lettered recommendations, "

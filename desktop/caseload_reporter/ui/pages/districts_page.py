@@ -1,0 +1,108 @@
+"""The Districts page: total cases per district over time, average caseload by district, drill-down to teams."""
+
+from __future__ import annotations
+
+import pandas as pd
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
+
+from caseload_reporter.analysis.chart_specs import district_totals_chart
+from caseload_reporter.analysis.measures import summarise
+from caseload_reporter.analysis.thresholds import BASES, Thresholds
+from caseload_reporter.reading.dataset import Dataset
+from caseload_reporter.reading.values import Period
+from caseload_reporter.ui.chart_view import ChartView
+from caseload_reporter.ui.dataframe_model import DataFrameModel
+from caseload_reporter.ui.filters import ViewFilters
+
+COLUMNS = ["name", "teams_over", "average", "workers", "fte", "cases", "min", "max", "over_ceiling", "agency_workers"]
+
+
+def _number(decimals: int):
+    return lambda v: f"{v:.{decimals}f}"
+
+
+class DistrictsPage(QWidget):
+    drill_down = Signal(str)  # a district's name: show its teams
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.dataset = Dataset()
+        self.thresholds: Thresholds | None = None
+        self.filters = ViewFilters()
+        self._cache: dict[str, tuple[pd.DataFrame, pd.DataFrame]] = {}
+        layout = QVBoxLayout(self)
+        self.heading = QLabel("<h2>Districts</h2>", self)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.heading)
+        self.caption = QLabel(self)
+        self.caption.setWordWrap(True)
+        layout.addWidget(self.caption)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.model = DataFrameModel(parent=self)
+        self.table = QTableView(splitter)
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setAccessibleName("Districts with their caseloads; double-click a district to see its teams")
+        self.table.doubleClicked.connect(self._open_district)
+        self.chart = ChartView("Total cases by district over time", splitter)
+        splitter.setSizes([260, 420])
+        layout.addWidget(splitter, 1)
+
+    def set_data(self, dataset: Dataset, thresholds: Thresholds) -> None:
+        self.dataset, self.thresholds = dataset, thresholds
+        self._cache.clear()
+        self.chart.show_spec(district_totals_chart(dataset.caseloads))
+        self.refresh()
+
+    def set_filters(self, filters: ViewFilters) -> None:
+        self.filters = filters
+        self.refresh()
+
+    def _summaries(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """(districts, teams) for every period, once per basis."""
+        basis = self.filters.basis
+        if basis not in self._cache and self.thresholds is not None:
+            frame = self.dataset.caseloads
+            self._cache[basis] = (
+                summarise(frame, "district", self.thresholds, basis=basis),
+                summarise(frame, "team", self.thresholds, basis=basis),
+            )
+        return self._cache.get(basis, (pd.DataFrame(), pd.DataFrame()))
+
+    def refresh(self) -> None:
+        districts, teams = self._summaries()
+        frame = self.dataset.caseloads
+        if districts.empty or self.thresholds is None:
+            self.caption.setText("No district figures are open. Open a spreadsheet on the Data page.")
+            self.model.set_frame(pd.DataFrame())
+            return
+        period = self.filters.period if self.filters.period is not None else frame["period"].max()
+        rows = districts[districts["period"] == period]
+        if self.filters.district is not None:
+            rows = rows[rows["name"] == self.filters.district]
+        now = teams[teams["period"] == period]
+        over = now[now["status"].isin(["amber", "red"])].groupby("district").size()
+        shown = rows.assign(teams_over=rows["name"].map(over).fillna(0))[COLUMNS].reset_index(drop=True)
+        kind = rows["period_kind"].iloc[0] if len(rows) else "day"
+        basis = BASES[self.filters.basis]
+        self.heading.setText(f"<h2>Districts — {Period(period.date(), kind).label()}</h2>")
+        self.caption.setText(
+            f"Average caseload {basis}. 'Teams above target' counts teams rated above or well above the target for "
+            "their team type. Double-click a district to see its teams."
+        )
+        labels = {
+            "name": "District", "teams_over": "Teams above target", "average": f"Average {basis}",
+            "workers": "Workers", "fte": "FTE", "cases": "Cases", "min": "Lowest", "max": "Highest",
+            "over_ceiling": f"Workers over {self.thresholds.ceiling:g}", "agency_workers": "Agency workers",
+        }  # fmt: skip
+        formatters = {"average": _number(1), "fte": _number(1), **{c: _number(0) for c in COLUMNS[3:] if c != "fte"},
+                      "teams_over": _number(0)}  # fmt: skip
+        self.model.set_frame(shown, column_labels=labels, formatters=formatters)
+        self.table.resizeColumnsToContents()
+
+    def _open_district(self, index: QModelIndex) -> None:
+        frame = self.model.frame()
+        if index.isValid() and index.row() < len(frame):
+            self.drill_down.emit(str(frame.iloc[index.row()]["name"]))

@@ -134,3 +134,34 @@ def test_districts_page_totals_and_drill_down(qtbot, window: MainWindow) -> None
     page.drill_down.emit("South")
     assert window.pages.currentWidget() is window.teams_page
     assert list(cells(window)) == ["Children in Care Team"]
+
+
+def test_compare_periods_puts_december_and_march_side_by_side(window: MainWindow) -> None:
+    page = window.compare_page
+    assert (page.first.currentText(), page.second.currentText()) == ("Dec 2021", "Mar 2022")
+    table = page.model.frame().set_index("Team")
+    row = table.loc["Assessment Team 1"]
+    assert row["Average Dec 2021"] == pytest.approx(24.0) and row["Average Mar 2022"] == pytest.approx(20.8)
+    assert row["Range Dec 2021"] == "10 – 30" and row["Range Mar 2022"] == "9 – 22"
+    assert row["Workers over 25 Dec 2021"] == 1 and row["Change in workers over 25"] == -1
+    average_change = list(page.model.frame().columns).index("Change in average")
+    shown = page.model.data(page.model.index(0, average_change))
+    assert shown == "-3.2"  # signed, so a fall reads as a fall
+
+
+def test_service_measures_page_charts_the_ticked_measures(qtbot, tmp_path: Path) -> None:
+    from caseload_reporter.core.sample import sample_council
+
+    win = MainWindow(data_dir=tmp_path / "data")
+    qtbot.addWidget(win)
+    win.open_sample()
+    qtbot.waitUntil(lambda: not win.dataset.is_empty(), timeout=30_000)
+    page = win.measures_page
+    assert page.chosen() == ["Referrals", "Children on child protection plans", "Looked-after children"]
+    table = page.chart.table_model.frame()
+    assert len(table) == 24 and table.columns[1:].tolist() == page.chosen()
+    page.measures.item(0).setCheckState(Qt.CheckState.Unchecked)
+    assert page.chart.table_model.frame().columns[1:].tolist() == page.chosen()[:]
+    assert "Referrals" not in page.chart.table_model.frame().columns
+    assert sample_council().name in win.banner.text()
+    win.runner.shutdown()

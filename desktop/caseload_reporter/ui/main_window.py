@@ -40,8 +40,10 @@ from caseload_reporter.ui.about_dialog import AboutDialog
 from caseload_reporter.ui.app import user_data_dir
 from caseload_reporter.ui.filters import FilterBar, ViewFilters
 from caseload_reporter.ui.import_review import ImportReviewDialog
+from caseload_reporter.ui.pages.compare_page import ComparePage
 from caseload_reporter.ui.pages.data_page import DataPage
 from caseload_reporter.ui.pages.districts_page import DistrictsPage
+from caseload_reporter.ui.pages.measures_page import MeasuresPage
 from caseload_reporter.ui.pages.placeholder_page import PLANNED_PAGES, PlaceholderPage
 from caseload_reporter.ui.pages.teams_page import TeamsPage
 from caseload_reporter.ui.progress_panel import ProgressPanel
@@ -52,7 +54,7 @@ from caseload_reporter.ui.thresholds_dialog import ThresholdsDialog, load_user_t
 log = logging.getLogger(__name__)
 
 OPEN_FILTER = "Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv);;All files (*)"
-PAGE_NAMES = ("Data", "Teams", "Districts", "Staffing", "Report")
+PAGE_NAMES = ("Data", "Teams", "Districts", "Compare periods", "Service measures", "Staffing", "Report")
 DEFAULT_SIZE = QSize(1360, 860)
 MINIMUM_SIZE = QSize(640, 480)
 
@@ -136,7 +138,11 @@ class MainWindow(QMainWindow):
         self.districts_page = DistrictsPage(self)
         self.districts_page.drill_down.connect(self.show_district_teams)
         self.pages.addWidget(self.districts_page)
-        for name in PAGE_NAMES[3:]:
+        self.compare_page = ComparePage(self)
+        self.pages.addWidget(self.compare_page)
+        self.measures_page = MeasuresPage(self)
+        self.pages.addWidget(self.measures_page)
+        for name in PAGE_NAMES[5:]:
             self.pages.addWidget(PlaceholderPage(name, PLANNED_PAGES[name], self))
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(0)
@@ -345,7 +351,7 @@ class MainWindow(QMainWindow):
             f"{summary.workers_latest} social workers in the latest period{span}"
         )
         self.banner.setText(f"{lead}<br>{counts}")
-        for page in (self.teams_page, self.districts_page):
+        for page in self.data_views():
             page.set_data(self.dataset, self.thresholds)
         self.filter_bar.set_dataset(self.dataset)
         self.setWindowTitle(f"{self.dataset.name} — {APP_NAME}")
@@ -365,8 +371,11 @@ class MainWindow(QMainWindow):
             thresholds.save(self.thresholds_path)
         except OSError as problem:
             self.message_strip.show_message(f"The targets are in use but could not be saved: {problem.strerror}.")
-        for page in (self.teams_page, self.districts_page):
+        for page in self.data_views():
             page.set_data(self.dataset, self.thresholds)
+
+    def data_views(self) -> tuple:  # the pages that show the open data
+        return (self.teams_page, self.districts_page, self.compare_page, self.measures_page)
 
     def show_district_teams(self, district: str) -> None:
         """Drill down: the Teams page, filtered to one district."""
@@ -374,8 +383,8 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(PAGE_NAMES.index("Teams"))
 
     def _filters_changed(self, filters: ViewFilters) -> None:
-        self.teams_page.set_filters(filters)
-        self.districts_page.set_filters(filters)
+        for page in (self.teams_page, self.districts_page, self.compare_page):
+            page.set_filters(filters)
 
     def _on_busy(self, busy: bool) -> None:
         for action in (self.open_action, self.add_action, self.review_action, self.sample_action):

@@ -124,3 +124,27 @@ def test_bad_rows_are_listed_and_good_rows_beside_them_kept(tmp_path: Path) -> N
     assert len(sheet.records) + len(sheet.rejected) == len(rows) - 2
     # The stated total (57) disagrees with the rows above it (21+12+19+5+5 valid numbers = 62).
     assert any("states a total of 57" in w for w in sheet.warnings)
+
+
+def test_a_row_holding_only_a_space_after_the_data_does_not_stop_the_import(tmp_path: Path) -> None:
+    path = tmp_path / "space.csv"
+    path.write_text(
+        "Month,Team,Social worker,Caseload\nMar-22,Assessment Team 1,A,5\nMar-22,Assessment Team 1,B,6\n ,,,\n"
+    )
+    result = import_file(path, today=dt.date(2026, 1, 1))
+    assert result.ok and len(result.sheets[0].records) == 2
+
+
+def test_a_total_row_checked_against_ragged_rows() -> None:
+    """Hand-built grids may have rows of uneven length; the total check must not fall over them."""
+    from caseload_reporter.reading.grid import Grid
+    from caseload_reporter.reading.sheet_import import import_sheet
+
+    rows: list[list[object]] = [
+        ["Month", "Team", "Social worker", "Caseload"],
+        ["Mar-22", "Assessment Team 1", "A", 5.0],
+        ["Mar-22", "Assessment Team 1", "B"],
+        ["Total", "", "", 9.0],
+    ]
+    result = import_sheet(Grid("ragged", rows), "ragged", today=dt.date(2026, 1, 1))
+    assert any("states a total of 9" in w for w in result.warnings)

@@ -125,6 +125,7 @@ def test_the_chart_has_a_table_of_the_same_numbers(window: MainWindow) -> None:
 
 
 def test_districts_page_totals_and_drill_down(qtbot, window: MainWindow) -> None:
+    window.nav.setCurrentRow(2)
     page = window.districts_page
     frame = page.model.frame().set_index("name")
     assert frame.loc["North", "cases"] == 52 and frame.loc["South", "cases"] == 30  # March 2022
@@ -137,7 +138,9 @@ def test_districts_page_totals_and_drill_down(qtbot, window: MainWindow) -> None
 
 
 def test_compare_periods_puts_december_and_march_side_by_side(window: MainWindow) -> None:
+    window.nav.setCurrentRow(3)
     page = window.compare_page
+    assert window.pages.currentWidget() is page
     assert (page.first.currentText(), page.second.currentText()) == ("Dec 2021", "Mar 2022")
     table = page.model.frame().set_index("Team")
     row = table.loc["Assessment Team 1"]
@@ -154,8 +157,10 @@ def test_service_measures_page_charts_the_ticked_measures(qtbot, tmp_path: Path)
 
     win = MainWindow(data_dir=tmp_path / "data")
     qtbot.addWidget(win)
+    win.show()
     win.open_sample()
     qtbot.waitUntil(lambda: not win.dataset.is_empty(), timeout=30_000)
+    win.nav.setCurrentRow(4)
     page = win.measures_page
     assert page.chosen() == ["Referrals", "Children on child protection plans", "Looked-after children"]
     table = page.chart.table_model.frame()
@@ -165,3 +170,15 @@ def test_service_measures_page_charts_the_ticked_measures(qtbot, tmp_path: Path)
     assert "Referrals" not in page.chart.table_model.frame().columns
     assert sample_council().name in win.banner.text()
     win.runner.shutdown()
+
+
+def test_hidden_pages_wait_until_they_are_shown(qtbot, window: MainWindow) -> None:
+    """A filter change redraws only the page in view; the others catch up when opened."""
+    bar = window.filter_bar
+    window.nav.setCurrentRow(3)  # Compare periods draws once
+    window.nav.setCurrentRow(1)
+    before = window.compare_page.model.frame().copy()
+    bar.district.setCurrentIndex(bar.district.findData("South"))
+    assert window.compare_page.model.frame().equals(before)  # still as last seen, not recomputed
+    window.nav.setCurrentRow(3)
+    assert window.compare_page.model.frame()["Team"].tolist() == ["Children in Care Team"]

@@ -285,7 +285,7 @@ def _scan_data(rows: list[list[object]], region: TableRegion, width: int | None 
             region.total_rows.append(index)
             continue
         if filled == 1 and widest >= 3 and region.data_rows:
-            only = next(v for v in row if not is_blank(v))
+            only = next((v for v in row if not is_blank(v)), None)  # a lone space or NaN counts as filled
             if isinstance(only, str) and (len(only) > 25 or _NOTE_START.match(only)):
                 end = index
                 break

@@ -695,7 +695,8 @@ class _SheetReader:
                 start = total_index + 1
                 if np.isnan(stated) or not rows:
                     continue
-                computed = float(np.nansum(col.numbers([self.grid.rows[i][index] for i in rows]).values))
+                cells = [self.grid.rows[i][index] if index < len(self.grid.rows[i]) else "" for i in rows]
+                computed = float(np.nansum(col.numbers(cells).values))
                 if abs(computed - stated) > 0.5:
                     self.warnings.append(
                         f"Row {total_index + 1} states a total of {stated:g} under '{self.header(index)}' "

@@ -8,11 +8,10 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTableView, QVBoxL
 
 from caseload_reporter.analysis.comparison import compare_periods
 from caseload_reporter.analysis.measures import summarise
-from caseload_reporter.analysis.thresholds import BASES, Thresholds
-from caseload_reporter.reading.dataset import Dataset
+from caseload_reporter.analysis.thresholds import BASES
 from caseload_reporter.reading.fields import TEAM_TYPES
 from caseload_reporter.ui.dataframe_model import DataFrameModel
-from caseload_reporter.ui.filters import ViewFilters
+from caseload_reporter.ui.pages.data_view import DataView
 
 
 def _range(low: object, high: object) -> str:
@@ -25,12 +24,9 @@ def _signed(value: object) -> str:
     return f"{value:+.1f}"  # type: ignore[str-format]
 
 
-class ComparePage(QWidget):
+class ComparePage(DataView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.dataset = Dataset()
-        self.thresholds: Thresholds | None = None
-        self.filters = ViewFilters()
         layout = QVBoxLayout(self)
         heading = QLabel("<h2>Compare periods</h2>", self)
         heading.setTextFormat(Qt.TextFormat.RichText)
@@ -58,9 +54,8 @@ class ComparePage(QWidget):
         self.table.setAccessibleName("Teams in two periods side by side, with the change")
         layout.addWidget(self.table, 1)
 
-    def set_data(self, dataset: Dataset, thresholds: Thresholds) -> None:
-        self.dataset, self.thresholds = dataset, thresholds
-        periods = dataset.periods()
+    def data_changed(self) -> None:
+        periods = self.dataset.periods()
         for combo, default in ((self.first, 0), (self.second, len(periods) - 1)):
             combo.blockSignals(True)
             combo.clear()
@@ -68,11 +63,6 @@ class ComparePage(QWidget):
                 combo.addItem(period.label(), period.start.isoformat())
             combo.setCurrentIndex(max(default, 0))
             combo.blockSignals(False)
-        self.refresh()
-
-    def set_filters(self, filters: ViewFilters) -> None:
-        self.filters = filters
-        self.refresh()
 
     def refresh(self) -> None:
         if self.thresholds is None or self.dataset.caseloads.empty or self.first.count() == 0:

@@ -8,12 +8,11 @@ from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QVBoxLayout, QWidge
 
 from caseload_reporter.analysis.chart_specs import district_totals_chart
 from caseload_reporter.analysis.measures import summarise
-from caseload_reporter.analysis.thresholds import BASES, Thresholds
-from caseload_reporter.reading.dataset import Dataset
+from caseload_reporter.analysis.thresholds import BASES
 from caseload_reporter.reading.values import Period
 from caseload_reporter.ui.chart_view import ChartView
 from caseload_reporter.ui.dataframe_model import DataFrameModel
-from caseload_reporter.ui.filters import ViewFilters
+from caseload_reporter.ui.pages.data_view import DataView
 
 COLUMNS = ["name", "teams_over", "average", "workers", "fte", "cases", "min", "max", "over_ceiling", "agency_workers"]
 
@@ -22,14 +21,11 @@ def _number(decimals: int):
     return lambda v: f"{v:.{decimals}f}"
 
 
-class DistrictsPage(QWidget):
+class DistrictsPage(DataView):
     drill_down = Signal(str)  # a district's name: show its teams
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.dataset = Dataset()
-        self.thresholds: Thresholds | None = None
-        self.filters = ViewFilters()
         self._cache: dict[str, tuple[pd.DataFrame, pd.DataFrame]] = {}
         layout = QVBoxLayout(self)
         self.heading = QLabel("<h2>Districts</h2>", self)
@@ -50,15 +46,9 @@ class DistrictsPage(QWidget):
         splitter.setSizes([260, 420])
         layout.addWidget(splitter, 1)
 
-    def set_data(self, dataset: Dataset, thresholds: Thresholds) -> None:
-        self.dataset, self.thresholds = dataset, thresholds
+    def data_changed(self) -> None:
         self._cache.clear()
-        self.chart.show_spec(district_totals_chart(dataset.caseloads))
-        self.refresh()
-
-    def set_filters(self, filters: ViewFilters) -> None:
-        self.filters = filters
-        self.refresh()
+        self.chart.show_spec(district_totals_chart(self.dataset.caseloads))
 
     def _summaries(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         """(districts, teams) for every period, once per basis."""

@@ -6,14 +6,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QSplitter, QVBoxLayout, QWidget
 
 from caseload_reporter.analysis.chart_specs import measures_chart
-from caseload_reporter.reading.dataset import Dataset
 from caseload_reporter.ui.chart_view import ChartView
+from caseload_reporter.ui.pages.data_view import DataView
 
 
-class MeasuresPage(QWidget):
+class MeasuresPage(DataView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.dataset = Dataset()
         layout = QVBoxLayout(self)
         heading = QLabel("<h2>Service measures</h2>", self)
         heading.setTextFormat(Qt.TextFormat.RichText)
@@ -29,8 +28,8 @@ class MeasuresPage(QWidget):
         splitter.setSizes([280, 900])
         layout.addWidget(splitter, 1)
 
-    def set_data(self, dataset: Dataset, _thresholds: object = None) -> None:
-        self.dataset = dataset
+    def data_changed(self) -> None:
+        dataset = self.dataset
         self.measures.blockSignals(True)
         self.measures.clear()
         names = list(dict.fromkeys(dataset.measures["measure"].dropna()))
@@ -39,7 +38,6 @@ class MeasuresPage(QWidget):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if n < 3 else Qt.CheckState.Unchecked)
         self.measures.blockSignals(False)
-        self.refresh()
 
     def chosen(self) -> list[str]:
         return [

@@ -14,13 +14,12 @@ from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QVBoxLayout, QWidge
 from caseload_reporter.analysis.chart_specs import trend_chart
 from caseload_reporter.analysis.england import england_caseload_per_fte
 from caseload_reporter.analysis.measures import summarise
-from caseload_reporter.analysis.thresholds import BASES, Thresholds, format_target
-from caseload_reporter.reading.dataset import Dataset
+from caseload_reporter.analysis.thresholds import BASES, format_target
 from caseload_reporter.reading.fields import TEAM_TYPES
 from caseload_reporter.reading.values import Period
 from caseload_reporter.ui.chart_view import ChartView
 from caseload_reporter.ui.dataframe_model import DataFrameModel
-from caseload_reporter.ui.filters import ViewFilters
+from caseload_reporter.ui.pages.data_view import DataView
 from caseload_reporter.ui.rating_model import RatedSummaryModel
 
 # What an officer looks for first comes first: the team, its rating, its average against target.
@@ -33,12 +32,9 @@ def _number(decimals: int):
     return lambda v: f"{v:.{decimals}f}"
 
 
-class TeamsPage(QWidget):
+class TeamsPage(DataView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.dataset = Dataset()
-        self.thresholds: Thresholds | None = None
-        self.filters = ViewFilters()
         self._summaries: dict[str, pd.DataFrame] = {}
         layout = QVBoxLayout(self)
         self.heading = QLabel("<h2>Teams</h2>", self)
@@ -79,14 +75,8 @@ class TeamsPage(QWidget):
         layout.addWidget(splitter, 1)
 
     # -- inputs ---------------------------------------------------------------------------
-    def set_data(self, dataset: Dataset, thresholds: Thresholds) -> None:
-        self.dataset, self.thresholds = dataset, thresholds
+    def data_changed(self) -> None:
         self._summaries.clear()
-        self.refresh()
-
-    def set_filters(self, filters: ViewFilters) -> None:
-        self.filters = filters
-        self.refresh()
 
     def summary(self) -> pd.DataFrame:
         """Every team in every period for the current basis, computed once and then only filtered."""

@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -127,7 +127,11 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget(self)
         self.nav.setAccessibleName("Pages")
         self.nav.addItems(PAGE_NAMES)
-        self.nav.setFixedWidth(150)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        font = self.nav.font()
+        font.setPointSize(11)  # as the style sheet below sets it
+        widest = max(QFontMetrics(font).horizontalAdvance(name) for name in PAGE_NAMES)
+        self.nav.setFixedWidth(widest + 2 * self.nav.frameWidth() + 36)
         self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px; }")
         self.pages = QStackedWidget(self)
         self.data_page = DataPage(self)

@@ -136,7 +136,7 @@ class TeamsPage(DataView):
             return
         title = teams[0] if len(teams) == 1 else f"{len(teams)} teams"
         spec = trend_chart(
-            self.summary(), teams, self.thresholds, self.filters.basis, f"Average caseload: {title}",
+            self.summary(), teams, self.thresholds, self.filters.basis, title,
             england_caseload_per_fte().values,
         )  # fmt: skip
         self.chart.show_spec(spec)

@@ -6,9 +6,8 @@ header wording, numbers stored as text, long or wide, the writer (openpyxl, xlsx
 the encodings Excel writes), a total row and a notes row. The file is written, imported with
 ``import_file``, and the canonical records must be exactly the drawn data set.
 
-Sub-cases that fail because of a known importer bug are kept out of the property test by one
-narrow ``_known_bug`` predicate each, and pinned by an explicit strict-xfail test below, so the
-property test turns red on any *new* failure and the xfail turns red when the bug is fixed.
+The bugs these properties found (a title merged over part of the table, a total label after a
+figure, names merged down a block) are fixed; each keeps an explicit test at its smallest below.
 """
 
 from __future__ import annotations
@@ -22,7 +21,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 import xlsxwriter
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from caseload_reporter.reading.importer import import_file
@@ -490,19 +489,6 @@ def _difference(expected: list[tuple], got: list[tuple]) -> str:
 # --- known importer bugs, kept out of the property tests and pinned below --------------------
 
 
-def _known_bug(data: DataSet, layout: Layout) -> str | None:
-    """The name of the xfail test that pins the bug this combination meets, or None."""
-    if (layout.total_row or layout.team_blocks == "subtotal") and _total_label_hidden(layout):
-        return "test_total_row_is_recognised_when_a_figure_comes_before_its_label"
-    return None
-
-
-def _total_label_hidden(layout: Layout) -> bool:
-    """Whether the total row's label is out of the importer's sight (see the xfail test)."""
-    label_at = layout.offset + _total_label_at(layout)
-    return label_at >= 3 or (layout.is_csv and label_at > layout.offset)
-
-
 # --- the properties --------------------------------------------------------------------------
 
 
@@ -517,7 +503,6 @@ def cases(draw: st.DrawFn, shape: str) -> tuple[DataSet, Layout]:
 @given(cases("long"))
 def test_long_layouts_import_as_the_drawn_table(case: tuple[DataSet, Layout]) -> None:
     data, layout = case
-    assume(not _known_bug(data, layout))
     check(data, layout)
 
 
@@ -525,13 +510,10 @@ def test_long_layouts_import_as_the_drawn_table(case: tuple[DataSet, Layout]) ->
 @given(cases("wide"))
 def test_wide_layouts_melt_back_to_the_drawn_table(case: tuple[DataSet, Layout]) -> None:
     data, layout = case
-    assume(not _known_bug(data, layout))
     check(data, layout)
 
 
-# --- the bugs the properties found, each pinned at its smallest ------------------------------
-# strict=True: when the importer is fixed these XPASS and fail, so the exclusion in _known_bug
-# and the xfail mark are removed together.
+# --- the bugs the properties found, each kept at its smallest ---------------------------------
 
 HEADER = ["District", "Team", "Social worker", "FTE", "Week commencing", "Caseload"]
 WEEK = dt.date(2022, 3, 7)
@@ -581,13 +563,6 @@ def _csv(path: Path, rows: list[list[object]]) -> Path:
     return path
 
 
-_TOTAL_BUG = pytest.mark.xfail(
-    strict=True,
-    reason="layout._scan_data looks for 'Total' only among the first three cells, and stops at the first "
-    "non-blank text cell: in a CSV file every cell is text, so a figure or date before the label hides it",
-)
-
-
 @pytest.mark.parametrize(
     ("writer", "rows"),
     [
@@ -597,7 +572,6 @@ _TOTAL_BUG = pytest.mark.xfail(
             [["Caseload", "Team", "Social worker", "FTE", "Week commencing", "District"]]
             + [[r[5], *r[1:5], r[0]] for r in TWO_WORKERS]
             + [[30, "Total"]],
-            marks=_TOTAL_BUG,
             id="csv-figure-before-label",
         ),
         # The same sheet as a workbook: the figure is a number cell there, so it works (control).
@@ -614,14 +588,12 @@ _TOTAL_BUG = pytest.mark.xfail(
             [["Week commencing", "District", "Team", "Social worker", "FTE", "Caseload"]]
             + [[r[4], *r[:4], r[5]] for r in TWO_WORKERS]
             + [[WEEK, None, "Total", None, None, 30]],
-            marks=_TOTAL_BUG,
             id="csv-week-before-label",
         ),
         # A table that starts in column D: the label is the fourth cell, past where it is looked for.
         pytest.param(
             "xlsx",
             [[None, None, None, *r] for r in [HEADER, *TWO_WORKERS, ["Total", None, None, None, None, 30]]],
-            marks=_TOTAL_BUG,
             id="xlsx-table-from-column-D",
         ),
     ],

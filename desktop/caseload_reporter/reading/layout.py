@@ -16,10 +16,10 @@ import numpy as np
 from caseload_reporter.reading.columns import CellBlock, cell_block, factorize
 from caseload_reporter.reading.fields import match_field
 from caseload_reporter.reading.grid import Grid
-from caseload_reporter.reading.values import Period, clean_text, is_blank, parse_number, parse_period
+from caseload_reporter.reading.values import MISSING_MARKERS, Period, clean_text, is_blank, parse_number, parse_period
 
 HEADER_SEARCH_ROWS = 30
-_TOTAL = re.compile(r"^\s*(grand\s+)?(sub[\s-]?)?totals?\b|^\s*all\s+(teams|districts)\b", re.I)
+_TOTAL = re.compile(r"^\s*(grand\s+)?(sub[\s-]?)?totals?\b|^\s*all\s+(teams|districts)\b|\btotals?\s*$", re.I)
 _NOTE_START = re.compile(r"^\s*(notes?|source|\*|nb\b|please note|key\b|definitions?)", re.I)
 
 
@@ -280,8 +280,8 @@ def _scan_data(rows: list[list[object]], region: TableRegion, width: int | None 
                 break
             continue
         blanks = 0
-        first_text = next((v for v in row[:3] if isinstance(v, str) and v.strip()), "")
-        if first_text and _TOTAL.match(first_text):
+        first_label = next((v for v in row if _is_label(v)), "")
+        if first_label and _TOTAL.search(first_label):
             region.total_rows.append(index)
             continue
         if filled == 1 and widest >= 3 and region.data_rows:
@@ -300,9 +300,23 @@ def _scan_data(rows: list[list[object]], region: TableRegion, width: int | None 
             region.notes.append((index + 1, " ".join(clean_text(v) for _, v in cells)))
 
 
+def _is_label(value: object) -> bool:
+    """Text that names something (a team, 'Total'): not blank, not a number, a marker or a date.
+
+    In a CSV file every cell is text, so figures and dates must be told apart from labels.
+    """
+    if not isinstance(value, str):
+        return False
+    text = value.strip()
+    if not text or text.lower() in MISSING_MARKERS:
+        return False
+    return parse_number(text).value is None and parse_period(text, allow_serial=False) is None
+
+
 def _plain_rows(block: CellBlock) -> np.ndarray:
-    """Rows that are data whatever comes before them: the first two cells are filled, and the first
-    text among the first three cells is not a total label. Exact: anything unsure is left out.
+    """Rows that are data whatever comes before them: the first two cells are filled, and the row's
+    first label (see :func:`_is_label`), wherever it stands, is not a total. Exact: anything unsure
+    is left out.
 
     Each column is judged once per distinct value; a missing value (None or NaN) counts as unsure.
     """
@@ -310,24 +324,27 @@ def _plain_rows(block: CellBlock) -> np.ndarray:
     if width < 2 or n == 0:
         return np.zeros(n, dtype=bool)
     plain = np.ones(n, dtype=bool)
-    has_text = np.zeros(n, dtype=bool)
+    labelled = np.zeros(n, dtype=bool)
     total = np.zeros(n, dtype=bool)
-    for col in range(min(3, width)):
+    for col in range(width):
         if col < 2:
-            rows: slice | np.ndarray = slice(None)
+            rows: np.ndarray = np.arange(n)
             codes, uniques = block.factorize(col)  # kept: the sheet reader parses these columns too
-        else:  # only where the first two cells hold no text
-            rows = np.flatnonzero(plain & ~has_text)
+        else:  # only rows that are still plain and have not met their first label
+            rows = np.flatnonzero(plain & ~labelled)
             if not len(rows):
                 break
             codes, uniques = factorize(block.cells[rows, col])
-        missing = [isinstance(u, float) and u != u for u in uniques]  # None (blank) or NaN (filled)
-        filled = np.array([not (m or (isinstance(u, str) and u == "")) for u, m in zip(uniques, missing, strict=True)])
-        text = np.array([isinstance(u, str) and bool(u.strip()) for u in uniques], dtype=bool)
-        labels = np.array([bool(t) and _TOTAL.match(u) is not None for u, t in zip(uniques, text, strict=True)])
-        row_text = text.take(codes)
-        total[rows] |= ~has_text[rows] & row_text & labels.take(codes)
-        has_text[rows] |= row_text
         if col < 2:
+            missing = [isinstance(u, float) and u != u for u in uniques]  # None (blank) or NaN (filled)
+            filled = np.array(
+                [not (m or (isinstance(u, str) and u == "")) for u, m in zip(uniques, missing, strict=True)]
+            )
             plain &= filled.take(codes)
+        label = np.array([_is_label(u) for u in uniques], dtype=bool)
+        is_total = np.array([bool(lab) and _TOTAL.search(u) is not None for u, lab in zip(uniques, label, strict=True)])
+        row_label = label.take(codes)
+        fresh = ~labelled[rows]
+        total[rows] |= fresh & row_label & is_total.take(codes)
+        labelled[rows] |= row_label
     return plain & ~total

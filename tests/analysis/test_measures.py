@@ -143,3 +143,31 @@ def test_december_against_march_side_by_side(caseloads: pd.DataFrame) -> None:
     assert (team.min_first, team.max_first, team.min_second, team.max_second) == (10, 30, 9, 22)
     assert (team.over_ceiling_first, team.over_ceiling_second, team.over_ceiling_change) == (1, 0, -1)
     assert list(table.columns[:2]) == ["team_type", "district"]
+
+
+def test_vacancies_come_from_the_establishment_sheet_of_the_sample() -> None:
+    from caseload_reporter.analysis.measures import with_vacancies
+    from caseload_reporter.core.sample import sample_council
+    from caseload_reporter.reading.dataset import Dataset
+
+    data = Dataset.from_results([import_file(sample_council().workbook)])
+    latest = data.caseloads["period"].max()
+    summary = with_vacancies(
+        summarise(data.caseloads, "team", default_thresholds(), periods=[latest]), data.establishment
+    )
+    posts = data.establishment.set_index("team")["established_fte"]
+    for row in summary.itertuples(index=False):
+        assert row.established_fte == posts[row.name]
+        assert row.vacancies == pytest.approx(max(posts[row.name] - row.fte, 0.0))
+    assert (summary["vacancies"] > 0).any()
+
+
+def test_childrens_team_charts_carry_the_complex_child_protection_maximum(caseloads: pd.DataFrame) -> None:
+    from caseload_reporter.analysis.chart_specs import trend_chart
+
+    summary = summarise(caseloads, "team", default_thresholds())
+    assessment = trend_chart(summary, ["Assessment Team 1"], default_thresholds(), "fte", "t", {2021: 16.3})
+    assert [line.value for line in assessment.lines] == [16.3]  # England only
+    summary.loc[summary["name"] == "Assessment Team 1", "team_type"] = "childrens"
+    childrens = trend_chart(summary, ["Assessment Team 1"], default_thresholds(), "fte", "t", {2021: 16.3})
+    assert sorted(line.value for line in childrens.lines) == [12, 16.3]

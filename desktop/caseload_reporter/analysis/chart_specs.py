@@ -88,6 +88,13 @@ def trend_chart(
             low, high = target
             spec.bands.append(Band(low, high, f"Target for {TEAM_TYPES.get(team_type, team_type).lower()}: "
                                    f"{format_target(target)}"))  # fmt: skip
+    if "childrens" in set(types):  # child protection work: the maximum widely quoted from the Laming review
+        spec.lines.append(
+            ReferenceLine(
+                thresholds.complex_cp_maximum,
+                f"Often-quoted maximum for complex child protection work: {thresholds.complex_cp_maximum:g}",
+            )
+        )
     # The national figure is per FTE at 30 September: draw the latest year the data reaches, if any.
     last_year = max((p.start.year for s in series for p in s.periods), default=None)
     known = [y for y in england if last_year is not None and y <= last_year]

@@ -130,6 +130,18 @@ def _rate(summary: pd.DataFrame, by: str, thresholds: Thresholds) -> pd.DataFram
     return summary[list(SUMMARY_COLUMNS)]
 
 
+def with_vacancies(summary: pd.DataFrame, establishment: pd.DataFrame) -> pd.DataFrame:
+    """Add each team's established FTE and its vacancies (established less in post, never below 0).
+
+    Only where the data has an establishment sheet; otherwise both stay empty.
+    """
+    if establishment.empty or summary.empty:
+        return summary.assign(established_fte=np.nan, vacancies=np.nan)
+    posts = establishment.groupby("team")["established_fte"].sum()
+    established = summary["name"].map(posts)
+    return summary.assign(established_fte=established, vacancies=(established - summary["fte"]).clip(lower=0))
+
+
 def totals(
     caseloads: pd.DataFrame, thresholds: Thresholds, basis: str | None = None, periods: list[pd.Timestamp] | None = None
 ) -> pd.DataFrame:

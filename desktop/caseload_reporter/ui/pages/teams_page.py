@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QVBoxLayout, QWidge
 
 from caseload_reporter.analysis.chart_specs import trend_chart
 from caseload_reporter.analysis.england import england_caseload_per_fte
-from caseload_reporter.analysis.measures import summarise
+from caseload_reporter.analysis.measures import summarise, with_vacancies
 from caseload_reporter.analysis.thresholds import BASES, format_target
 from caseload_reporter.reading.fields import TEAM_TYPES
 from caseload_reporter.reading.values import Period
@@ -24,7 +24,7 @@ from caseload_reporter.ui.rating_model import RatedSummaryModel
 
 # What an officer looks for first comes first: the team, its rating, its average against target.
 TABLE_COLUMNS = ["name", "status", "average", "target", "workers", "fte", "cases", "min", "max", "over_ceiling",
-                 "team_type", "district"]  # fmt: skip
+                 "agency_workers", "vacancies", "team_type", "district"]  # fmt: skip
 WORKER_LABELS = {"worker": "Worker", "fte": "FTE", "agency": "Agency", "caseload": "Caseload"}
 
 
@@ -82,7 +82,8 @@ class TeamsPage(DataView):
         """Every team in every period for the current basis, computed once and then only filtered."""
         basis = self.filters.basis
         if basis not in self._summaries and self.thresholds is not None:
-            self._summaries[basis] = summarise(self.dataset.caseloads, "team", self.thresholds, basis=basis)
+            summary = summarise(self.dataset.caseloads, "team", self.thresholds, basis=basis)
+            self._summaries[basis] = with_vacancies(summary, self.dataset.establishment)
         return self._summaries.get(basis, pd.DataFrame())
 
     def period(self) -> pd.Timestamp | None:
@@ -117,9 +118,11 @@ class TeamsPage(DataView):
             "name": "Team", "district": "District", "team_type": "Team type", "workers": "Workers", "fte": "FTE",
             "cases": "Cases", "average": f"Average {basis}", "min": "Lowest", "max": "Highest",
             "over_ceiling": f"Workers over {self.thresholds.ceiling:g}", "target": "Target", "status": "Rating",
+            "agency_workers": "Agency workers", "vacancies": "Vacancies (FTE)",
         }  # fmt: skip
         formatters = {"average": _number(1), "fte": _number(1), "cases": _number(0), "workers": _number(0),
-                      "min": _number(0), "max": _number(0), "over_ceiling": _number(0)}  # fmt: skip
+                      "min": _number(0), "max": _number(0), "over_ceiling": _number(0),
+                      "agency_workers": _number(0), "vacancies": _number(1)}  # fmt: skip
         self.model.set_frame(shown.reset_index(drop=True), column_labels=labels, formatters=formatters)
         self.table.resizeColumnsToContents()
         if len(shown):

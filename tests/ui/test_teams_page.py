@@ -182,3 +182,54 @@ def test_hidden_pages_wait_until_they_are_shown(qtbot, window: MainWindow) -> No
     assert window.compare_page.model.frame().equals(before)  # still as last seen, not recomputed
     window.nav.setCurrentRow(3)
     assert window.compare_page.model.frame()["Team"].tolist() == ["Children in Care Team"]
+
+
+def test_districts_show_capacity_against_the_unit_model_when_the_data_gives_units(qtbot, tmp_path: Path) -> None:
+    """As a quarterly update does: weekly district totals, and units that each support 60 children."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    totals = book.active
+    totals.title = "District totals"
+    totals.append(["Total caseloads by district"])
+    totals.append(["District", "w/c 05/06/2017", "w/c 12/06/2017"])
+    totals.append(["Cambridge City", 290, 300])
+    totals.append(["Fenland", 250, 262])
+    units = book.create_sheet("Units")
+    units.append(["District", "Units"])
+    units.append(["Cambridge City", 5])
+    units.append(["Fenland", 4])
+    path = tmp_path / "districts.xlsx"
+    book.save(path)
+    win = MainWindow(data_dir=tmp_path / "data")
+    qtbot.addWidget(win)
+    win.show()
+    win.open_paths([path])
+    qtbot.waitUntil(lambda: not win.dataset.is_empty(), timeout=10_000)
+    win.nav.setCurrentRow(2)
+    frame = win.districts_page.model.frame().set_index("name")
+    assert frame.loc["Cambridge City", "cases"] == 300 and frame.loc["Cambridge City", "supported"] == 300
+    assert frame.loc["Fenland", "use"] == pytest.approx(262 / 240)  # over capacity: 109%
+    use_col = list(win.districts_page.model.frame().columns).index("use")
+    row = list(win.districts_page.model.frame()["name"]).index("Fenland")
+    assert win.districts_page.model.data(win.districts_page.model.index(row, use_col)) == "109%"
+    assert "each social work unit supports 60 children" in win.districts_page.caption.text()
+    win.runner.shutdown()
+
+
+def test_hovering_a_point_finds_its_exact_value(qtbot) -> None:
+    import datetime as dt
+
+    from caseload_reporter.analysis.chart_specs import ChartSpec, Series
+    from caseload_reporter.reading.values import Period
+    from caseload_reporter.reporting.chart_images import timestamp
+    from caseload_reporter.ui.chart_view import ChartView
+
+    months = tuple(Period(dt.date(2022, m, 1), "month") for m in (1, 2, 3))
+    view = ChartView("test")
+    qtbot.addWidget(view)
+    view.resize(800, 500)
+    view.show()
+    view.show_spec(ChartSpec("t", "Cases", [Series("North", months, (10.0, 20.0, 15.0))]))
+    assert view.nearest_point(timestamp(dt.date(2022, 2, 1)), 20.0) == ("North", "Feb 2022", 20.0)
+    assert view.nearest_point(timestamp(dt.date(2022, 2, 1)), 12.0) is None  # nowhere near a point

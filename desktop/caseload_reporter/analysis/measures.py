@@ -164,8 +164,20 @@ def district_totals(caseloads: pd.DataFrame) -> pd.DataFrame:
     return frame.pivot_table(index="period", columns="district", values="caseload", aggfunc="sum").sort_index()
 
 
-def capacity(cases: float, units: int, children_per_unit: float = 60.0) -> dict[str, float]:
-    """Cases against a unit model: each unit supports ``children_per_unit`` children (60 in one county)."""
-    supported = units * children_per_unit
-    return {"cases": cases, "units": units, "supported": supported, "headroom": supported - cases,
-            "use": cases / supported if supported else float("nan")}  # fmt: skip
+def district_capacity(
+    district_summary: pd.DataFrame, establishment: pd.DataFrame, children_per_unit: float
+) -> pd.DataFrame:
+    """Cases against the unit model for each district and period, where the data gives units.
+
+    Each unit supports ``children_per_unit`` children (60 in one county's model). Units come from an
+    establishment sheet, per team (summed by district) or per district. Empty when there are none.
+    """
+    if establishment.empty or establishment["units"].isna().all() or district_summary.empty:
+        return pd.DataFrame(columns=["period", "name", "units", "supported", "cases", "headroom", "use"])
+    units = establishment.dropna(subset=["units"]).groupby("district")["units"].sum()
+    out = district_summary[["period", "name", "cases"]].assign(units=district_summary["name"].map(units))
+    out = out.dropna(subset=["units"])
+    out["supported"] = out["units"] * children_per_unit
+    out["headroom"] = out["supported"] - out["cases"]
+    out["use"] = np.where(out["supported"] > 0, out["cases"] / out["supported"], np.nan)
+    return out.reset_index(drop=True)

@@ -33,6 +33,7 @@ class Thresholds:
     ceiling: float = 25.0  # any worker above this makes the team red
     basis: str = "fte"  # 'fte' (the national statistics' definition) or 'worker'
     complex_cp_maximum: float = 12.0  # drawn as a reference line
+    children_per_unit: float = 60.0  # the unit model: children one social work unit supports
     source: str = ""
     extra: dict[str, object] = field(default_factory=dict, compare=False)
 
@@ -66,6 +67,7 @@ class Thresholds:
             "ceiling": self.ceiling,
             "amber_margin": self.amber_margin,
             "complex_child_protection_maximum": self.complex_cp_maximum,
+            "children_per_unit": self.children_per_unit,
             "source": self.source,
             "targets": {k: [lo, hi] for k, (lo, hi) in self.targets.items()},
         }
@@ -91,12 +93,13 @@ class Thresholds:
             margin = float(data.get("amber_margin", 2))
             ceiling = float(data.get("ceiling", 25))
             cp_max = float(data.get("complex_child_protection_maximum", 12))
+            per_unit = float(data.get("children_per_unit", 60))
         except (TypeError, ValueError) as exc:
             raise ThresholdsError(f"{origin} has a margin or ceiling that is not a number.") from exc
         basis = data.get("basis", "fte")
-        if basis not in BASES or margin < 0 or ceiling <= 0:
+        if basis not in BASES or margin < 0 or ceiling <= 0 or per_unit <= 0:
             raise ThresholdsError(f"{origin} has a basis, margin or ceiling that cannot be used.")
-        return cls(targets, margin, ceiling, str(basis), cp_max, str(data.get("source", "")))
+        return cls(targets, margin, ceiling, str(basis), cp_max, per_unit, str(data.get("source", "")))
 
     def save(self, path: Path) -> None:
         path.write_text(json.dumps(self.to_json(), indent=2, ensure_ascii=False), encoding="utf-8")

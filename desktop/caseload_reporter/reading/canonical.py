@@ -26,7 +26,7 @@ CASELOAD_COLUMNS = (
     "row",
 )
 MEASURE_COLUMNS = ("measure", "period", "period_kind", "value", "value_missing", "source", "sheet", "row")
-ESTABLISHMENT_COLUMNS = ("district", "team", "team_type", "established_fte", "source", "sheet", "row")
+ESTABLISHMENT_COLUMNS = ("district", "team", "team_type", "established_fte", "units", "source", "sheet", "row")
 
 _DTYPES = {
     "period": "datetime64[ns]",
@@ -38,6 +38,7 @@ _DTYPES = {
     "workers_over": "float64",
     "value": "float64",
     "established_fte": "float64",
+    "units": "float64",
     "row": "int64",
     "agency": "boolean",
 }

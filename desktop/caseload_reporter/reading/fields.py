@@ -25,6 +25,7 @@ FIELD_LABELS = {
     "agency": "Agency",
     "caseload": "Caseload",
     "established_fte": "Established FTE",
+    "units": "Units",
     "measure": "Measure",
     "average": "Average caseload",
     "range": "Caseload range",
@@ -105,6 +106,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "open cases",
         "children",
     ),
+    "units": ("units", "number of units", "social work units", "unit count", "no of units", "units in post"),
     "established_fte": (
         "established fte",
         "establishment",

@@ -292,7 +292,7 @@ class _SheetReader:
             return "district_totals"
         if ({"caseload", "average"} & f.keys()) and ({"team", "worker", "district"} & f.keys()):
             return "long" if "worker" in f else "long_team"
-        if "established_fte" in f and "team" in f:
+        if ({"established_fte", "units"} & f.keys()) and ({"team", "district"} & f.keys()):
             return "establishment"
         return "unrecognised"
 
@@ -339,7 +339,7 @@ class _SheetReader:
             "wide": bool(self.period_cols) and ({"team", "worker"} & f.keys()),
             "district_totals": bool(self.period_cols) and "district" in f,
             "measures": bool(self.period_cols),
-            "establishment": "established_fte" in f and "team" in f,
+            "establishment": bool({"established_fte", "units"} & f.keys()) and bool({"team", "district"} & f.keys()),
         }
         return bool(needs.get(layout, False))
 
@@ -652,20 +652,27 @@ class _SheetReader:
         return pd.concat(parts, ignore_index=True)
 
     def read_establishment(self) -> pd.DataFrame:
+        """Posts per team (established FTE) and, where given, social work units per team or district."""
         n = len(self.data)
         keep = np.ones(n, dtype=bool)
-        team = self.text_field("team", keep, required=True)
-        index = self.fields["established_fte"]
-        raw = self.column(index)
-        values = col.numbers(raw)
-        self.reject(values.unreadable, index, raw, "established FTE is not a number", keep)
+        team = self.text_field("team", keep, required="district" not in self.fields)
+        figures = {}
+        for name, label in (("established_fte", "established FTE"), ("units", "the number of units")):
+            if name not in self.fields:
+                figures[name] = np.full(n, np.nan)
+                continue
+            index = self.fields[name]
+            raw = self.column(index)
+            values = col.numbers(raw)
+            self.reject(values.unreadable, index, raw, f"{label} is not a number", keep)
+            figures[name] = values.values
         frame = frame_from(
             ESTABLISHMENT_COLUMNS,
             {
                 "district": self.text_field("district", keep),
                 "team": team,
                 "team_type": self.team_types(team, keep),
-                "established_fte": values.values,
+                **figures,
                 "source": [self.source] * n,
                 "sheet": [self.grid.name] * n,
                 "row": self.row_numbers,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -39,7 +40,7 @@ class ThresholdsDialog(QDialog):
     def __init__(self, thresholds: Thresholds, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Caseload targets")
-        self._source = thresholds.source
+        self._original = thresholds  # keeps what the form does not show (the sources, the 12-case line)
         layout = QVBoxLayout(self)
         intro = QLabel(
             "Targets are set locally: there is no national cap. A team is within target at or under the top of its "
@@ -72,7 +73,9 @@ class ThresholdsDialog(QDialog):
         self.basis.setCurrentIndex(max(self.basis.findData(thresholds.basis), 0))
         form.addRow("Above target up to (cases beyond the target)", self.margin)
         form.addRow("Ceiling for one worker (cases)", self.ceiling)
+        self.per_unit = _spin(thresholds.children_per_unit, 500.0, 5.0)
         form.addRow("Default average", self.basis)
+        form.addRow("Children one social work unit supports (unit model)", self.per_unit)
         layout.addLayout(form)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
@@ -91,8 +94,13 @@ class ThresholdsDialog(QDialog):
     def thresholds(self) -> Thresholds:
         targets = {k: (min(self.low[k].value(), self.high[k].value()), max(self.low[k].value(), self.high[k].value()))
                    for k in self.low}  # fmt: skip
-        return Thresholds(
-            targets, self.margin.value(), self.ceiling.value(), self.basis.currentData(), source=self._source
+        return replace(
+            self._original,
+            targets=targets,
+            amber_margin=self.margin.value(),
+            ceiling=self.ceiling.value(),
+            basis=self.basis.currentData(),
+            children_per_unit=self.per_unit.value(),
         )
 
     def show_thresholds(self, thresholds: Thresholds) -> None:
@@ -103,7 +111,7 @@ class ThresholdsDialog(QDialog):
         self.margin.setValue(thresholds.amber_margin)
         self.ceiling.setValue(thresholds.ceiling)
         self.basis.setCurrentIndex(max(self.basis.findData(thresholds.basis), 0))
-        self._source = thresholds.source
+        self._original = thresholds  # keeps what the form does not show (the sources, the 12-case line)
 
     def import_from(self, path: Path) -> bool:
         """Load a shared file; a bad one gets one sentence and changes nothing."""

@@ -7,7 +7,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from caseload_reporter.analysis.chart_specs import district_totals_chart
-from caseload_reporter.analysis.measures import summarise
+from caseload_reporter.analysis.measures import district_capacity, summarise
 from caseload_reporter.analysis.thresholds import BASES
 from caseload_reporter.reading.values import Period
 from caseload_reporter.ui.chart_view import ChartView
@@ -75,20 +75,36 @@ class DistrictsPage(DataView):
         now = teams[teams["period"] == period]
         over = now[now["status"].isin(["amber", "red"])].groupby("district").size()
         shown = rows.assign(teams_over=rows["name"].map(over).fillna(0))[COLUMNS].reset_index(drop=True)
+        capacity = district_capacity(rows, self.dataset.establishment, self.thresholds.children_per_unit)
+        if not capacity.empty:
+            by_name = capacity.set_index("name")
+            shown = shown.assign(
+                units=shown["name"].map(by_name["units"]),
+                supported=shown["name"].map(by_name["supported"]),
+                use=shown["name"].map(by_name["use"]),
+            )
         kind = rows["period_kind"].iloc[0] if len(rows) else "day"
         basis = BASES[self.filters.basis]
         self.heading.setText(f"<h2>Districts — {Period(period.date(), kind).label()}</h2>")
+        per_unit = f"{self.thresholds.children_per_unit:g}"
+        unit_note = (
+            f" Capacity: each social work unit supports {per_unit} children."
+            if "units" in shown
+            else " The data gives no unit counts, so capacity against the unit model is not shown."
+        )
         self.caption.setText(
             f"Average caseload {basis}. 'Teams above target' counts teams rated above or well above the target for "
-            "their team type. Double-click a district to see its teams."
+            "their team type. Double-click a district to see its teams." + unit_note
         )
         labels = {
             "name": "District", "teams_over": "Teams above target", "average": f"Average {basis}",
             "workers": "Workers", "fte": "FTE", "cases": "Cases", "min": "Lowest", "max": "Highest",
             "over_ceiling": f"Workers over {self.thresholds.ceiling:g}", "agency_workers": "Agency workers",
+            "units": "Units", "supported": "Children the units support", "use": "Use of capacity",
         }  # fmt: skip
         formatters = {"average": _number(1), "fte": _number(1), **{c: _number(0) for c in COLUMNS[3:] if c != "fte"},
-                      "teams_over": _number(0)}  # fmt: skip
+                      "teams_over": _number(0), "units": _number(0), "supported": _number(0),
+                      "use": lambda v: f"{v:.0%}"}  # fmt: skip
         self.model.set_frame(shown, column_labels=labels, formatters=formatters)
         self.table.resizeColumnsToContents()
 

@@ -108,7 +108,8 @@ class TeamsPage(DataView):
         self.caption.setText(
             f"{len(rows)} teams. Average caseload {basis}; a worker above {self.thresholds.ceiling:g} cases makes "
             f"a team 'well above target'. Within target: {rated.get('green', 0)}, above target: "
-            f"{rated.get('amber', 0)}, well above target: {rated.get('red', 0)}."
+            f"{rated.get('amber', 0)}, well above target: {rated.get('red', 0)}. England average from: "
+            f"{england_caseload_per_fte().source.split('(')[0].strip()}."
         )
         shown = rows.assign(
             team_type=rows["team_type"].map(TEAM_TYPES).fillna(rows["team_type"]),

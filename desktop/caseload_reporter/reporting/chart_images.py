@@ -129,7 +129,9 @@ def _fit_y(plot: pg.PlotItem, spec: ChartSpec, style: Style) -> None:
         return
     low, high = min(values), max(values)
     pad = max((high - low) * 0.08, 1.0)
-    plot.setYRange(max(low - pad, 0) if low >= 0 else low - pad, high + pad, padding=0)
+    # Room above the highest line for the legend, one row per series, so it never covers the data.
+    legend_room = (high - low + pad) * 0.075 * len(spec.series)
+    plot.setYRange(max(low - pad, 0) if low >= 0 else low - pad, high + pad + legend_room, padding=0)
 
 
 def new_plot_widget(style: Style = SCREEN) -> pg.PlotWidget:

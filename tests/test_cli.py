@@ -98,3 +98,26 @@ def test_summary_of_stated_team_figures_leaves_unknowns_null(tmp_path: Path) -> 
 def test_a_bad_period_is_a_usage_error(tmp_path: Path) -> None:
     result = run("summary", str(messy_csv(tmp_path)), "--by", "team", "--period", "soon")
     assert result.returncode == 2 and "not a month" in result.stderr
+
+
+def test_staffing_json_rebuilds_the_cabinet_reports_recommended_option(tmp_path: Path) -> None:
+    path = tmp_path / "teams.csv"
+    path.write_text(
+        "Caseloads at Sep 2017\nTeam,Cases,FTE\nAssessment Team,420,20.5\nSafeguarding Team,396,16.0\n"
+        "Children in Care Team,300,15.3\nLeaving Care Team,180,11.5\nDisabled Children's Team,232,7.12\n"
+        "Adoption Team,130,8.68\nFostering Team,142,9.0\n"
+    )
+    result = run("staffing", str(path), "--target", "18", "--target", "16", "--exclude", "adoption",
+                 "--exclude", "Fostering", "--cost-per-post", "41839", "--json")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert set(report) == {"included", "excluded", "fte", "cases", "average", "options"}
+    assert report["excluded"] == ["adoption", "fostering"] and "disabled_children" in report["included"]
+    assert (report["fte"], report["cases"], report["average"]) == (70.42, 1528, 21.7)
+    assert report["options"][0] == {"target": 18, "additional_fte": 14.47, "posts": 14, "cost": 585746}
+    assert report["options"][1]["posts"] == 25 and report["options"][1]["cost"] == 1045975
+
+
+def test_staffing_refuses_an_unknown_team_type(tmp_path: Path) -> None:
+    result = run("staffing", str(messy_csv(tmp_path)), "--target", "18", "--exclude", "wizards")
+    assert result.returncode == 2 and "not a team type" in result.stderr

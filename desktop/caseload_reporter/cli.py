@@ -20,6 +20,7 @@ EXIT_OK, EXIT_USAGE, EXIT_UNREADABLE = 0, 2, 3
 SUBCOMMANDS = {
     "inspect": "say what the importer understood in each file (--json for machines)",
     "summary": "caseload measures by team, district or team type for each period",
+    "staffing": "additional social workers needed to reach target averages, and their cost",
 }
 
 
@@ -63,6 +64,21 @@ def _summary_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _staffing_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="caseload-reporter staffing",
+        description="Additional FTE social workers needed to bring the average caseload per FTE down to each "
+        "target, in the latest period, and their cost.",
+    )
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    parser.add_argument("--target", type=float, action="append", required=True, help="a target average (repeatable)")
+    parser.add_argument("--exclude", action="append", default=[], metavar="TEAM_TYPE",
+                        help="a team type to leave out, such as adoption or fostering (repeatable)")  # fmt: skip
+    parser.add_argument("--cost-per-post", type=float, default=None, help="full-year cost of one post (pounds)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of sentences")
+    return parser
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in SUBCOMMANDS:
@@ -78,6 +94,8 @@ def main(argv: list[str] | None = None) -> int:
             return _inspect(_inspect_parser().parse_args(argv[1:]))
         if argv and argv[0] == "summary":
             return _summary(_summary_parser().parse_args(argv[1:]))
+        if argv and argv[0] == "staffing":
+            return _staffing(_staffing_parser().parse_args(argv[1:]))
         args = _gui_parser().parse_args(argv)
     except SystemExit as exc:  # argparse: --help and --version exit 0, usage errors exit 2
         return int(exc.code or 0)
@@ -137,6 +155,48 @@ def _summary(args: argparse.Namespace) -> int:
         for group in [*period["groups"], period["total"]]:
             average = "" if group["average"] is None else f"{group['average']:.1f}"
             print(f"  {group['name']:<40} {average:>6}  {group['status'] or ''}")
+    return EXIT_OK
+
+
+def _staffing(args: argparse.Namespace) -> int:
+    from caseload_reporter.analysis.measures import summarise
+    from caseload_reporter.analysis.staffing import DEFAULT_COST_PER_POST, staffing_scenario
+    from caseload_reporter.analysis.thresholds import default_thresholds
+    from caseload_reporter.reading.dataset import Dataset
+    from caseload_reporter.reading.fields import TEAM_TYPES, infer_team_type
+    from caseload_reporter.reading.importer import import_files
+
+    excluded = set()
+    for name in args.exclude:
+        key = name if name in TEAM_TYPES else infer_team_type(name)
+        if key is None:
+            print(f"caseload-reporter: '{name}' is not a team type ({', '.join(TEAM_TYPES)}).", file=sys.stderr)
+            return EXIT_USAGE
+        excluded.add(key)
+    results = import_files(list(args.files))
+    for result in results:
+        if not result.ok:
+            print(f"caseload-reporter: {result.error}", file=sys.stderr)
+    if not all(r.ok for r in results):
+        return EXIT_UNREADABLE
+    dataset = Dataset().add_results(results, decide=lambda *_: True)
+    if dataset.caseloads.empty:
+        print("caseload-reporter: the files hold no caseload figures to work from.", file=sys.stderr)
+        return EXIT_UNREADABLE
+    latest = dataset.caseloads["period"].max()
+    teams = summarise(dataset.caseloads, "team", default_thresholds(), basis="fte", periods=[latest])
+    cost = args.cost_per_post if args.cost_per_post is not None else DEFAULT_COST_PER_POST
+    try:
+        scenario = staffing_scenario(teams, excluded, list(args.target), cost)
+    except ValueError as problem:
+        print(f"caseload-reporter: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        json.dump(scenario.as_json(), sys.stdout, indent=2)
+        print()
+    else:
+        for option in scenario.options:
+            print(scenario.sentence(option, cost))
     return EXIT_OK
 
 

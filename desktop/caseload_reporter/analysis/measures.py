@@ -89,16 +89,19 @@ def _stated_figures(frame: pd.DataFrame, keys: list[str], by: str) -> pd.DataFra
     grouped = rows.groupby(keys, sort=True, observed=True)
     out = grouped.agg(
         cases=("caseload", lambda s: s.sum(min_count=1)),
+        fte=("fte", lambda s: s.sum(min_count=1)),
         average=("average", "first"),
         min=("range_low", "min"),
         max=("range_high", "max"),
         over_ceiling=("workers_over", lambda s: s.sum(min_count=1)),
     ).reset_index()
+    # A team-level file that gives cases and FTE but no average: the average per FTE follows from them.
+    derived = out["cases"] / out["fte"].where(out["fte"] > 0)
+    out["average"] = out["average"].fillna(derived) if by == "team" else derived
     if by != "team":
-        out["average"] = np.nan
         out["min"] = np.nan
         out["max"] = np.nan
-    for name in ("workers", "fte", "agency_workers"):
+    for name in ("workers", "agency_workers"):
         out[name] = np.nan
     return out
 

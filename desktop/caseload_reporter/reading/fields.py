@@ -176,6 +176,8 @@ TEAM_TYPES: dict[str, str] = {
     "unaccompanied": "Unaccompanied asylum-seeking children",
     "leaving_care": "Leaving care",
     "disabled_children": "Disabled children",
+    "adoption": "Adoption",
+    "fostering": "Fostering",
     "other": "Other",
 }
 
@@ -184,6 +186,8 @@ _TEAM_TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (key, re.compile(pattern, re.I))
     for key, pattern in (
         ("unaccompanied", r"unaccompanied|\buasc\b|asylum"),
+        ("adoption", r"adopt|permanence"),
+        ("fostering", r"foster|kinship|connected carers"),
         ("leaving_care", r"leaving care|care leaver|after ?care|\b16\s*-\s*25\b|\b14\s*-\s*25\b"),
         ("disabled_children", r"disab|\bcwd\b|\bsen\b"),
         ("children_in_care", r"children in care|looked[- ]after|\bcic\b|\blac\b|corporate parent"),

@@ -55,8 +55,10 @@ class ThresholdsDialog(QDialog):
         self.low: dict[str, QDoubleSpinBox] = {}
         self.high: dict[str, QDoubleSpinBox] = {}
         for row, (key, label) in enumerate((k, v) for k, v in TEAM_TYPES.items() if k != "other"):
-            low, high = thresholds.target(key) or (18.0, 18.0)
+            low, high = thresholds.target(key) or (0.0, 0.0)
             self.low[key], self.high[key] = _spin(low), _spin(high)
+            for spin in (self.low[key], self.high[key]):
+                spin.setSpecialValueText("No target")  # shown at 0: this team type is not rated
             self.low[key].setAccessibleName(f"Lowest target for {label}")
             self.high[key].setAccessibleName(f"Highest target for {label}")
             grid.addWidget(QLabel(label, box), row, 0)
@@ -92,8 +94,11 @@ class ThresholdsDialog(QDialog):
         layout.addWidget(buttons)
 
     def thresholds(self) -> Thresholds:
-        targets = {k: (min(self.low[k].value(), self.high[k].value()), max(self.low[k].value(), self.high[k].value()))
-                   for k in self.low}  # fmt: skip
+        targets = {
+            k: (min(self.low[k].value(), self.high[k].value()), max(self.low[k].value(), self.high[k].value()))
+            for k in self.low
+            if max(self.low[k].value(), self.high[k].value()) > 0
+        }
         return replace(
             self._original,
             targets=targets,
@@ -105,7 +110,7 @@ class ThresholdsDialog(QDialog):
 
     def show_thresholds(self, thresholds: Thresholds) -> None:
         for key in self.low:
-            low, high = thresholds.target(key) or (self.low[key].value(), self.high[key].value())
+            low, high = thresholds.target(key) or (0.0, 0.0)
             self.low[key].setValue(low)
             self.high[key].setValue(high)
         self.margin.setValue(thresholds.amber_margin)

@@ -89,8 +89,8 @@ def test_navigation_reaches_every_page_and_unbuilt_pages_say_so(qtbot, window: M
             assert page is window.teams_page
         elif name == "Districts":
             assert page is window.districts_page
-        elif name in ("Compare periods", "Service measures"):
-            assert page in (window.compare_page, window.measures_page)
+        elif name in ("Compare periods", "Service measures", "Staffing"):
+            assert page in (window.compare_page, window.measures_page, window.staffing_page)
         else:
             assert isinstance(page, PlaceholderPage)
             assert "Not built yet" in page.message.text()

@@ -233,3 +233,37 @@ def test_hovering_a_point_finds_its_exact_value(qtbot) -> None:
     view.show_spec(ChartSpec("t", "Cases", [Series("North", months, (10.0, 20.0, 15.0))]))
     assert view.nearest_point(timestamp(dt.date(2022, 2, 1)), 20.0) == ("North", "Feb 2022", 20.0)
     assert view.nearest_point(timestamp(dt.date(2022, 2, 1)), 12.0) is None  # nowhere near a point
+
+
+def test_staffing_page_keeps_options_side_by_side(qtbot, tmp_path: Path) -> None:
+    path = tmp_path / "teams.csv"
+    path.write_text(
+        "Caseloads at Sep 2017\nTeam,Cases,FTE\nAssessment Team,420,20.5\nSafeguarding Team,396,16.0\n"
+        "Children in Care Team,300,15.3\nLeaving Care Team,180,11.5\nDisabled Children's Team,232,7.12\n"
+        "Adoption Team,130,8.68\nFostering Team,142,9.0\n"
+    )
+    win = MainWindow(data_dir=tmp_path / "data")
+    qtbot.addWidget(win)
+    win.show()
+    win.open_paths([path])
+    qtbot.waitUntil(lambda: not win.dataset.is_empty(), timeout=10_000)
+    win.nav.setCurrentRow(5)
+    page = win.staffing_page
+    assert page.left_out() == {"adoption", "fostering"}  # as the cabinet report's recommended option
+    page.keep_option()
+    for i in range(page.types.count()):  # a second option: every team type counted
+        page.types.item(i).setCheckState(Qt.CheckState.Checked)
+    table = page.model.frame()
+    assert table["Option"].tolist() == [1, 1, 2, 2]
+    first = table.iloc[0]
+    assert (first["Average per FTE"], first["Additional FTE"], first["Posts"], first["Cost"]) == (
+        "21.7",
+        "14.47",
+        14,
+        "£585,746",
+    )
+    assert table.iloc[2]["Average per FTE"] == "20.4" and table.iloc[2]["Posts"] == 12
+    assert "Option 1: To reduce the average caseload" in page.sentences.toPlainText()
+    page.targets.setText("18, soon")
+    assert "must be numbers above 0" in page.message.text()
+    win.runner.shutdown()

@@ -45,6 +45,7 @@ from caseload_reporter.ui.pages.data_page import DataPage
 from caseload_reporter.ui.pages.districts_page import DistrictsPage
 from caseload_reporter.ui.pages.measures_page import MeasuresPage
 from caseload_reporter.ui.pages.placeholder_page import PLANNED_PAGES, PlaceholderPage
+from caseload_reporter.ui.pages.staffing_page import StaffingPage
 from caseload_reporter.ui.pages.teams_page import TeamsPage
 from caseload_reporter.ui.progress_panel import ProgressPanel
 from caseload_reporter.ui.recent_files import recent_files, remember_file
@@ -146,7 +147,9 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.compare_page)
         self.measures_page = MeasuresPage(self)
         self.pages.addWidget(self.measures_page)
-        for name in PAGE_NAMES[5:]:
+        self.staffing_page = StaffingPage(self)
+        self.pages.addWidget(self.staffing_page)
+        for name in PAGE_NAMES[6:]:
             self.pages.addWidget(PlaceholderPage(name, PLANNED_PAGES[name], self))
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(0)
@@ -349,11 +352,18 @@ class MainWindow(QMainWindow):
             lead = f"<b>{self.dataset.name}</b>"
         span = ""
         if summary.first_period and summary.latest_period:
-            span = f" · {summary.periods} periods, {summary.first_period.label()} to {summary.latest_period.label()}"
-        counts = (
-            f"{summary.districts} districts · {summary.teams} teams · "
-            f"{summary.workers_latest} social workers in the latest period{span}"
-        )
+            if summary.periods == 1:
+                span = f" · 1 period, {summary.latest_period.label()}"
+            else:
+                first, last = summary.first_period.label(), summary.latest_period.label()
+                span = f" · {summary.periods} periods, {first} to {last}"
+        # Only what the data holds: a team-level file has no workers, a district file no teams.
+        parts = [
+            f"{summary.districts} districts" if summary.districts else "",
+            f"{summary.teams} teams" if summary.teams else "",
+            f"{summary.workers_latest} social workers in the latest period" if summary.workers_latest else "",
+        ]
+        counts = " · ".join(p for p in parts if p) + span if any(parts) else span.lstrip(" ·")
         self.banner.setText(f"{lead}<br>{counts}")
         for page in self.data_views():
             page.set_data(self.dataset, self.thresholds)
@@ -379,7 +389,7 @@ class MainWindow(QMainWindow):
             page.set_data(self.dataset, self.thresholds)
 
     def data_views(self) -> tuple:  # the pages that show the open data
-        return (self.teams_page, self.districts_page, self.compare_page, self.measures_page)
+        return (self.teams_page, self.districts_page, self.compare_page, self.measures_page, self.staffing_page)
 
     def show_district_teams(self, district: str) -> None:
         """Drill down: the Teams page, filtered to one district."""
@@ -387,7 +397,7 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(PAGE_NAMES.index("Teams"))
 
     def _filters_changed(self, filters: ViewFilters) -> None:
-        for page in (self.teams_page, self.districts_page, self.compare_page):
+        for page in (self.teams_page, self.districts_page, self.compare_page, self.staffing_page):
             page.set_filters(filters)
 
     def _on_busy(self, busy: bool) -> None:

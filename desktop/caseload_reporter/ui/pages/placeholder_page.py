@@ -27,8 +27,6 @@ class PlaceholderPage(QWidget):
 
 
 PLANNED_PAGES = {
-    "Staffing": "work out how many extra social workers would bring average caseloads down to a "
-    "target, and what they would cost, with options side by side.",
     "Report": "build the committee paper (header block, key issues, lettered recommendations, "
     "numbered sections with charts and tables) and export an accessible Word document.",
 }

@@ -1,0 +1,184 @@
+"""The Staffing page: extra social workers needed to reach target averages, and their cost, option by option.
+
+An option is a choice of team types to count (a cabinet report's options leave out adoption and
+fostering, or disabled children's teams too). The officer ticks team types, keeps the choice as an
+option, and compares options side by side against each target.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caseload_reporter.analysis.measures import summarise
+from caseload_reporter.analysis.staffing import DEFAULT_COST_PER_POST, StaffingScenario, staffing_scenario
+from caseload_reporter.reading.fields import TEAM_TYPES
+from caseload_reporter.reading.values import Period
+from caseload_reporter.ui.dataframe_model import DataFrameModel
+from caseload_reporter.ui.pages.data_view import DataView
+
+LEFT_OUT_BY_DEFAULT = {"adoption", "fostering"}
+
+
+def parse_targets(text: str) -> list[float] | None:
+    """'18, 16' -> [18.0, 16.0]; None when any part is not a positive number."""
+    try:
+        values = [float(part) for part in text.replace(";", ",").split(",") if part.strip()]
+    except ValueError:
+        return None
+    return values if values and all(v > 0 for v in values) else None
+
+
+class StaffingPage(DataView):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.options: list[set[str]] = []  # kept options: the team types each leaves out
+        layout = QVBoxLayout(self)
+        self.heading = QLabel("<h2>Staffing options</h2>", self)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.heading)
+        intro = QLabel(
+            "Tick the team types to count, set the target averages and the cost of one post. The figures use the "
+            "period chosen above and the average caseload per FTE. Keep a choice as an option to compare options.",
+            self,
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        top = QHBoxLayout()
+        self.types = QListWidget(self)
+        self.types.setAccessibleName("Team types counted in this option")
+        self.types.itemChanged.connect(self.refresh)
+        top.addWidget(self.types, 1)
+        form = QFormLayout()
+        self.targets = QLineEdit("18, 16", self)
+        self.targets.setAccessibleName("Target averages, separated by commas")
+        self.targets.textChanged.connect(self.refresh)
+        self.cost = QDoubleSpinBox(self)
+        self.cost.setRange(0, 500_000)
+        self.cost.setDecimals(0)
+        self.cost.setSingleStep(500)
+        self.cost.setPrefix("£")
+        self.cost.setValue(DEFAULT_COST_PER_POST)
+        self.cost.setAccessibleName("Full-year cost of one social worker post")
+        self.cost.valueChanged.connect(self.refresh)
+        form.addRow("Target averages", self.targets)
+        form.addRow("Cost per post", self.cost)
+        self.keep_button = QPushButton("Keep as an option", self)
+        self.keep_button.clicked.connect(self.keep_option)
+        self.clear_button = QPushButton("Clear kept options", self)
+        self.clear_button.clicked.connect(self.clear_options)
+        form.addRow(self.keep_button)
+        form.addRow(self.clear_button)
+        top.addLayout(form, 1)
+        layout.addLayout(top)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        self.model = DataFrameModel(parent=self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Staffing options and targets side by side")
+        layout.addWidget(self.table, 1)
+        self.sentences = QTextBrowser(self)
+        self.sentences.setAccessibleName("Each option in a sentence, as a cabinet report writes it")
+        self.sentences.setMaximumHeight(130)
+        layout.addWidget(self.sentences)
+
+    def data_changed(self) -> None:
+        self.types.blockSignals(True)
+        self.types.clear()
+        present = set(self.dataset.caseloads["team_type"].dropna())
+        for key, label in TEAM_TYPES.items():
+            if key in present:
+                item = QListWidgetItem(label, self.types)
+                item.setData(Qt.ItemDataRole.UserRole, key)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked if key in LEFT_OUT_BY_DEFAULT else Qt.CheckState.Checked)
+        self.types.blockSignals(False)
+        self.options.clear()
+
+    def left_out(self) -> set[str]:
+        return {
+            self.types.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.types.count())
+            if self.types.item(i).checkState() != Qt.CheckState.Checked
+        }
+
+    def keep_option(self) -> None:
+        if self.left_out() not in self.options:
+            self.options.append(self.left_out())
+        self.refresh()
+
+    def clear_options(self) -> None:
+        self.options.clear()
+        self.refresh()
+
+    def team_figures(self) -> tuple[pd.DataFrame, str]:
+        frame = self.dataset.caseloads
+        period = self.filters.period if self.filters.period is not None else frame["period"].max()
+        rows = frame[frame["period"] == period]
+        label = Period(period.date(), rows["period_kind"].iloc[0]).label() if len(rows) else ""
+        return summarise(frame, "team", self.thresholds, basis="fte", periods=[period]), label  # type: ignore[arg-type]
+
+    def refresh(self, *_args: object) -> None:
+        if self.dataset.caseloads.empty or self.thresholds is None:
+            self.message.setText("No caseload figures are open. Open a spreadsheet on the Data page.")
+            self.model.set_frame(pd.DataFrame())
+            return
+        targets = parse_targets(self.targets.text())
+        if targets is None:
+            self.message.setText(
+                "Problem: the targets must be numbers above 0, separated by commas (for example 18, 16)."
+            )
+            return
+        teams, label = self.team_figures()
+        choices = [*self.options, self.left_out()] if self.left_out() not in self.options else list(self.options)
+        rows, sentences = [], []
+        for number, left_out in enumerate(choices, start=1):
+            try:
+                scenario = staffing_scenario(teams, left_out, targets, self.cost.value())
+            except ValueError as problem:
+                self.message.setText(f"Problem with option {number}: {problem}")
+                continue
+            rows.extend(self._rows(number, scenario))
+            sentences.extend(f"Option {number}: {scenario.sentence(o, self.cost.value())}" for o in scenario.options)
+        self.heading.setText(f"<h2>Staffing options — {label}</h2>")
+        self.message.setText(
+            f"{len(choices)} option(s). Additional FTE = cases ÷ target − current FTE; posts rounded to the nearest "
+            "whole post. Teams without FTE figures are not counted."
+        )
+        self.model.set_frame(pd.DataFrame(rows))
+        self.table.resizeColumnsToContents()
+        self.sentences.setPlainText("\n".join(sentences))
+
+    @staticmethod
+    def _rows(number: int, scenario: StaffingScenario) -> list[dict[str, object]]:
+        left_out = ", ".join(TEAM_TYPES[t] for t in scenario.excluded) or "none"
+        return [
+            {
+                "Option": number,
+                "Team types left out": left_out,
+                "FTE": f"{scenario.fte:.2f}",
+                "Cases": f"{scenario.cases:g}",
+                "Average per FTE": f"{scenario.average:.1f}",
+                "Target": f"{option.target:g}",
+                "Additional FTE": f"{option.additional_fte:.2f}",
+                "Posts": option.posts,
+                "Cost": f"£{option.cost:,.0f}",
+            }
+            for option in scenario.options
+        ]

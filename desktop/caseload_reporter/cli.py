@@ -12,8 +12,12 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from caseload_reporter import APP_NAME, __version__
+
+if TYPE_CHECKING:
+    from caseload_reporter.reading.dataset import Dataset
 
 EXIT_OK, EXIT_USAGE, EXIT_UNREADABLE = 0, 2, 3
 
@@ -119,24 +123,33 @@ def _inspect(args: argparse.Namespace) -> int:
     return EXIT_OK if all(r.ok for r in results) else EXIT_UNREADABLE
 
 
+def _read_all(files: list[Path]) -> Dataset | None:
+    """Every file into one dataset (later files replace earlier ones' periods), or None after saying
+    on stderr, one line per file, which could not be read."""
+    from caseload_reporter.reading.dataset import Dataset
+    from caseload_reporter.reading.importer import import_files
+
+    results = import_files(list(files))
+    for result in results:
+        if not result.ok:
+            print(f"caseload-reporter: {result.error}", file=sys.stderr)
+    if not all(r.ok for r in results):
+        return None
+    return Dataset().add_results(results, decide=lambda *_: True)
+
+
 def _summary(args: argparse.Namespace) -> int:
     from caseload_reporter.analysis.summary_json import PeriodFilterError, periods_within, summary_json
     from caseload_reporter.analysis.thresholds import Thresholds, ThresholdsError, default_thresholds
-    from caseload_reporter.reading.dataset import Dataset
-    from caseload_reporter.reading.importer import import_files
 
     try:
         thresholds = Thresholds.load(args.thresholds) if args.thresholds else default_thresholds()
     except ThresholdsError as problem:
         print(f"caseload-reporter: {problem}", file=sys.stderr)
         return EXIT_USAGE
-    results = import_files(list(args.files))
-    for result in results:
-        if not result.ok:
-            print(f"caseload-reporter: {result.error}", file=sys.stderr)
-    if not all(r.ok for r in results):
+    dataset = _read_all(args.files)
+    if dataset is None:
         return EXIT_UNREADABLE
-    dataset = Dataset().add_results(results, decide=lambda *_: True)  # later files replace earlier periods
     periods = dataset.periods()
     if args.period:
         try:
@@ -162,9 +175,7 @@ def _staffing(args: argparse.Namespace) -> int:
     from caseload_reporter.analysis.measures import summarise
     from caseload_reporter.analysis.staffing import DEFAULT_COST_PER_POST, staffing_scenario
     from caseload_reporter.analysis.thresholds import default_thresholds
-    from caseload_reporter.reading.dataset import Dataset
     from caseload_reporter.reading.fields import TEAM_TYPES, infer_team_type
-    from caseload_reporter.reading.importer import import_files
 
     excluded = set()
     for name in args.exclude:
@@ -173,13 +184,9 @@ def _staffing(args: argparse.Namespace) -> int:
             print(f"caseload-reporter: '{name}' is not a team type ({', '.join(TEAM_TYPES)}).", file=sys.stderr)
             return EXIT_USAGE
         excluded.add(key)
-    results = import_files(list(args.files))
-    for result in results:
-        if not result.ok:
-            print(f"caseload-reporter: {result.error}", file=sys.stderr)
-    if not all(r.ok for r in results):
+    dataset = _read_all(args.files)
+    if dataset is None:
         return EXIT_UNREADABLE
-    dataset = Dataset().add_results(results, decide=lambda *_: True)
     if dataset.caseloads.empty:
         print("caseload-reporter: the files hold no caseload figures to work from.", file=sys.stderr)
         return EXIT_UNREADABLE

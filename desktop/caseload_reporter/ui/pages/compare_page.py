@@ -79,8 +79,8 @@ class ComparePage(DataView):
             {
                 "Team": table["name"],
                 "Team type": table["team_type"].map(TEAM_TYPES),
-                f"Average {a}": table["average_first"],
-                f"Average {b}": table["average_second"],
+                f"Average {basis} {a}": table["average_first"],
+                f"Average {basis} {b}": table["average_second"],
                 "Change in average": table["average_change"],
                 f"Range {a}": [_range(lo, hi) for lo, hi in zip(table["min_first"], table["max_first"], strict=True)],
                 f"Range {b}": [_range(lo, hi) for lo, hi in zip(table["min_second"], table["max_second"], strict=True)],

@@ -25,6 +25,7 @@ SUBCOMMANDS = {
     "inspect": "say what the importer understood in each file (--json for machines)",
     "summary": "caseload measures by team, district or team type for each period",
     "staffing": "additional social workers needed to reach target averages, and their cost",
+    "benchmark": "a council against England, its region and statistical neighbours (DfE statistics)",
 }
 
 
@@ -83,6 +84,20 @@ def _staffing_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _benchmark_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="caseload-reporter benchmark",
+        description="A council's caseload, agency, vacancy and turnover rates against England, its region and its "
+        "statistical neighbours, from the Department for Education's children's social work workforce file.",
+    )
+    parser.add_argument("workforce_file", type=Path, metavar="WORKFORCE_FILE")
+    parser.add_argument("--council", required=True, help="the council's name, or its old or new code")
+    parser.add_argument("--year", type=int, help="the reporting year (default: the latest with figures)")
+    parser.add_argument("--neighbours", type=Path, metavar="SN_FILE", help="the statistical neighbours model file")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    return parser
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in SUBCOMMANDS:
@@ -100,6 +115,8 @@ def main(argv: list[str] | None = None) -> int:
             return _summary(_summary_parser().parse_args(argv[1:]))
         if argv and argv[0] == "staffing":
             return _staffing(_staffing_parser().parse_args(argv[1:]))
+        if argv and argv[0] == "benchmark":
+            return _benchmark(_benchmark_parser().parse_args(argv[1:]))
         args = _gui_parser().parse_args(argv)
     except SystemExit as exc:  # argparse: --help and --version exit 0, usage errors exit 2
         return int(exc.code or 0)
@@ -204,6 +221,38 @@ def _staffing(args: argparse.Namespace) -> int:
     else:
         for option in scenario.options:
             print(scenario.sentence(option, cost))
+    return EXIT_OK
+
+
+def _benchmark(args: argparse.Namespace) -> int:
+    from caseload_reporter.analysis.benchmarking import CouncilNotFound, benchmark, find_council
+    from caseload_reporter.reading.problems import ImportProblem
+    from caseload_reporter.reading.published_statistics import read_statistical_neighbours, read_workforce_indicators
+
+    try:
+        stats = read_workforce_indicators(args.workforce_file)
+        neighbours = read_statistical_neighbours(args.neighbours) if args.neighbours else None
+    except (ImportProblem, OSError, ValueError, KeyError) as problem:
+        print(f"caseload-reporter: {args.workforce_file.name} could not be read as the workforce statistics "
+              f"({problem}).", file=sys.stderr)  # fmt: skip
+        return EXIT_UNREADABLE
+    try:
+        report = benchmark(stats, find_council(stats, args.council), args.year, neighbours)
+    except CouncilNotFound as problem:
+        print(f"caseload-reporter: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
+        print()
+        return EXIT_OK
+    council = report["council"]
+    print(f"{council['name']} ({council['region']}), {report['year']}")  # type: ignore[index]
+    print(f"  {'':<28}{'council':>9}{'England':>9}{'region':>9}{'neighbours':>12}  regional rank")
+    for figures in report["measures"].values():  # type: ignore[union-attr]
+        cells = [figures[k] for k in ("council", "england", "region", "neighbours_average")]
+        shown = ["" if v is None else f"{v:.1f}" for v in cells]
+        print(f"  {figures['label']:<28}{shown[0]:>9}{shown[1]:>9}{shown[2]:>9}{shown[3]:>12}  "
+              f"{figures['regional_rank'] or ''}")  # fmt: skip
     return EXIT_OK
 
 

@@ -9,29 +9,24 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from caseload_reporter.reading.fields import TEAM_TYPES
+from caseload_reporter.reading.canonical import CASELOAD_COLUMNS
+from caseload_reporter.reading.fields import FIELD_LABELS, TEAM_TYPES
 from caseload_reporter.reading.values import Period
 
+# The field names officers know, shortened where a table column is narrow.
 CASELOAD_LABELS = {
-    "period": "Period",
-    "district": "District",
-    "team": "Team",
-    "team_type": "Team type",
-    "worker": "Worker",
-    "fte": "FTE",
-    "agency": "Agency",
-    "caseload": "Caseload",
+    **FIELD_LABELS,
     "average": "Average",
     "range_low": "Lowest",
     "range_high": "Highest",
     "workers_over": "Workers over ceiling",
-    "measure": "Measure",
     "value": "Value",
-    "established_fte": "Established FTE",
     "source": "File",
     "sheet": "Sheet",
     "row": "Row",
 }
+# Every canonical column worth showing: the period's kind and the missing-value marker only serve others.
+SHOWN_COLUMNS = [c for c in CASELOAD_COLUMNS if c not in ("period_kind", "caseload_missing")]
 Formatter = Callable[[object], str]
 
 

@@ -40,26 +40,13 @@ from caseload_reporter.reading.grid import Grid, read_workbook
 from caseload_reporter.reading.importer import FileResult
 from caseload_reporter.reading.problems import ImportProblem
 from caseload_reporter.reading.sheet_import import LAYOUT_LABELS, SheetResult, import_sheet
-from caseload_reporter.ui.canonical_display import for_display
+from caseload_reporter.ui.canonical_display import SHOWN_COLUMNS, for_display
 from caseload_reporter.ui.dataframe_model import DataFrameModel
 
 MAPPABLE_FIELDS = (*CASELOAD_FIELDS, "average", "measure", "established_fte")
 NOT_USED = "(not used)"
 CHOOSABLE_LAYOUTS = [k for k in LAYOUT_LABELS if k not in ("unrecognised", "excluded")]
-PREVIEW_COLUMNS = [
-    "period",
-    "district",
-    "team",
-    "team_type",
-    "worker",
-    "fte",
-    "caseload",
-    "average",
-    "range_low",
-    "range_high",
-    "workers_over",
-    "row",
-]
+PREVIEW_COLUMNS = [c for c in SHOWN_COLUMNS if c not in ("agency", "source", "sheet")]  # one file, one sheet
 MEASURE_COLUMNS_SHOWN = ["measure", "period", "value", "row"]
 
 

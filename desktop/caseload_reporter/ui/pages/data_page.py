@@ -22,26 +22,9 @@ from PySide6.QtWidgets import (
 from caseload_reporter.reading.dataset import Dataset
 from caseload_reporter.reading.fields import FIELD_LABELS
 from caseload_reporter.reading.sheet_import import LAYOUT_LABELS
-from caseload_reporter.ui.canonical_display import for_display
+from caseload_reporter.ui.canonical_display import SHOWN_COLUMNS, for_display
 from caseload_reporter.ui.dataframe_model import DataFrameModel
 
-CASELOAD_COLUMNS_SHOWN = [
-    "period",
-    "district",
-    "team",
-    "team_type",
-    "worker",
-    "fte",
-    "agency",
-    "caseload",
-    "average",
-    "range_low",
-    "range_high",
-    "workers_over",
-    "source",
-    "sheet",
-    "row",
-]
 REJECTED_LABELS = {
     "file": "File",
     "sheet": "Sheet",
@@ -137,7 +120,7 @@ class DataPage(QWidget):
                 top.addChild(child)
             self.files_tree.addTopLevelItem(top)
             top.setExpanded(True)
-        self.records_model.set_frame(*for_display(dataset.caseloads, CASELOAD_COLUMNS_SHOWN))
+        self.records_model.set_frame(*for_display(dataset.caseloads, SHOWN_COLUMNS))
         self.records_view.resizeColumnsToContents()
         rejected = rejected_frame(dataset)
         self.rejected_model.set_frame(rejected, column_labels=REJECTED_LABELS)

@@ -26,7 +26,10 @@ SUBCOMMANDS = {
     "summary": "caseload measures by team, district or team type for each period",
     "staffing": "additional social workers needed to reach target averages, and their cost",
     "benchmark": "a council against England, its region and statistical neighbours (DfE statistics)",
+    "report": "export the Word committee report (--sample for the built-in sample council)",
+    "check": "check a Word report for accessibility problems, as Word's checker does",
 }
+EXIT_FAILED = 1
 
 
 def _gui_parser() -> argparse.ArgumentParser:
@@ -98,6 +101,33 @@ def _benchmark_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _report_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="caseload-reporter report",
+        description="Export the Word committee report from spreadsheets (or the sample council) and a draft.",
+    )
+    parser.add_argument("files", nargs="*", type=Path, metavar="FILE")
+    parser.add_argument("--sample", action="store_true", help="use the built-in sample council and its draft")
+    parser.add_argument("--draft", type=Path, help="a project file (.crproject) or draft JSON saved by the app")
+    parser.add_argument("--template", help="a built-in template (committee_update, scrutiny_update, "
+                        "cabinet_decision) or a council's own .docx")  # fmt: skip
+    parser.add_argument("--thresholds", type=Path, help="a thresholds JSON file shared by your service")
+    parser.add_argument("--out", type=Path, required=True, metavar="OUT.docx")
+    parser.add_argument("--show-names", action="store_true",
+                        help="allow worker names (the paper must then not be published)")  # fmt: skip
+    parser.add_argument("--show-small-counts", action="store_true",
+                        help="show counts of fewer than 5 workers in full (they may identify people)")  # fmt: skip
+    return parser
+
+
+def _check_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="caseload-reporter check", description="List accessibility problems in a Word report (.docx)."
+    )
+    parser.add_argument("report", type=Path, metavar="REPORT.docx")
+    return parser
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in SUBCOMMANDS:
@@ -117,6 +147,10 @@ def main(argv: list[str] | None = None) -> int:
             return _staffing(_staffing_parser().parse_args(argv[1:]))
         if argv and argv[0] == "benchmark":
             return _benchmark(_benchmark_parser().parse_args(argv[1:]))
+        if argv and argv[0] == "report":
+            return _report(_report_parser().parse_args(argv[1:]))
+        if argv and argv[0] == "check":
+            return _check(_check_parser().parse_args(argv[1:]))
         args = _gui_parser().parse_args(argv)
     except SystemExit as exc:  # argparse: --help and --version exit 0, usage errors exit 2
         return int(exc.code or 0)
@@ -254,6 +288,82 @@ def _benchmark(args: argparse.Namespace) -> int:
         print(f"  {figures['label']:<28}{shown[0]:>9}{shown[1]:>9}{shown[2]:>9}{shown[3]:>12}  "
               f"{figures['regional_rank'] or ''}")  # fmt: skip
     return EXIT_OK
+
+
+def _report(args: argparse.Namespace) -> int:
+    from caseload_reporter.analysis.thresholds import Thresholds, ThresholdsError, default_thresholds
+    from caseload_reporter.core.atomic_write import TargetLocked
+    from caseload_reporter.core.sample import sample_council
+    from caseload_reporter.reporting.docx_export import build_report
+    from caseload_reporter.reporting.draft import DraftError
+    from caseload_reporter.reporting.report_templates import TemplateError
+    from caseload_reporter.reporting.starter_drafts import load_draft_file, sample_draft, starter_draft
+
+    if bool(args.files) == bool(args.sample):
+        print("caseload-reporter: give the spreadsheets to report on, or --sample (not both).", file=sys.stderr)
+        return EXIT_USAGE
+    if args.out.suffix.lower() != ".docx":
+        print("caseload-reporter: --out must name a .docx file.", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        thresholds = Thresholds.load(args.thresholds) if args.thresholds else default_thresholds()
+    except ThresholdsError as problem:
+        print(f"caseload-reporter: {problem}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    files = [sample_council().workbook] if args.sample else list(args.files)
+    dataset = _read_all(files)
+    if dataset is None:
+        return EXIT_UNREADABLE
+    try:
+        if args.draft:
+            draft = load_draft_file(args.draft)
+        elif args.sample:
+            draft = sample_draft()
+        else:
+            draft = starter_draft(args.template or "committee_update", dataset)
+        if args.template:
+            template = Path(args.template)
+            if template.suffix.lower() in (".docx", ".dotx", ".doc"):
+                draft.custom_docx = str(template)
+            else:
+                draft.template, draft.custom_docx = args.template, ""
+        draft.sync_sources(files)
+        draft.privacy.hide_worker_names = not args.show_names
+        draft.privacy.suppress_small_counts = not args.show_small_counts
+        report = build_report(draft, dataset, thresholds)
+    except (DraftError, TemplateError) as problem:
+        print(f"caseload-reporter: {problem}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    for finding in report.findings:
+        print(f"caseload-reporter: {finding.severity}: {finding.where}: {finding.message}", file=sys.stderr)
+    for skipped in report.skipped:
+        print(f"caseload-reporter: left out {skipped}", file=sys.stderr)
+    try:
+        report.save(args.out)
+    except TargetLocked:
+        print(f"caseload-reporter: {args.out.name} is open in another program (Word?): close it and run again.",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_FAILED
+    except OSError as problem:
+        print(f"caseload-reporter: {args.out} could not be written ({problem.strerror or problem}).", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"Wrote {args.out} ({report.figures} figures, {report.tables} tables) in {report.seconds:.2f} s.")
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from caseload_reporter.reporting.accessibility import check_document, summary
+
+    try:
+        findings = check_document(args.report)
+    except Exception as problem:
+        print(f"caseload-reporter: {args.report.name} could not be read as a Word document ({type(problem).__name__}).",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_UNREADABLE
+    for finding in findings:
+        print(f"{finding.severity}: {finding.where}: {finding.message}")
+    print(summary(findings))
+    return EXIT_OK if not any(f.severity == "error" for f in findings) else EXIT_FAILED
 
 
 def _print_file(result: object) -> None:

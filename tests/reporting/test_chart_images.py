@@ -55,3 +55,12 @@ def test_table_beside_the_chart_holds_the_same_numbers() -> None:
 def test_axis_is_labelled_with_periods_as_officers_write_them() -> None:
     ticks = period_ticks(spec().periods(), most=3)
     assert [label for _, label in ticks] == ["Jan 2022", "Mar 2022", "May 2022"]
+
+
+def test_weekly_axis_never_repeats_a_label() -> None:
+    quarter = [Period(dt.date(2026, 8, 3) + dt.timedelta(weeks=i), "week") for i in range(13)]
+    labels = [label for _, label in period_ticks(quarter, most=8)]
+    assert labels[:3] == ["3 Aug", "17 Aug 2026", "31 Aug"]
+    two_years = [Period(dt.date(2024, 11, 4) + dt.timedelta(weeks=i), "week") for i in range(104)]
+    labels = [label for _, label in period_ticks(two_years, most=8)]
+    assert len(labels) == len(set(labels)) and labels[0] == "Nov 2024"

@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from caseload_reporter.core.atomic_write import write_text_atomically
 from caseload_reporter.core.paths import resources_dir
 from caseload_reporter.reading.fields import TEAM_TYPES
 
@@ -19,7 +20,17 @@ STATUSES = ("green", "amber", "red")
 # Never colour alone: every status has a word and a symbol as well.
 STATUS_LABELS = {"green": "Within target", "amber": "Above target", "red": "Well above target"}
 STATUS_SYMBOLS = {"green": "✓", "amber": "▲", "red": "■"}
+# Pale tints of the Okabe-Ito bluish green, orange and vermillion, shared by the app and the report:
+# told apart with colour-blindness, and black text on each keeps a contrast well above 4.5:1.
+STATUS_FILLS = {"green": "CDEBDF", "amber": "FBE3B0", "red": "F5C6AB"}
 BASES = {"fte": "per FTE", "worker": "per worker"}
+
+
+def status_text(status: object) -> str:
+    """A rating in words with its symbol, as every table shows it (never colour alone)."""
+    if status not in STATUS_LABELS:
+        return "No target"
+    return f"{STATUS_SYMBOLS[status]} {STATUS_LABELS[status]}"  # type: ignore[index]
 
 
 class ThresholdsError(ValueError):
@@ -102,7 +113,7 @@ class Thresholds:
         return cls(targets, margin, ceiling, str(basis), cp_max, per_unit, str(data.get("source", "")))
 
     def save(self, path: Path) -> None:
-        path.write_text(json.dumps(self.to_json(), indent=2, ensure_ascii=False), encoding="utf-8")
+        write_text_atomically(path, json.dumps(self.to_json(), indent=2, ensure_ascii=False))
 
     @classmethod
     def load(cls, path: Path) -> Thresholds:

@@ -11,11 +11,10 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from caseload_reporter.core.atomic_write import write_text_atomically
 from caseload_reporter.reading.fields import normalise_header
 
 log = logging.getLogger(__name__)
@@ -94,11 +93,4 @@ class ChoiceMemory:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         payload = json.dumps({"version": self.VERSION, "sheets": self._entries}, indent=2, ensure_ascii=False)
-        fd, tmp = tempfile.mkstemp(prefix=".mappings-", suffix=".json", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(payload)
-            Path(tmp).replace(self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_text_atomically(self.path, payload)

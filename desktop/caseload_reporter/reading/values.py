@@ -115,6 +115,17 @@ class Period:
             return "w/c " + self.start.strftime("%d/%m/%Y")
         return self.start.strftime("%d/%m/%Y")
 
+    def phrase(self) -> str:
+        """How a sentence says it: 'March 2022', 'the week commencing 7 March 2022', 'Q4 2021/22'."""
+        day = f"{self.start.day} {self.start.strftime('%B %Y')}"
+        if self.kind == "month":
+            return self.start.strftime("%B %Y")
+        if self.kind == "quarter":
+            return self.label()
+        if self.kind == "week":
+            return f"the week commencing {day}"
+        return day
+
 
 _MONTHS = {
     name: i

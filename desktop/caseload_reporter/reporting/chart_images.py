@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QImage, QPainter
 
 from caseload_reporter.analysis.chart_specs import ChartSpec
 
@@ -67,7 +67,7 @@ def draw(plot: pg.PlotItem, spec: ChartSpec, style: Style = SCREEN) -> list[pg.P
     plot.setLabel("left", spec.y_label, color=style.foreground, size=f"{style.font_pt}pt")
     plot.showGrid(x=False, y=True, alpha=0.25)
     if plot.legend is None:
-        plot.addLegend(offset=(10, 10), labelTextColor=style.foreground, labelTextSize=f"{style.font_pt + 1}pt")
+        plot.addLegend(offset=(10, 10), labelTextColor=style.foreground, labelTextSize=f"{style.font_pt + 2}pt")
     for band in spec.bands:
         low, high = band.low, band.high if band.high > band.low else band.low + 0.05
         region = pg.LinearRegionItem(values=(low, high), orientation="horizontal", movable=False, brush=BAND_FILL)
@@ -108,13 +108,23 @@ def draw(plot: pg.PlotItem, spec: ChartSpec, style: Style = SCREEN) -> list[pg.P
 def period_ticks(periods: list, most: int = 8) -> list[tuple[float, str]]:
     """Up to ``most`` evenly spaced periods labelled as officers write them ('Mar 2022', 'Q3 2021/22').
 
-    Weeks are labelled by their month, which is how a two-year weekly axis reads best.
+    Weeks over half a year or more are labelled by month, once per month ('Aug 2026'); over a
+    shorter span by day ('3 Aug', '17 Aug 2026', '31 Aug'), the year on the second label because the
+    first, at the very edge, may be hidden when it does not fit. No two labels read the same.
     """
+    if periods and periods[0].kind in ("week", "day"):
+        if (periods[-1].start - periods[0].start).days > 200:
+            firsts = [p for i, p in enumerate(periods) if i == 0 or p.start.month != periods[i - 1].start.month]
+            step = max(1, -(-len(firsts) // most))
+            return [(timestamp(p.start), p.start.strftime("%b %Y")) for p in firsts[::step]]
+        step = max(1, -(-len(periods) // most))
+        shown = periods[::step]
+        return [
+            (timestamp(p.start), f"{p.start.day} {p.start.strftime('%b')}" + (f" {p.start.year}" if i == 1 else ""))
+            for i, p in enumerate(shown)
+        ]
     step = max(1, -(-len(periods) // most))
-    return [
-        (timestamp(p.start), p.label() if p.kind in ("month", "quarter") else p.start.strftime("%b %Y"))
-        for p in periods[::step]
-    ]
+    return [(timestamp(p.start), p.label()) for p in periods[::step]]
 
 
 def _fit_y(plot: pg.PlotItem, spec: ChartSpec, style: Style) -> None:
@@ -123,7 +133,7 @@ def _fit_y(plot: pg.PlotItem, spec: ChartSpec, style: Style) -> None:
     values += [b.low for b in spec.bands] + [b.high for b in spec.bands] + [line.value for line in spec.lines]
     periods = spec.periods()
     if periods:
-        plot.setXRange(timestamp(periods[0].start), timestamp(periods[-1].start), padding=0.02)
+        plot.setXRange(timestamp(periods[0].start), timestamp(periods[-1].start), padding=0.04)
         plot.getAxis("bottom").setTicks([period_ticks(periods, most=6 if style is SCREEN else 8)])
     if not values:
         return
@@ -152,7 +162,6 @@ def _ensure_qt() -> None:
 
 def render_png(spec: ChartSpec, path: Path, width: int = 1800, height: int = 1000) -> Path:
     """The chart in print style as a PNG at least ``width`` pixels wide, for the Word report."""
-    from pyqtgraph.exporters import ImageExporter
     from PySide6.QtCore import Qt as _Qt
     from PySide6.QtWidgets import QApplication
 
@@ -164,11 +173,17 @@ def render_png(spec: ChartSpec, path: Path, width: int = 1800, height: int = 100
     widget.show()
     draw(widget.getPlotItem(), spec, PRINT)
     QApplication.processEvents()
-    exporter = ImageExporter(widget.getPlotItem())
-    exporter.parameters()["width"] = width
-    exporter.parameters()["height"] = height
-    exporter.parameters()["background"] = QColor(PRINT.background)
-    exporter.export(str(path))
+    # QGraphicsView.render scales the laid-out view onto the whole image: every part grows alike and
+    # text stays sharp (pyqtgraph's ImageExporter enlarges axis text on export but not the legend's).
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(QColor(PRINT.background))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    widget.render(painter)
+    painter.end()
+    if not image.save(str(path), "PNG"):
+        raise OSError(f"The chart image could not be written to {path}.")
     widget.hide()
     widget.deleteLater()
     return path

@@ -7,19 +7,12 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from caseload_reporter.analysis.thresholds import STATUS_LABELS, STATUS_SYMBOLS
+from caseload_reporter.analysis.thresholds import STATUS_FILLS as STATUS_HEX
+from caseload_reporter.analysis.thresholds import status_text
 from caseload_reporter.ui.dataframe_model import DataFrameModel
 
-# Pale tints of the Okabe-Ito bluish green, orange and vermillion: told apart with colour-blindness,
-# and black text on each keeps a contrast well above 4.5:1.
-STATUS_FILLS = {"green": QColor("#cdebdf"), "amber": QColor("#fbe3b0"), "red": QColor("#f5c6ab")}
+STATUS_FILLS = {status: QColor(f"#{fill}") for status, fill in STATUS_HEX.items()}
 STATUS_TEXT = QColor("#000000")
-
-
-def status_text(status: object) -> str:
-    if status not in STATUS_LABELS:
-        return "No target"
-    return f"{STATUS_SYMBOLS[status]} {STATUS_LABELS[status]}"  # type: ignore[index]
 
 
 class RatedSummaryModel(DataFrameModel):

@@ -1,0 +1,396 @@
+"""The Word export: a committee paper built from the draft and the data, checked, then saved whole.
+
+:func:`build_report` is a plain long-running function (progress and cancel through a TaskState) that
+works out every block from the data, draws the charts in print style, writes the document from
+the chosen template's styles and runs the accessibility check on the result. Nothing is written
+to disk until :meth:`BuiltReport.save`, which replaces the target in one step, so a failure or a
+report held open in Word never leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import docx
+from docx.document import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.shared import Cm
+
+from caseload_reporter.analysis.chart_specs import ChartSpec
+from caseload_reporter.analysis.thresholds import Thresholds
+from caseload_reporter.core.atomic_write import write_atomically
+from caseload_reporter.core.progress import PlainTaskState, TaskState
+from caseload_reporter.reading.dataset import Dataset
+from caseload_reporter.reporting.accessibility import Finding, check_document
+from caseload_reporter.reporting.block_context import BlockContext
+from caseload_reporter.reporting.blocks import (
+    ChartContent,
+    Content,
+    SentenceContent,
+    TableContent,
+    Unavailable,
+    build_block,
+)
+from caseload_reporter.reporting.docx_numbering import (
+    NUMBERED_PARAGRAPH_STYLE,
+    RECOMMENDATION_STYLE,
+    ensure_report_numbering,
+    suppress_numbering,
+)
+from caseload_reporter.reporting.docx_xml import TableSpec, keep_with_next, minimum_width, set_alt_text, set_language
+from caseload_reporter.reporting.docx_xml import table_element as _table_element
+from caseload_reporter.reporting.draft import ReportDraft
+from caseload_reporter.reporting.privacy import WorkerNames
+from caseload_reporter.reporting.report_templates import check_template, load_template
+
+ChartRenderer = Callable[[ChartSpec, Path], Path]
+CHART_WIDTH = Cm(16)
+BACK_TITLES = {
+    "author_consultees": "Author and consultees",
+    "background_papers": "Background papers",
+    "appendices": "Appendices",
+    "source_documents": "Source documents",
+}
+
+
+@dataclass
+class BuiltReport:
+    """A finished document in memory, with what the officer should know before saving it."""
+
+    document: Document
+    findings: list[Finding] = field(default_factory=list)  # accessibility, privacy and completeness
+    skipped: list[str] = field(default_factory=list)  # blocks the data could not support, and why
+    figures: int = 0
+    tables: int = 0
+    seconds: float = 0.0
+
+    def save(self, path: Path) -> Path:
+        """Write to a temporary file beside ``path`` and then replace it (TargetLocked if Word holds it)."""
+        return write_atomically(Path(path), lambda temporary: self.document.save(str(temporary)))
+
+
+def default_renderer(spec: ChartSpec, path: Path) -> Path:
+    from caseload_reporter.reporting.chart_images import render_png
+
+    return render_png(spec, path)
+
+
+def template_path(draft: ReportDraft) -> Path:
+    if draft.custom_docx:
+        path = Path(draft.custom_docx)
+        check_template(path)
+        return path
+    return load_template(draft.template).docx
+
+
+def build_report(
+    draft: ReportDraft,
+    dataset: Dataset,
+    thresholds: Thresholds,
+    state: TaskState | None = None,
+    render_chart: ChartRenderer = default_renderer,
+) -> BuiltReport:
+    """Build the Word document for ``draft`` from ``dataset`` (TemplateError if the template is unusable)."""
+    started = time.perf_counter()
+    state = state or PlainTaskState()
+    context = BlockContext(dataset, thresholds, draft.privacy)
+    blocks = [(s, i) for s in draft.sections for i in s.items if i.is_block]
+    contents: dict[int, Content] = {}
+    for n, (_, item) in enumerate(blocks):
+        state.check_cancelled()
+        state.set_progress(0.05 + 0.25 * n / max(len(blocks), 1), "Working out the figures")
+        contents[id(item)] = build_block(item, context)
+    document = docx.Document(str(template_path(draft)))
+    writer = _Writer(document, draft, contents, WorkerNames(context.worker_names()), state, render_chart)
+    with tempfile.TemporaryDirectory(prefix="caseload-report-") as folder:
+        writer.write(Path(folder))
+    state.set_progress(0.9, "Checking accessibility")
+    report = BuiltReport(document, skipped=writer.skipped, figures=writer.figure_count, tables=writer.table_count)
+    report.findings = draft_findings(draft, writer.names) + check_document(document)
+    report.seconds = time.perf_counter() - started
+    state.set_progress(1.0, "Report ready")
+    return report
+
+
+def draft_findings(draft: ReportDraft, names: WorkerNames) -> list[Finding]:
+    """What the file check cannot see: empty required sections, worker names typed, privacy turned off."""
+    out = [
+        Finding("empty-section", "error", f'Section "{title}"', f'"{title}" is empty: write it, or remove it.')
+        for title in draft.empty_required_sections()
+    ]
+    found = names.find(draft.worker_free_text())
+    for name in sorted({f.name for f in found}):
+        text = next(f.text for f in found if f.name == name)
+        action = "it is replaced by 'a worker'" if draft.privacy.hide_worker_names else "it will be published"
+        out.append(Finding("worker-name", "warning", f'Text "{text}..."', f"A worker's name is in the text: {action}."))
+    out += [Finding("privacy-off", "warning", "Privacy settings", warning) for warning in draft.privacy.warnings()]
+    return out
+
+
+class _Writer:
+    """Writes the parts of the paper in order, numbering figures and tables as it goes."""
+
+    def __init__(
+        self,
+        document: Document,
+        draft: ReportDraft,
+        contents: dict[int, Content],
+        names: WorkerNames,
+        state: TaskState,
+        render_chart: ChartRenderer,
+    ) -> None:
+        self.document = document
+        self.draft = draft
+        self.contents = contents
+        self.names = names
+        self.state = state
+        self.render_chart = render_chart
+        self.figure_count = 0
+        self.table_count = 0
+        self.skipped: list[str] = []
+        self.figure_tables: list[tuple[int, ChartContent]] = []
+        self.styles = {s.name: s.style_id for s in document.styles}
+        self.portrait_pending = False
+        section = document.sections[-1]
+        self._portrait_twips = int((section.page_width - section.left_margin - section.right_margin) / 635)
+
+    # -- text ----------------------------------------------------------------------------
+    def text(self, value: str) -> str:
+        return self.names.scrub(value) if self.draft.privacy.hide_worker_names else value
+
+    def paragraph(self, value: str = "", style: str | None = None):
+        self._restore_portrait()
+        return self.document.add_paragraph(self.text(value), style=style)
+
+    def heading(self, title: str, level: int = 1, numbered: bool = False):
+        self._restore_portrait()
+        paragraph = self.document.add_paragraph(self.text(title), style=f"Heading {level}")
+        if level == 1 and not numbered:
+            suppress_numbering(paragraph)
+        return paragraph
+
+    def labelled(self, label: str, value: str) -> None:
+        self._restore_portrait()
+        paragraph = self.document.add_paragraph()
+        paragraph.add_run(f"{label}: ").bold = True
+        paragraph.add_run(self.text(value))
+
+    # -- the paper -----------------------------------------------------------------------
+    def write(self, folder: Path) -> None:
+        self.folder = folder
+        self._clear_body()
+        ensure_report_numbering(self.document)
+        set_language(self.document, "en-GB")
+        self._properties()
+        self._header_block()
+        self._front_matter()
+        for number, section in enumerate(self.draft.sections):
+            self.state.check_cancelled()
+            self.state.set_progress(0.3 + 0.55 * number / max(len(self.draft.sections), 1), f"Writing {section.title}")
+            self._section(section)
+        for part in self.draft.back_matter:
+            getattr(self, f"_{part}")()
+        self._figure_data()
+
+    def _clear_body(self) -> None:
+        """A template starts with one empty paragraph (and may hold sample text): keep only the page setup."""
+        body = self.document.element.body
+        for child in list(body):
+            if not child.tag.endswith("}sectPr"):
+                body.remove(child)
+
+    def _properties(self) -> None:
+        header = self.draft.header
+        properties = self.document.core_properties
+        properties.title = header.title or "Committee report"
+        properties.subject = header.committee
+        # Never left empty, and never the library's name: the officer's, or the service's.
+        properties.author = self.draft.author or self.draft.contact.name or header.from_name or "Children's Services"
+        properties.last_modified_by = properties.author
+        properties.comments = ""
+        properties.keywords = "children's social care; caseloads"
+        properties.language = "en-GB"
+        properties.created = properties.modified = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+        properties.revision = 1
+
+    def _header_block(self) -> None:
+        header = self.draft.header
+        if header.exempt:
+            notice = self.paragraph("Not for publication")
+            notice.runs[0].bold = True
+            if header.exempt_reason:
+                self.paragraph(header.exempt_reason)
+        self.document.add_paragraph(self.text(header.title or "Committee report"), style="Title")
+        values = {
+            "committee": ("To", header.committee),
+            "meeting_date": ("Date", _long_date(header.meeting_date)),
+            "agenda_item": ("Agenda item", header.agenda_item),
+            "from": ("From", ", ".join(v for v in (header.from_name, header.from_role) if v)),
+            "divisions": ("Electoral division(s)", header.divisions),
+            "purpose": ("Purpose", header.purpose),
+            "key_decision": ("Key decision", "Yes" if header.key_decision else "No"),
+            "exempt": ("Exempt from publication", "Yes" if header.exempt else "No"),
+        }
+        for key in self.draft.header_fields:
+            label, value = values[key]
+            if value:
+                self.labelled(label, value)
+
+    def _front_matter(self) -> None:
+        if any(p.strip() for p in self.draft.key_issues):
+            self.heading("Key issues")
+            for text in self.draft.key_issues:
+                if text.strip():
+                    self.paragraph(text)
+        self.heading("Recommendations" if len(self.draft.recommendations) != 1 else "Recommendation")
+        for text in self.draft.recommendations:
+            if text.strip():
+                self.paragraph(text, RECOMMENDATION_STYLE)
+        contact = self.draft.contact
+        if any((contact.name, contact.post, contact.email, contact.telephone)):
+            self.heading("Officer contact")
+            for label, value in (("Name", contact.name), ("Post", contact.post), ("Email", contact.email),
+                                 ("Telephone", contact.telephone)):  # fmt: skip
+                if value:
+                    self.labelled(label, value)
+
+    def _section(self, section) -> None:
+        self.heading(section.title, numbered=True)
+        for item in section.items:
+            if item.kind == "paragraph":
+                if item.text.strip():
+                    for part in (p for p in item.text.split("\n") if p.strip()):
+                        self.paragraph(part, NUMBERED_PARAGRAPH_STYLE)
+            elif item.kind == "subheading":
+                if item.text.strip():
+                    self.heading(item.text, level=2)
+            else:
+                self._block(self.contents[id(item)], item.kind)
+
+    # -- data blocks ---------------------------------------------------------------------
+    def _block(self, content: Content, kind: str) -> None:
+        if isinstance(content, Unavailable):
+            self.skipped.append(f"{kind}: {content.reason}")
+        elif isinstance(content, SentenceContent):
+            self.paragraph(content.text, NUMBERED_PARAGRAPH_STYLE)
+        elif isinstance(content, ChartContent):
+            self._chart(content)
+        elif isinstance(content, TableContent):
+            self._table(content)
+
+    def _chart(self, content: ChartContent) -> None:
+        self.figure_count += 1
+        number = self.figure_count
+        self.state.set_progress(self.state_fraction(), f"Drawing figure {number}")
+        image = self.render_chart(content.spec, self.folder / f"figure-{number}.png")
+        caption = self.paragraph(f"Figure {number}: {content.title} (figures at the end of the report)", "Caption")
+        keep_with_next(caption)
+        picture = self.paragraph()
+        shape = picture.add_run().add_picture(str(image), width=CHART_WIDTH)
+        set_alt_text(shape, content.alt_text, f"Figure {number}: {content.title}")
+        self.figure_tables.append((number, content))
+
+    def state_fraction(self) -> float:
+        return 0.3 + 0.55 * min(self.figure_count / 12, 1.0)
+
+    def _table(self, content: TableContent, title: str | None = None) -> None:
+        self.table_count += 1
+        caption_text = f"Table {self.table_count}: {title or content.title}"
+        frame = content.frame
+        spec = TableSpec(
+            header=[self.text(str(c)) for c in frame.columns],
+            rows=[[self.text(str(v)) for v in row] for row in frame.itertuples(index=False)],
+            caption=caption_text,
+            description=content.description,
+            shading=content.shading,
+            font_half_points=20 if len(frame.columns) > 6 else 22 if len(frame.columns) > 4 else None,
+        )
+        wide = minimum_width(spec) > self._portrait_twips
+        if wide and self.portrait_pending:
+            self.portrait_pending = False  # already on a landscape page: the next wide table follows on
+        elif wide:
+            self._landscape(True)
+        keep_with_next(self.paragraph(caption_text, "Caption"))
+        style_id = self.styles.get("Table Grid")
+        self.document.element.body.append(_table_element(spec, self._text_twips(), style_id, None))
+        self._move_sect_pr_last()
+        if content.note:
+            self.paragraph(content.note)
+        if wide:
+            self.portrait_pending = True  # back to portrait only if more follows, so no blank last page
+
+    def _landscape(self, landscape: bool) -> None:
+        """Start a new page in landscape (for a wide table) or back in portrait."""
+        section = self.document.add_section(WD_SECTION.NEW_PAGE)
+        if (section.orientation == WD_ORIENT.LANDSCAPE) != landscape:
+            section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+            section.page_width, section.page_height = section.page_height, section.page_width
+
+    def _restore_portrait(self) -> None:
+        if self.portrait_pending:
+            self.portrait_pending = False
+            self._landscape(False)
+
+    def _text_twips(self) -> int:
+        section = self.document.sections[-1]
+        return int((section.page_width - section.left_margin - section.right_margin) / 635)
+
+    def _move_sect_pr_last(self) -> None:
+        body = self.document.element.body
+        sect_pr = body.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}sectPr")
+        if sect_pr is not None and body[-1] is not sect_pr:
+            body.remove(sect_pr)
+            body.append(sect_pr)
+
+    def _figure_data(self) -> None:
+        if not self.figure_tables:
+            return
+        self.heading("The figures as tables")
+        self.paragraph("The figures in each chart, for readers who prefer a table or use a screen reader.")
+        for number, content in self.figure_tables:
+            self._table(content.table, f"The figures for figure {number}: {content.title}")
+
+    # -- back matter ---------------------------------------------------------------------
+    def _author_consultees(self) -> None:
+        if not (self.draft.author or self.draft.consultees):
+            return
+        self.heading(BACK_TITLES["author_consultees"])
+        if self.draft.author:
+            self.labelled("Author", self.draft.author)
+        if self.draft.consultees:
+            self.labelled("Consultees", "; ".join(self.draft.consultees))
+
+    def _background_papers(self) -> None:
+        self.heading(BACK_TITLES["background_papers"])
+        papers = [p for p in self.draft.background_papers if p.strip()]
+        for paper in papers or ["None."]:
+            self.paragraph(paper)
+
+    def _appendices(self) -> None:
+        appendices = [a for a in self.draft.appendices if a.strip()]
+        if appendices:
+            self.heading(BACK_TITLES["appendices"])
+            for appendix in appendices:
+                self.paragraph(appendix)
+
+    def _source_documents(self) -> None:
+        import pandas as pd
+
+        self.heading(BACK_TITLES["source_documents"])
+        rows = [(d.document, d.location) for d in self.draft.source_documents] or [("None", "")]
+        frame = pd.DataFrame(rows, columns=["Source documents", "Location"])
+        self._table(TableContent("Source documents and where they are held", frame,
+                                 "One row per source document with the place it is held."))  # fmt: skip
+
+
+def _long_date(iso: str) -> str:
+    try:
+        day = dt.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{day.day} {day.strftime('%B %Y')}"

@@ -119,8 +119,19 @@ def build_report(
 
 def draft_findings(draft: ReportDraft, names: WorkerNames) -> list[Finding]:
     """What the file check cannot see: empty required sections, worker names typed, privacy turned off."""
+    fixes = {
+        "Report title": ("Header", "The report has no title: write one in the header."),
+        "Recommendations": (
+            "Recommendations",
+            "The report makes no recommendation: add at least one, such as to note it.",
+        ),
+    }
     out = [
-        Finding("empty-section", "error", f'Section "{title}"', f'"{title}" is empty: write it, or remove it.')
+        Finding(
+            "empty-section",
+            "error",
+            *fixes.get(title, (f'Section "{title}"', f'"{title}" is empty: write it, or remove it.')),
+        )
         for title in draft.empty_required_sections()
     ]
     found = names.find(draft.worker_free_text())

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -38,13 +38,14 @@ from caseload_reporter.reading.importer import FileResult, import_files
 from caseload_reporter.reading.values import Period
 from caseload_reporter.ui.about_dialog import AboutDialog
 from caseload_reporter.ui.app import user_data_dir
+from caseload_reporter.ui.autosave import Autosave
 from caseload_reporter.ui.filters import FilterBar, ViewFilters
 from caseload_reporter.ui.import_review import ImportReviewDialog
 from caseload_reporter.ui.pages.compare_page import ComparePage
 from caseload_reporter.ui.pages.data_page import DataPage
 from caseload_reporter.ui.pages.districts_page import DistrictsPage
 from caseload_reporter.ui.pages.measures_page import MeasuresPage
-from caseload_reporter.ui.pages.placeholder_page import PLANNED_PAGES, PlaceholderPage
+from caseload_reporter.ui.pages.report_page import ReportPage, ReportProjects
 from caseload_reporter.ui.pages.staffing_page import StaffingPage
 from caseload_reporter.ui.pages.teams_page import TeamsPage
 from caseload_reporter.ui.progress_panel import ProgressPanel
@@ -106,6 +107,12 @@ class MainWindow(QMainWindow):
         self.runner = TaskRunner(self)
         self._build()
         self._restore_geometry()
+        # The report draft: saved as a project on request, autosaved each minute it changes, and offered
+        # back at the next start if the app did not close cleanly.
+        self.autosave = Autosave(self.data_dir, self.projects.snapshot, parent=self)
+        self.report_page.changed.connect(self.autosave.mark_changed)
+        self.report_page.state_changed.connect(self._update_title)
+        QTimer.singleShot(0, self, self.projects.offer_autosave)
 
     # -- construction ---------------------------------------------------------------------
     def _build(self) -> None:
@@ -149,9 +156,16 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.measures_page)
         self.staffing_page = StaffingPage(self)
         self.pages.addWidget(self.staffing_page)
-        for name in PAGE_NAMES[6:]:
-            self.pages.addWidget(PlaceholderPage(name, PLANNED_PAGES[name], self))
+        self.report_page = ReportPage(self.runner, self)
+        self.report_page.set_thresholds(self.thresholds)
+        self.dataset_changed.connect(
+            lambda dataset: self.report_page.set_data(dataset, self.thresholds, self.is_sample)
+        )
+        self.pages.addWidget(self.report_page)
+        self.projects = ReportProjects(self, self.report_page)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        # The report works its figures out from all the data, so the view filters would only mislead there.
+        self.nav.currentRowChanged.connect(lambda row: self.filter_bar.setVisible(PAGE_NAMES[row] != "Report"))
         self.nav.setCurrentRow(0)
         body.addWidget(self.nav)
         body.addWidget(self.pages, 1)
@@ -184,10 +198,28 @@ class MainWindow(QMainWindow):
         file_menu.addMenu(self.recent_menu)
         self._refresh_recent_menu()
         file_menu.addSeparator()
+        projects = self.projects
+        self.new_report_action = self._action(
+            file_menu, "&New report…", projects.new_report, QKeySequence.StandardKey.New
+        )
+        self.open_project_action = self._action(file_menu, "Open &project…", projects.open_project)
+        self.save_project_action = self._action(file_menu, "Sa&ve project", projects.save, QKeySequence("Ctrl+S"))
+        self.save_as_action = self._action(
+            file_menu, "Save project &as…", projects.save_as, QKeySequence("Ctrl+Shift+S")
+        )
+        self.export_action = self._action(file_menu, "&Export Word report…", self.export_report, QKeySequence("Ctrl+E"))
+        file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self.undo_action = self._action(edit_menu, "&Undo", lambda: self.report_page.undo(), QKeySequence("Ctrl+Z"))
+        self.redo_action = self._action(
+            edit_menu, "&Redo", lambda: self.report_page.redo(), QKeySequence("Ctrl+Shift+Z")
+        )
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
 
         settings_menu = self.menuBar().addMenu("&Settings")
         self.targets_action = QAction("Caseload &targets…", self)
@@ -198,6 +230,29 @@ class MainWindow(QMainWindow):
         self.about_action = QAction(f"&About {APP_NAME}", self)
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
+
+    def _action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(lambda _=False: slot())
+        menu.addAction(action)
+        return action
+
+    def export_report(self) -> None:
+        self.show_report_page()
+        self.report_page.export.export()
+
+    def show_report_page(self) -> None:
+        self.nav.setCurrentRow(PAGE_NAMES.index("Report"))
+
+    def _update_title(self) -> None:
+        """'Quarterly update* — Wenmoor — Caseload Reporter': the project, unsaved changes, the data."""
+        page = self.report_page
+        parts = [page.project_name() + ("*" if page.modified else "")] if page.project_path or page.modified else []
+        if self.dataset.name:
+            parts.append(self.dataset.name)
+        self.setWindowTitle(" — ".join([*parts, APP_NAME]))
 
     def _refresh_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -368,7 +423,7 @@ class MainWindow(QMainWindow):
         for page in self.data_views():
             page.set_data(self.dataset, self.thresholds)
         self.filter_bar.set_dataset(self.dataset)
-        self.setWindowTitle(f"{self.dataset.name} — {APP_NAME}")
+        self._update_title()
         self.data_page.show_dataset(self.dataset)
         self.dataset_changed.emit(self.dataset)
 
@@ -387,6 +442,7 @@ class MainWindow(QMainWindow):
             self.message_strip.show_message(f"The targets are in use but could not be saved: {problem.strerror}.")
         for page in self.data_views():
             page.set_data(self.dataset, self.thresholds)
+        self.report_page.set_thresholds(thresholds)
 
     def data_views(self) -> tuple:  # the pages that show the open data
         return (self.teams_page, self.districts_page, self.compare_page, self.measures_page, self.staffing_page)
@@ -401,7 +457,8 @@ class MainWindow(QMainWindow):
             page.set_filters(filters)
 
     def _on_busy(self, busy: bool) -> None:
-        for action in (self.open_action, self.add_action, self.review_action, self.sample_action):
+        for action in (self.open_action, self.add_action, self.review_action, self.sample_action,
+                       self.open_project_action, self.export_action):  # fmt: skip
             action.setEnabled(not busy)
         self.recent_menu.setEnabled(not busy and bool(recent_files(self.settings)))
 
@@ -437,6 +494,8 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
         self.runner.shutdown()
+        self.autosave.stop()
+        self.autosave.discard()  # a clean close: nothing to offer back next time
         super().closeEvent(event)
 
 

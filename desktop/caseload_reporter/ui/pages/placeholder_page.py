@@ -26,7 +26,4 @@ class PlaceholderPage(QWidget):
         self.message = body
 
 
-PLANNED_PAGES = {
-    "Report": "build the committee paper (header block, key issues, lettered recommendations, "
-    "numbered sections with charts and tables) and export an accessible Word document.",
-}
+PLANNED_PAGES: dict[str, str] = {}  # every page is built; kept for pages still to come

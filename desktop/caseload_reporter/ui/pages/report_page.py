@@ -1,0 +1,780 @@
+"""The Report page: write the committee paper, check it and export it to Word.
+
+The page holds the :class:`ReportDraft` (the single source of truth): the outline on the left
+chooses a part, the editor on the right writes straight into the draft. Structural changes go
+through :meth:`ReportPage.structural`, which snapshots the draft in a :class:`DraftHistory` first
+so Edit > Undo can bring back a removed section. Export runs through :mod:`ui.report_export`;
+project files and the autosave offer go through :class:`ReportProjects`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caseload_reporter.analysis.thresholds import Thresholds, ThresholdsError, default_thresholds
+from caseload_reporter.core.atomic_write import TargetLocked
+from caseload_reporter.core.sample import sample_council
+from caseload_reporter.reading.dataset import Dataset
+from caseload_reporter.reporting.block_context import BlockContext
+from caseload_reporter.reporting.draft import DraftError, ReportDraft, Section
+from caseload_reporter.reporting.draft_history import DraftHistory
+from caseload_reporter.reporting.project_file import (
+    PROJECT_SUFFIX,
+    DataSource,
+    Project,
+    ProjectError,
+    load_project,
+    save_project,
+)
+from caseload_reporter.reporting.report_templates import (
+    ReportTemplate,
+    TemplateError,
+    check_template,
+    list_templates,
+    load_template,
+)
+from caseload_reporter.reporting.starter_drafts import sample_draft, starter_draft
+from caseload_reporter.ui.report_editors import (
+    AuthorEditor,
+    ContactEditor,
+    EditorPage,
+    HeaderEditor,
+    KeyIssuesEditor,
+    LinesEditor,
+    PrivacyEditor,
+    RecommendationsEditor,
+    SectionEditor,
+    SourcesEditor,
+)
+from caseload_reporter.ui.report_export import ReportExport
+from caseload_reporter.ui.report_outline import ReportOutline
+from caseload_reporter.ui.task_runner import TaskRunner
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TEMPLATE = "committee_update"
+CUSTOM_TEMPLATE = "__custom__"
+PROJECT_FILTER = f"Caseload Reporter projects (*{PROJECT_SUFFIX});;All files (*)"
+PRIVACY_QUESTIONS = {
+    "hide_worker_names": (
+        "Show social workers' names?",
+        "Worker names will be printed wherever the data or your text has them. Anyone who reads the published "
+        "paper could then see which social worker holds which cases, and how many. A paper that names staff must "
+        "not be published: mark it exempt in the header.",
+        "Show worker names",
+    ),
+    "suppress_small_counts": (
+        "Show counts under five?",
+        "Counts of one to four workers will be printed in full. With so few workers, a team's caseload range or "
+        "“1 worker over 25 cases” shows one person's caseload to anyone who reads the published paper.",
+        "Show small counts",
+    ),
+}
+
+
+class PageMessage(QFrame):
+    """One sentence above the editors, with an optional action button (e.g. Open in Word) and Dismiss."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reportMessage")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 6, 6)
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setAccessibleName("Report message")
+        self.action_button = QPushButton(self)
+        self.action_button.hide()
+        self._action: Callable[[], None] | None = None
+        self.action_button.clicked.connect(self._run_action)
+        close = QPushButton("Dismiss", self)
+        close.setAccessibleName("Dismiss this message")
+        close.clicked.connect(self.hide)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.action_button)
+        layout.addWidget(close)
+        self.warning = False
+        self.hide()
+
+    def show_message(
+        self, text: str, warning: bool = True, action: tuple[str, Callable[[], None]] | None = None
+    ) -> None:
+        fill, edge = ("#fff4ce", "#8a6d00") if warning else ("#e8f1fb", "#1f5d99")
+        self.setStyleSheet(
+            f"#reportMessage {{ background: {fill}; border: 1px solid {edge}; border-radius: 4px; }}"
+            "#reportMessage QLabel { color: #1a1a1a; }"
+        )
+        self.warning = warning
+        self.label.setText(("Problem: " if warning else "") + text)
+        self._action = action[1] if action else None
+        self.action_button.setText(action[0] if action else "")
+        self.action_button.setAccessibleName(action[0] if action else "")
+        self.action_button.setVisible(action is not None)
+        self.show()
+
+    def text(self) -> str:
+        return "" if self.isHidden() else self.label.text()
+
+    def _run_action(self) -> None:
+        if self._action is not None:
+            self._action()
+
+
+class ReportPage(QWidget):
+    changed = Signal()  # the draft was edited: autosave it
+    state_changed = Signal()  # saved / unsaved or the project's name changed: the title bar
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.dataset = Dataset()
+        self.thresholds: Thresholds | None = None
+        self.is_sample = False
+        self.history = DraftHistory()
+        self.modified = False
+        self.project_path: Path | None = None
+        self._fresh = True  # an automatic starter draft nobody has touched: it follows the data
+        self._context: BlockContext | None = None
+        self._editors: dict[object, EditorPage] = {}
+        self.templates: list[ReportTemplate] = []
+        template_problem = ""
+        try:
+            self.templates = list_templates()
+        except (TemplateError, OSError) as problem:
+            template_problem = str(problem)
+        self.draft = self._starter(DEFAULT_TEMPLATE)
+        self._build()
+        self.export = ReportExport(self, runner, self)
+        runner.busy_changed.connect(self._busy)
+        self._rebuild()
+        if template_problem:
+            self.show_message(f"The report templates could not be read: {template_problem}")
+
+    # -- construction ---------------------------------------------------------------------
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        heading = QLabel("<h2>Report</h2>", self)
+        heading.setAccessibleName("Report")
+        top.addWidget(heading)
+        top.addSpacing(16)
+        template_label = QLabel("&Template:", self)
+        self.template_combo = QComboBox(self)
+        self.template_combo.setAccessibleName("Report template")
+        template_label.setBuddy(self.template_combo)
+        for template in self.templates:
+            self.template_combo.addItem(template.name, template.key)
+            self.template_combo.setItemData(self.template_combo.count() - 1, template.description,
+                                            Qt.ItemDataRole.ToolTipRole)  # fmt: skip
+        self.template_combo.insertSeparator(self.template_combo.count())
+        self.template_combo.addItem("Use my council's own template…", CUSTOM_TEMPLATE)
+        self.template_combo.activated.connect(self._template_chosen)
+        top.addWidget(template_label)
+        top.addWidget(self.template_combo)
+        self.custom_label = QLabel(self)
+        self.custom_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.builtin_button = QPushButton("Use the built-in styles", self)
+        self.builtin_button.setAccessibleName("Stop using the council's own Word template")
+        self.builtin_button.clicked.connect(self._use_builtin_styles)
+        top.addWidget(self.custom_label)
+        top.addWidget(self.builtin_button)
+        top.addStretch(1)
+        self.check_button = QPushButton("Check accessibility", self)
+        self.check_button.setAccessibleName("Check the report's accessibility")
+        self.check_button.setToolTip("Build the report in memory and list anything that would make it hard to read")
+        self.check_button.clicked.connect(lambda: self.export.check())
+        self.export_button = QPushButton("Export to Word…", self)
+        self.export_button.setAccessibleName("Export the report to a Word document")
+        self.export_button.setToolTip("Export to Word (Ctrl+E)")
+        self.export_button.clicked.connect(lambda: self.export.export())
+        top.addWidget(self.check_button)
+        top.addWidget(self.export_button)
+        layout.addLayout(top)
+
+        self.message = PageMessage(self)
+        layout.addWidget(self.message)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.outline = ReportOutline(splitter)
+        self.outline.setMinimumWidth(220)
+        self.outline.entry_selected.connect(self._show)
+        self.outline.add_requested.connect(self.add_section)
+        self.outline.remove_requested.connect(self.remove_section)
+        self.outline.rename_requested.connect(self.rename_section)
+        self.outline.move_requested.connect(self.move_section)
+        self.stack = QStackedWidget(splitter)
+        self.stack.setAccessibleName("Editor for the chosen part of the report")
+        splitter.addWidget(self.outline)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([260, 900])
+        layout.addWidget(splitter, 1)
+
+    # -- what the editors ask of the page (EditorHost, ExportHost) ----------------------------
+    def text_changed(self) -> None:
+        self._fresh = False
+        self._mark_modified()
+
+    def structural(self, change: Callable[[], object], key: object = None, focus: int | None = None) -> None:
+        """Snapshot the draft, make the change, and show the result (``key``: the outline entry to show)."""
+        self.history.push(self.draft)
+        change()
+        self._fresh = False
+        self._mark_modified()
+        self._rebuild(key, focus)
+
+    def block_context(self) -> BlockContext:
+        if self._context is None:
+            self._context = BlockContext(self.dataset, self.thresholds or default_thresholds(), self.draft.privacy)
+        return self._context
+
+    def has_data(self) -> bool:
+        return not self.dataset.is_empty()
+
+    def privacy_changed(self) -> None:
+        self._context = None
+        self.text_changed()
+        self._forget_editors(lambda key: isinstance(key, int))  # their previews depend on it
+
+    def show_message(
+        self, text: str, warning: bool = True, action: tuple[str, Callable[[], None]] | None = None
+    ) -> None:
+        self.message.show_message(text, warning, action)
+
+    # -- the data -------------------------------------------------------------------------
+    def set_data(self, dataset: Dataset, thresholds: Thresholds, sample: bool = False) -> None:
+        """New data: a draft nobody has touched starts again from it; the source documents follow it."""
+        self.dataset, self.thresholds, self.is_sample = dataset, thresholds, sample
+        self._context = None
+        if self._fresh:
+            fresh = self._sample_or_starter()
+            if fresh is not None:
+                self.draft = fresh
+                self.history.clear()
+        before = [asdict(row) for row in self.draft.source_documents]
+        self.draft.sync_sources([f.path for f in dataset.files if f.ok])
+        if not self._fresh and [asdict(row) for row in self.draft.source_documents] != before:
+            self._mark_modified()
+        self._rebuild()
+
+    def set_thresholds(self, thresholds: Thresholds) -> None:
+        self.thresholds = thresholds
+        self._context = None
+        self._forget_editors(lambda key: isinstance(key, int))
+
+    def _sample_or_starter(self) -> ReportDraft | None:
+        try:
+            return sample_draft() if self.is_sample else self._starter(self.draft.template, strict=True)
+        except (TemplateError, DraftError, OSError, KeyError, TypeError, ValueError) as problem:
+            log.warning("No starter draft: %s", problem)
+            return None
+
+    def _starter(self, key: str, strict: bool = False) -> ReportDraft:
+        try:
+            return starter_draft(key, self.dataset if self.has_data() else None)
+        except TemplateError:
+            if strict:
+                raise
+            return ReportDraft(template=key)
+
+    # -- the draft as a whole ---------------------------------------------------------------
+    def load_draft(self, draft: ReportDraft, project_path: Path | None = None, modified: bool = False) -> None:
+        """Replace the draft (a project opened, a new report): undo starts afresh."""
+        self.draft = draft
+        self.history.clear()
+        self._fresh = False
+        self._context = None
+        self.project_path = project_path
+        self.modified = modified
+        self._rebuild("header")
+        if modified:
+            self.changed.emit()
+        self.state_changed.emit()
+
+    def saved_as(self, path: Path) -> None:
+        self.project_path = path
+        self.modified = False
+        self.state_changed.emit()
+
+    def project_name(self) -> str:
+        return self.project_path.stem if self.project_path else "Untitled report"
+
+    def _mark_modified(self) -> None:
+        was = self.modified
+        self.modified = True
+        self.changed.emit()
+        if not was:
+            self.state_changed.emit()
+
+    # -- undo ------------------------------------------------------------------------------
+    def undo(self) -> None:
+        """Edit > Undo: the focused text box's own undo, or else the last change of structure."""
+        if not _text_undo(QApplication.focusWidget(), redo=False):
+            self.undo_structure()
+
+    def redo(self) -> None:
+        if not _text_undo(QApplication.focusWidget(), redo=True):
+            self.redo_structure()
+
+    def undo_structure(self) -> bool:
+        return self._step(self.history.undo, "Nothing to undo.")
+
+    def redo_structure(self) -> bool:
+        return self._step(self.history.redo, "Nothing to redo.")
+
+    def _step(self, step: Callable[[ReportDraft], ReportDraft | None], nothing: str) -> bool:
+        if not self.isVisible():
+            return False
+        draft = step(self.draft)
+        if draft is None:
+            self.show_message(nothing, warning=False)
+            return False
+        key = self.outline.current_key()
+        self.draft = draft
+        self._context = None
+        self._fresh = False
+        self._mark_modified()
+        self._rebuild(key)
+        return True
+
+    # -- sections --------------------------------------------------------------------------
+    def add_section(self) -> None:
+        title = self.ask_section_title("", adding=True)
+        if not title:
+            return
+        current = self.outline.current_section()
+        index = len(self.draft.sections) if current is None else current + 1
+        self.structural(lambda: self.draft.sections.insert(index, Section(title=title)), index)
+
+    def remove_section(self, index: int) -> None:
+        if not 0 <= index < len(self.draft.sections):
+            return
+        if self.confirm_remove_section(self.draft.sections[index].title):
+            self.structural(lambda: self.draft.sections.pop(index), index)
+
+    def rename_section(self, index: int) -> None:
+        if not 0 <= index < len(self.draft.sections):
+            return
+        section = self.draft.sections[index]
+        title = self.ask_section_title(section.title, adding=False)
+        if title and title != section.title:
+            self.structural(lambda: setattr(section, "title", title), index)
+
+    def move_section(self, index: int, offset: int) -> None:
+        target = max(0, min(len(self.draft.sections) - 1, index + offset))
+        if target != index:
+            self.structural(lambda: self.draft.move_section(index, offset), target)
+
+    # -- templates -------------------------------------------------------------------------
+    def _template_chosen(self, combo_index: int) -> None:
+        key = self.template_combo.itemData(combo_index)
+        if key == CUSTOM_TEMPLATE:
+            path = self.choose_template_docx()
+            if path is not None:
+                self.use_custom_template(path)
+        elif key and key != self.draft.template:
+            self.change_template(key)
+        self._sync_template_controls()
+
+    def change_template(self, key: str) -> bool:
+        """The sections become the template's; sections with the same title keep what was written in them."""
+        try:
+            template = load_template(key)
+        except TemplateError as problem:
+            self.show_message(str(problem))
+            self._sync_template_controls()
+            return False
+        if self._sections_written() and not self.confirm_template_change(template.name):
+            self._sync_template_controls()
+            return False
+        self.structural(lambda: _apply_template(self.draft, template), "header")
+        self.show_message(f"The report now follows the template “{template.name}”.", warning=False)
+        return True
+
+    def use_custom_template(self, path: Path) -> bool:
+        """Use the council's own Word file for the look; the structure stays the chosen template's."""
+        try:
+            check_template(path)
+        except TemplateError as problem:
+            self.show_message(str(problem))
+            self._sync_template_controls()
+            return False
+        self.structural(lambda: setattr(self.draft, "custom_docx", str(path)), self.outline.current_key())
+        self.show_message(f"The report will use the styles of {Path(path).name}.", warning=False)
+        return True
+
+    def _use_builtin_styles(self) -> None:
+        self.structural(lambda: setattr(self.draft, "custom_docx", ""), self.outline.current_key())
+
+    def _sections_written(self) -> bool:
+        """True when the sections differ from the template's own (something written, added or moved)."""
+        try:
+            plain = ReportDraft.from_template(load_template(self.draft.template))
+        except TemplateError:
+            return True
+        return [asdict(s) for s in self.draft.sections] != [asdict(s) for s in plain.sections]
+
+    def _sync_template_controls(self) -> None:
+        self.template_combo.blockSignals(True)
+        self.template_combo.setCurrentIndex(self.template_combo.findData(self.draft.template))
+        self.template_combo.blockSignals(False)
+        custom = Path(self.draft.custom_docx).name if self.draft.custom_docx else ""
+        self.custom_label.setText(f"Word styles from {custom}" if custom else "")
+        self.custom_label.setVisible(bool(custom))
+        self.builtin_button.setVisible(bool(custom))
+
+    # -- showing ---------------------------------------------------------------------------
+    def _rebuild(self, key: object = None, focus: int | None = None) -> None:
+        self._forget_editors(lambda _key: True, reshow=False)
+        self.outline.set_draft(self.draft, key)
+        editor = self._show(self.outline.current_key())
+        if editor is not None and focus is not None:
+            editor.focus_item(focus)
+        self._sync_template_controls()
+
+    def _show(self, key: object) -> EditorPage | None:
+        if key is None:
+            return None
+        editor = self._editors.get(key)
+        if editor is None:
+            editor = self._make_editor(key)
+            self._editors[key] = editor
+            self.stack.addWidget(editor)
+        self.stack.setCurrentWidget(editor)
+        return editor
+
+    def current_editor(self) -> EditorPage | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, EditorPage) else None
+
+    def _make_editor(self, key: object) -> EditorPage:
+        if isinstance(key, int):
+            return SectionEditor(self, key)
+        makers: dict[object, Callable[[], EditorPage]] = {
+            "header": lambda: HeaderEditor(self),
+            "key_issues": lambda: KeyIssuesEditor(self),
+            "recommendations": lambda: RecommendationsEditor(self),
+            "contact": lambda: ContactEditor(self),
+            "author_consultees": lambda: AuthorEditor(self),
+            "background_papers": lambda: LinesEditor(
+                self, "background_papers", "Background papers",
+                "Published papers the report relies on, one per line. With none, the report says “None.”",
+            ),
+            "appendices": lambda: LinesEditor(
+                self, "appendices", "Appendices",
+                "Documents that go with the report, one per line, for example “Appendix A: caseloads by team”.",
+            ),
+            "source_documents": lambda: SourcesEditor(self),
+            "privacy": lambda: PrivacyEditor(self),
+        }  # fmt: skip
+        return makers[key]()
+
+    def _forget_editors(self, which: Callable[[object], bool], reshow: bool = True) -> None:
+        """Drop editors built from an older state; show the current entry's afresh unless told not to."""
+        for key in [k for k in self._editors if which(k)]:
+            editor = self._editors.pop(key)
+            self.stack.removeWidget(editor)
+            editor.deleteLater()
+        if reshow:
+            self._show(self.outline.current_key())
+
+    def _busy(self, busy: bool) -> None:
+        self.check_button.setEnabled(not busy)
+        self.export_button.setEnabled(not busy)
+
+    # -- decisions (tests replace these on the instance) -------------------------------------
+    def ask_section_title(self, current: str, adding: bool) -> str | None:
+        title, ok = QInputDialog.getText(
+            self,
+            "Add a section" if adding else "Rename the section",
+            "Title of the new section:" if adding else "New title of the section:",
+            QLineEdit.EchoMode.Normal,
+            current,
+        )
+        return " ".join(title.split()) if ok and title.strip() else None
+
+    def confirm_remove_section(self, title: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Remove the section?",
+            f"Remove the section “{title}” and everything in it? Edit > Undo brings it back.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def confirm_template_change(self, name: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Change the template?",
+            f"Change to “{name}”? The sections become that template's: sections with the same title keep what "
+            "you wrote, the others are removed (Edit > Undo brings them back). The header, key issues, "
+            "recommendations and contact are kept.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def choose_template_docx(self) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Choose your council's Word template", "", "Word documents (*.docx);;All files (*)"
+        )
+        return Path(name) if name else None
+
+    def ask_privacy_off(self, which: str) -> bool:
+        title, text, allow = PRIVACY_QUESTIONS[which]
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, self)
+        yes = box.addButton(allow, QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("Keep them hidden", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is yes
+
+
+def _apply_template(draft: ReportDraft, template: ReportTemplate) -> None:
+    plain = ReportDraft.from_template(template)
+    written = {s.title.casefold(): s for s in draft.sections}
+    for section in plain.sections:
+        old = written.get(section.title.casefold())
+        if old is not None and not old.is_empty():
+            section.items = old.items
+    draft.template = template.key
+    draft.header_fields = plain.header_fields
+    draft.sections = plain.sections
+    # The template's back matter, plus any part the officer has written that it would leave out.
+    extra = {
+        "author_consultees": bool(draft.author or draft.consultees),
+        "background_papers": bool(draft.background_papers),
+        "appendices": bool(draft.appendices),
+    }
+    draft.back_matter = plain.back_matter + [p for p, used in extra.items() if used and p not in plain.back_matter]
+
+
+def _text_undo(widget: QWidget | None, redo: bool) -> bool:
+    """Undo (or redo) in a focused text box when it has something to undo; False otherwise."""
+    if isinstance(widget, QLineEdit) and (widget.isRedoAvailable() if redo else widget.isUndoAvailable()):
+        widget.redo() if redo else widget.undo()
+        return True
+    if isinstance(widget, QPlainTextEdit | QTextEdit) and not widget.isReadOnly():
+        document = widget.document()
+        if document.isRedoAvailable() if redo else document.isUndoAvailable():
+            widget.redo() if redo else widget.undo()
+            return True
+    return False
+
+
+class ReportProjects(QObject):
+    """File > New report, Open project, Save project, Save as, and the autosave offered back after a crash.
+
+    ``window`` is the MainWindow: its dataset, sample flag, thresholds, and how it opens data.
+    """
+
+    def __init__(self, window: Any, page: ReportPage) -> None:
+        super().__init__(page)
+        self.window = window
+        self.page = page
+        self._sources: dict[tuple[str, int, int], DataSource] = {}
+
+    # -- what a project holds --------------------------------------------------------------
+    def snapshot(self) -> Project:
+        window = self.window
+        paths = [Path(f.path) for f in window.dataset.files if f.ok]
+        if window.is_sample:
+            sample = sample_council().workbook.resolve()
+            paths = [p for p in paths if p.resolve() != sample]
+        sources = [s for s in (self._source(p) for p in paths) if s is not None]
+        thresholds = window.thresholds.to_json() if window.thresholds is not None else None
+        return Project(draft=self.page.draft, sources=sources, sample=window.is_sample, thresholds=thresholds)
+
+    def _source(self, path: Path) -> DataSource | None:
+        """The file's fingerprint, worked out again only when the file has changed (autosave runs each minute)."""
+        try:
+            status = path.stat()
+            key = (str(path), status.st_mtime_ns, status.st_size)
+            if key not in self._sources:
+                self._sources[key] = DataSource.of(path)
+            return self._sources[key]
+        except OSError:
+            return None
+
+    # -- menu actions ------------------------------------------------------------------------
+    def new_report(self) -> bool:
+        if self.page.modified and not self.confirm_discard():
+            return False
+        key = self.choose_new_template()
+        if key is None:
+            return False
+        try:
+            draft = starter_draft(key, self.window.dataset if not self.window.dataset.is_empty() else None)
+        except TemplateError as problem:
+            self.page.show_message(str(problem))
+            return False
+        draft.sync_sources([f.path for f in self.window.dataset.files if f.ok])
+        self.page.load_draft(draft)
+        self.window.show_report_page()
+        return True
+
+    def open_project(self) -> bool:
+        if self.window.runner.is_busy():
+            self.page.show_message("Please wait for the current task to finish, or cancel it.")
+            return False
+        if self.page.modified and not self.confirm_discard():
+            return False
+        path = self.choose_open_path()
+        return self.open_path(path) if path is not None else False
+
+    def open_path(self, path: Path) -> bool:
+        self.window.show_report_page()
+        try:
+            project = load_project(path)
+        except ProjectError as problem:
+            self.page.show_message(str(problem))
+            return False
+        self._apply(project, Path(path), restored=False)
+        return True
+
+    def save(self) -> bool:
+        if self.page.project_path is None:
+            return self.save_as()
+        return self.save_to(self.page.project_path)
+
+    def save_as(self) -> bool:
+        path = self.choose_save_path()
+        return self.save_to(path) if path is not None else False
+
+    def save_to(self, path: Path) -> bool:
+        path = Path(path)
+        try:
+            save_project(path, self.snapshot())
+        except TargetLocked:
+            self.page.show_message(f"{path.name} is open in another program; close it there and save again.")
+            return False
+        except OSError as problem:
+            reason = (problem.strerror or str(problem)).rstrip(".")
+            self.page.show_message(f"The project could not be saved as {path}: {reason}.")
+            return False
+        self.page.saved_as(path)
+        self.page.show_message(f"Project saved to {path}.", warning=False)
+        return True
+
+    def offer_autosave(self) -> bool:
+        """At start: offer back the draft a previous run left in its autosave; True if it was restored."""
+        autosave = self.window.autosave
+        pending = autosave.pending()
+        if pending is None:
+            return False
+        if not autosave.ask_restore():
+            autosave.discard()
+            return False
+        try:
+            project = load_project(pending)
+        except ProjectError as problem:
+            self.page.show_message(f"The draft from last time could not be restored: {problem}")
+            autosave.discard()
+            return False
+        self.window.show_report_page()
+        self._apply(project, None, restored=True)
+        return True
+
+    def _apply(self, project: Project, path: Path | None, restored: bool) -> None:
+        window = self.window
+        self.page.load_draft(project.draft, project_path=path, modified=restored)
+        notes: list[str] = []
+        if project.thresholds is not None:
+            try:
+                saved = Thresholds.from_json(project.thresholds, origin="The project's caseload targets")
+            except ThresholdsError as problem:
+                notes.append(f"{problem} Your own targets are in use.")
+            else:
+                if window.thresholds is None or saved.to_json() != window.thresholds.to_json():
+                    window.apply_thresholds(saved)
+                    notes.append("The caseload targets saved with the project are now in use.")
+        notes += project.source_problems()
+        files = [Path(s.path) for s in project.sources if Path(s.path).is_file()]
+        if project.sample or files:
+            self._when_idle(window.open_sample if project.sample else lambda: window.open_paths(files))
+        elif project.sources:
+            notes.append(
+                "None of the project's spreadsheets could be found, so the figures come from the data open now."
+            )
+        what = "The draft from last time is back" if restored else f"Opened {path.name if path else 'the project'}"
+        self.page.show_message(" ".join([f"{what}.", *notes]), warning=bool(notes))
+
+    def _when_idle(self, action: Callable[[], None]) -> None:
+        """Run ``action`` now, or once the running task (the first import at start-up) has finished."""
+        runner = self.window.runner
+        if not runner.is_busy():
+            action()
+            return
+
+        def later(busy: bool) -> None:
+            if not busy:
+                runner.busy_changed.disconnect(later)
+                action()
+
+        runner.busy_changed.connect(later)
+
+    # -- decisions (tests replace these on the instance) -------------------------------------
+    def confirm_discard(self) -> bool:
+        answer = QMessageBox.question(
+            self.window,
+            "Replace the draft?",
+            "The report draft has changes that are not saved in a project. Replace it anyway?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def choose_new_template(self) -> str | None:
+        templates = self.page.templates
+        if not templates:
+            self.page.show_message("No report templates were found; reinstall Caseload Reporter.")
+            return None
+        names = [t.name for t in templates]
+        current = next((i for i, t in enumerate(templates) if t.key == self.page.draft.template), 0)
+        name, ok = QInputDialog.getItem(self.window, "New report", "Template for the new report:", names, current,
+                                        False)  # fmt: skip
+        return templates[names.index(name)].key if ok and name in names else None
+
+    def choose_open_path(self) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(self.window, "Open a report project", "", PROJECT_FILTER)
+        return Path(name) if name else None
+
+    def choose_save_path(self) -> Path | None:
+        folder = self.page.project_path.parent if self.page.project_path else Path.home()
+        title = self.page.draft.header.title or "Committee report"
+        from caseload_reporter.ui.report_export import default_file_name
+
+        start = folder / (Path(default_file_name(title)).stem + PROJECT_SUFFIX)
+        name, _ = QFileDialog.getSaveFileName(self.window, "Save the report project", str(start), PROJECT_FILTER)
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix.lower() == PROJECT_SUFFIX else path.with_name(path.name + PROJECT_SUFFIX)

@@ -6,6 +6,7 @@ wait with qtbot.waitUntil (which keeps the event loop turning), never with runne
 
 from __future__ import annotations
 
+import gc
 import pathlib
 import threading
 from pathlib import Path
@@ -208,6 +209,11 @@ def test_gui_thread_call_runs_on_the_gui_thread_and_returns_or_raises(qtbot) -> 
     assert outcome["result"] == (42, True)
     assert isinstance(outcome["error"], ZeroDivisionError)
     assert gui_call(lambda: "same thread") == "same thread"
+
+
+def test_garbage_is_collected_on_the_gui_thread_only(sample: MainWindow) -> None:
+    # A collection started on a worker thread can delete Qt objects there and deadlock (see gui_thread_call).
+    assert not gc.isenabled()
 
 
 def test_gui_thread_call_gives_up_when_the_task_is_cancelled() -> None:

@@ -8,19 +8,29 @@ stuck. An exception raised by the function is raised again in the worker.
 
 The GUI thread must never wait for a worker that is itself waiting here: it would deadlock until
 the task is cancelled. Tests use ``qtbot.waitUntil``, which keeps the event loop running.
+
+:func:`collect_garbage_on_gui_thread` keeps Python's cyclic garbage collector off the worker
+threads: a collection that starts on a worker (any allocation can start one) may destroy Qt
+objects owned by Python there, such as pyqtgraph's chart menus. Seen with gdb during the tests of
+this module: the worker in ``QObject::~QObject`` waiting for the GIL while the GUI thread, holding
+the GIL, waited for the same Qt lock to delete a menu. pyqtgraph's ``GarbageCollector`` does the
+same for the same reason.
 """
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 
 from caseload_reporter.core.progress import Cancelled, TaskState
 
 POLL_SECONDS = 0.1
+GC_INTERVAL_MS = 1000
+_gc_timer: QTimer | None = None
 
 
 class _Call:
@@ -67,3 +77,32 @@ class GuiThreadCall(QObject):
             call.error = exc
         finally:
             call.done.set()
+
+
+def collect_garbage_on_gui_thread(interval_ms: int = GC_INTERVAL_MS) -> None:
+    """Turn off automatic garbage collection and collect from a GUI-thread timer instead (once per process).
+
+    The timer collects the generations whose counts are over Python's usual thresholds, so memory
+    behaves as before; only the thread changes. Call it from the GUI thread.
+    """
+    global _gc_timer
+    app = QCoreApplication.instance()
+    if app is None or _gc_timer is not None or QThread.currentThread() != app.thread():
+        return
+    thresholds = gc.get_threshold()
+    gc.disable()
+
+    def collect() -> None:
+        if gc.isenabled():  # something turned it back on (a library restoring its own setting)
+            gc.disable()
+        counts = gc.get_count()
+        for generation in range(3):
+            if counts[generation] <= thresholds[generation]:
+                break
+            gc.collect(generation)
+
+    timer = QTimer(app)
+    timer.setInterval(interval_ms)
+    timer.timeout.connect(collect)
+    timer.start()
+    _gc_timer = timer

@@ -40,6 +40,7 @@ from caseload_reporter.ui.about_dialog import AboutDialog
 from caseload_reporter.ui.app import user_data_dir
 from caseload_reporter.ui.autosave import Autosave
 from caseload_reporter.ui.filters import FilterBar, ViewFilters
+from caseload_reporter.ui.gui_thread_call import collect_garbage_on_gui_thread
 from caseload_reporter.ui.import_review import ImportReviewDialog
 from caseload_reporter.ui.pages.compare_page import ComparePage
 from caseload_reporter.ui.pages.data_page import DataPage
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, data_dir: Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        collect_garbage_on_gui_thread()  # never on an import's or export's worker thread: see gui_thread_call
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
         self.data_dir = data_dir or user_data_dir()

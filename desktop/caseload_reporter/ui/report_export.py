@@ -291,13 +291,15 @@ class ReportExport(QObject):
 
     def ask_findings(self, findings: Sequence[Finding], skipped: Sequence[str] = ()) -> bool:
         """True to export anyway."""
-        return (
-            FindingsDialog(findings, skipped, exporting=True, parent=self._widget()).exec()
-            == QDialog.DialogCode.Accepted
-        )
+        dialog = FindingsDialog(findings, skipped, exporting=True, parent=self._widget())
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()  # deleted by Qt on the GUI thread, never left to Python's garbage collector
+        return accepted
 
     def show_findings(self, findings: Sequence[Finding], skipped: Sequence[str] = ()) -> None:
-        FindingsDialog(findings, skipped, exporting=False, parent=self._widget()).exec()
+        dialog = FindingsDialog(findings, skipped, exporting=False, parent=self._widget())
+        dialog.exec()
+        dialog.deleteLater()
 
     def ask_retry(self, path: Path) -> bool:
         box = QMessageBox(
@@ -308,7 +310,9 @@ class ReportExport(QObject):
             self._widget(),
         )
         box.setDefaultButton(QMessageBox.StandardButton.Retry)
-        return box.exec() == QMessageBox.StandardButton.Retry
+        retry = box.exec() == QMessageBox.StandardButton.Retry
+        box.deleteLater()
+        return retry
 
     def open_in_word(self, path: Path) -> None:
         """Open the saved report in the system's program for Word documents."""

@@ -496,11 +496,16 @@ class ReportPage(QWidget):
         return makers[key]()
 
     def _forget_editors(self, which: Callable[[object], bool], reshow: bool = True) -> None:
-        """Drop editors built from an older state; show the current entry's afresh unless told not to."""
+        """Drop editors built from an older state; show the current entry's afresh unless told not to.
+
+        An editor is only hidden and deleted later, never taken out of the stack first: taken out, PySide
+        would hand it back to Python, and Python's garbage collector could then delete the widget from
+        whichever thread it happens to run on (an export's worker thread), which deadlocks Qt.
+        """
         for key in [k for k in self._editors if which(k)]:
             editor = self._editors.pop(key)
-            self.stack.removeWidget(editor)
-            editor.deleteLater()
+            editor.hide()
+            editor.deleteLater()  # the stack lets go of it when it is destroyed
         if reshow:
             self._show(self.outline.current_key())
 
@@ -555,7 +560,9 @@ class ReportPage(QWidget):
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
         box.exec()
-        return box.clickedButton() is yes
+        allowed = box.clickedButton() is yes
+        box.deleteLater()
+        return allowed
 
 
 def _apply_template(draft: ReportDraft, template: ReportTemplate) -> None:

@@ -14,7 +14,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QFo
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
-    QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -42,6 +40,7 @@ from caseload_reporter.ui.autosave import Autosave
 from caseload_reporter.ui.filters import FilterBar, ViewFilters
 from caseload_reporter.ui.gui_thread_call import collect_garbage_on_gui_thread
 from caseload_reporter.ui.import_review import ImportReviewDialog
+from caseload_reporter.ui.message_strip import MessageStrip
 from caseload_reporter.ui.pages.compare_page import ComparePage
 from caseload_reporter.ui.pages.data_page import DataPage
 from caseload_reporter.ui.pages.districts_page import DistrictsPage
@@ -60,35 +59,6 @@ OPEN_FILTER = "Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv);;All files (*)"
 PAGE_NAMES = ("Data", "Teams", "Districts", "Compare periods", "Service measures", "Staffing", "Report")
 DEFAULT_SIZE = QSize(1360, 860)
 MINIMUM_SIZE = QSize(640, 480)
-
-
-class MessageStrip(QFrame):
-    """A dismissible line above the pages for one clear sentence, instead of a blocking dialog."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("messageStrip")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 6, 6, 6)
-        self.label = QLabel(self)
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        close = QPushButton("Dismiss", self)
-        close.setAccessibleName("Dismiss this message")
-        close.clicked.connect(self.hide)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(close)
-        self.hide()
-
-    def show_message(self, text: str, warning: bool = True) -> None:
-        # Dark text on a pale fill: well above 4.5:1 contrast, and the word "Problem" says it too.
-        fill, edge = ("#fff4ce", "#8a6d00") if warning else ("#e8f1fb", "#1f5d99")
-        self.setStyleSheet(
-            f"#messageStrip {{ background: {fill}; border: 1px solid {edge}; border-radius: 4px; }}"
-            "#messageStrip QLabel { color: #1a1a1a; }"
-        )
-        self.label.setText(("Problem: " if warning else "") + text)
-        self.show()
 
 
 class MainWindow(QMainWindow):
@@ -127,7 +97,7 @@ class MainWindow(QMainWindow):
         self.banner.setAccessibleName("What data is open")
         self.banner.setText("<b>No data open.</b> Use File &gt; Open, or drop a spreadsheet on this window.")
         outer.addWidget(self.banner)
-        self.message_strip = MessageStrip(self)
+        self.message_strip = MessageStrip("What happened", self)
         outer.addWidget(self.message_strip)
         self.filter_bar = FilterBar(self)
         self.filter_bar.changed.connect(self._filters_changed)

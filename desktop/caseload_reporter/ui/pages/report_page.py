@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QFileDialog,
-    QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -58,6 +57,7 @@ from caseload_reporter.reporting.report_templates import (
     load_template,
 )
 from caseload_reporter.reporting.starter_drafts import sample_draft, starter_draft
+from caseload_reporter.ui.message_strip import MessageStrip
 from caseload_reporter.ui.report_editors import (
     AuthorEditor,
     ContactEditor,
@@ -94,56 +94,6 @@ PRIVACY_QUESTIONS = {
         "Show small counts",
     ),
 }
-
-
-class PageMessage(QFrame):
-    """One sentence above the editors, with an optional action button (e.g. Open in Word) and Dismiss."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("reportMessage")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 6, 6, 6)
-        self.label = QLabel(self)
-        self.label.setWordWrap(True)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.label.setAccessibleName("Report message")
-        self.action_button = QPushButton(self)
-        self.action_button.hide()
-        self._action: Callable[[], None] | None = None
-        self.action_button.clicked.connect(self._run_action)
-        close = QPushButton("Dismiss", self)
-        close.setAccessibleName("Dismiss this message")
-        close.clicked.connect(self.hide)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.action_button)
-        layout.addWidget(close)
-        self.warning = False
-        self.hide()
-
-    def show_message(
-        self, text: str, warning: bool = True, action: tuple[str, Callable[[], None]] | None = None
-    ) -> None:
-        fill, edge = ("#fff4ce", "#8a6d00") if warning else ("#e8f1fb", "#1f5d99")
-        self.setStyleSheet(
-            f"#reportMessage {{ background: {fill}; border: 1px solid {edge}; border-radius: 4px; }}"
-            "#reportMessage QLabel { color: #1a1a1a; }"
-        )
-        self.warning = warning
-        self.label.setText(("Problem: " if warning else "") + text)
-        self._action = action[1] if action else None
-        self.action_button.setText(action[0] if action else "")
-        self.action_button.setAccessibleName(action[0] if action else "")
-        self.action_button.setVisible(action is not None)
-        self.show()
-
-    def text(self) -> str:
-        return "" if self.isHidden() else self.label.text()
-
-    def _run_action(self) -> None:
-        if self._action is not None:
-            self._action()
 
 
 class ReportPage(QWidget):
@@ -217,7 +167,7 @@ class ReportPage(QWidget):
         top.addWidget(self.export_button)
         layout.addLayout(top)
 
-        self.message = PageMessage(self)
+        self.message = MessageStrip("Report message", self)
         layout.addWidget(self.message)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)

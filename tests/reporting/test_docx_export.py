@@ -23,7 +23,7 @@ from caseload_reporter.core.atomic_write import TargetLocked, write_atomically
 from caseload_reporter.reading.dataset import Dataset
 from caseload_reporter.reading.importer import import_files
 from caseload_reporter.reporting.docx_export import BuiltReport, build_report
-from caseload_reporter.reporting.draft import Item
+from caseload_reporter.reporting.draft import Item, SourceDocument
 from caseload_reporter.reporting.report_templates import TemplateError
 from caseload_reporter.reporting.starter_drafts import sample_draft
 
@@ -118,6 +118,35 @@ def test_tables_mark_their_header_row_and_merge_nothing(exported) -> None:
         fill = cell._tc.tcPr.find(qn("w:shd"))
         assert cell.text.split(" ", 1)[1] in {"Within target", "Above target", "Well above target"}
         assert fill is not None  # shading beside the words, never instead of them
+
+
+def tables_by_orientation(path: Path) -> list[tuple[str, bool]]:
+    """Each table's first heading cell and whether its page is landscape, read from the body's section breaks."""
+    body = docx.Document(str(path)).element.body
+    found, pending = [], []
+    for child in body:
+        if child.tag == qn("w:tbl"):
+            pending.append(child.xpath("string(.//w:tr[1]/w:tc[1])"))
+        sect_pr = child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") if child.tag == qn("w:p") else None
+        if child.tag == qn("w:sectPr"):
+            sect_pr = child
+        if sect_pr is not None:
+            size = sect_pr.find(qn("w:pgSz"))
+            landscape = int(size.get(qn("w:w"))) > int(size.get(qn("w:h")))
+            found += [(heading, landscape) for heading in pending]
+            pending = []
+    return found
+
+
+def test_only_a_table_too_wide_for_portrait_gets_a_landscape_page(dataset: Dataset, tmp_path: Path) -> None:
+    draft = sample_draft()
+    long_folder = "\\\\fileserver01\\ChildrensServices\\Performance\\Caseloads\\2026-27\\Quarter2\\Weekly"
+    draft.source_documents.append(SourceDocument("Weekly caseload returns", long_folder))  # one unbroken "word"
+    path = build_report(draft, dataset, default_thresholds()).save(tmp_path / "report.docx")
+    placed = dict(reversed(tables_by_orientation(path)))  # the first table with each heading
+    assert placed["Team"] is True  # eight columns of team, type, average, target, rating, range and counts
+    assert placed["Period"] is False  # district totals: seven short columns fit across A4 portrait
+    assert placed["Source documents"] is False  # a long folder path may wrap rather than turn the page
 
 
 def test_title_author_and_language_are_set_and_nothing_says_python_docx(exported) -> None:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from caseload_reporter.reporting.draft import DraftError, Item, ReportDraft, Section, SourceDocument
+from caseload_reporter.core.sample import sample_council
+from caseload_reporter.reporting.draft import SAMPLE_LOCATION, DraftError, Item, ReportDraft, Section, SourceDocument
 
 
 def full_draft() -> ReportDraft:
@@ -74,6 +75,14 @@ def test_source_documents_follow_the_files_and_keep_the_officers_wording(tmp_pat
         ("a.xlsx", "Performance team's shared drive"),
         ("Ofsted letter, March 2026", "Council website"),
     ]
+
+
+def test_the_sample_workbook_is_described_rather_than_given_the_install_folder() -> None:
+    draft = ReportDraft()
+    workbook = sample_council().workbook
+    draft.sync_sources([workbook])
+    assert [(r.document, r.location) for r in draft.source_documents] == [(workbook.name, SAMPLE_LOCATION)]
+    assert str(workbook.parent) not in draft.source_documents[0].location
 
 
 def test_empty_required_sections_are_named() -> None:

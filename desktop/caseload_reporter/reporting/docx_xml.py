@@ -18,8 +18,11 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shape import InlineShape
 from docx.text.paragraph import Paragraph
 
+from caseload_reporter.reporting.arial_metrics import text_twips
+
 TWIPS_PER_CM = 567
 HEADER_FILL = "DCE3EE"  # pale blue-grey: black bold text on it has a contrast above 14:1
+LONGEST_UNBROKEN = 24
 CELL_MARGIN_TWIPS = 85  # 0.15 cm each side, a little under the default, so more fits across
 
 
@@ -133,17 +136,31 @@ class TableSpec:
 
 
 def _column_needs(spec: TableSpec) -> tuple[list[float], list[float]]:
-    """Each column's width for its longest word (the least it can have) and for its longest text."""
+    """Each column's width for its longest word (the least it can have) and for its longest body text.
+
+    Widths come from Arial's metrics (headings in bold), with a tenth spare for a council template's
+    own font. A "word" longer than :data:`LONGEST_UNBROKEN` characters (a folder path, a web address)
+    is allowed to wrap, so one long path cannot push a table onto a landscape page.
+    """
     half_points = spec.font_half_points or 24
-    char = half_points * 5.6  # twips per character of Arial at this size, a little generous
     padding = 2 * CELL_MARGIN_TWIPS + 30
+
+    def width(text: str, bold: bool) -> float:
+        return text_twips(text, half_points, bold) * 1.1
+
+    def words(text: str) -> list[str]:
+        return [w[:LONGEST_UNBROKEN] for w in text.replace("-", "- ").split()] or [""]
+
     minimums, wants = [], []
     for index, heading in enumerate(spec.header):
-        texts = [heading] + [row[index] for row in spec.rows]
-        longest_word = max((len(w) for t in texts for w in t.replace("-", "- ").split()), default=1)
-        longest = max((len(t) for t in texts), default=1)
-        minimums.append(longest_word * char * 1.15 + padding)  # headings are bold, wider
-        wants.append(min(longest, 28) * char + padding)
+        cells = [row[index] for row in spec.rows]
+        longest_word = max(
+            [width(w, True) for w in words(heading)] + [width(w, False) for cell in cells for w in words(cell)]
+        )
+        # A heading may wrap (one row taller); a body cell that wraps makes every such row taller.
+        longest = max([longest_word] + [width(cell, False) for cell in cells])
+        minimums.append(longest_word + padding)
+        wants.append(min(longest, width("n" * 28, False)) + padding)  # past 28 characters, wrapping is fine
     return minimums, wants
 
 
@@ -162,10 +179,19 @@ def column_widths(spec: TableSpec, total_twips: int) -> list[int]:
     if sum(minimums) >= total_twips:
         widths = [m * total_twips / sum(minimums) for m in minimums]
     else:
+        # The columns needing least extra get all of it first, so as many as possible sit on one line;
+        # the rest share what is left in proportion to what they would need.
         spare = total_twips - sum(minimums)
         extra = [max(w - m, 0) for w, m in zip(wants, minimums, strict=True)]
-        share = spare / sum(extra) if sum(extra) else 0
-        widths = [m + min(e * share, e) for m, e in zip(minimums, extra, strict=True)]
+        widths = list(minimums)
+        waiting = sorted(range(len(extra)), key=lambda i: extra[i])
+        while waiting and extra[waiting[0]] <= spare:
+            column = waiting.pop(0)
+            widths[column] += extra[column]
+            spare -= extra[column]
+        still = sum(extra[i] for i in waiting)
+        for column in waiting:
+            widths[column] += spare * extra[column] / still
         leftover = total_twips - sum(widths)
         widths = [w + leftover / len(widths) for w in widths]
     out = [int(w) for w in widths]

@@ -14,6 +14,9 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from caseload_reporter.core.sample import sample_council
+
+SAMPLE_LOCATION = "Built into Caseload Reporter (a fictional council)"
 SECTION_KINDS = ("body", "implications", "consultations")
 TEXT_KINDS = ("paragraph", "subheading")
 HEADER_FIELDS = ("committee", "meeting_date", "agenda_item", "from", "divisions", "purpose", "key_decision", "exempt")
@@ -162,9 +165,12 @@ class ReportDraft:
         wanted = [str(Path(f)) for f in files]
         kept = [row for row in self.source_documents if not row.path or row.path in wanted]
         have = {row.path for row in kept}
+        sample = str(sample_council().workbook)
         for path in wanted:
             if path not in have:
-                kept.append(SourceDocument(document=Path(path).name, location=str(Path(path).parent), path=path))
+                # The sample's real folder is wherever the app is installed, which means nothing to a reader.
+                where = SAMPLE_LOCATION if path == sample else str(Path(path).parent)
+                kept.append(SourceDocument(document=Path(path).name, location=where, path=path))
         self.source_documents = kept
 
     def empty_required_sections(self) -> list[str]:

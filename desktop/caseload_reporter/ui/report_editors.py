@@ -421,7 +421,7 @@ class SectionEditor(EditorPage):
             self.body.addWidget(self.hint)
         if section.required:
             self.body.addWidget(
-                wrapped_label("The template expects this section; the export check reports it while it is empty.")
+                wrapped_label("The template expects this section: the export check reports it if it is left empty.")
             )
         self.rows: list[ItemRow] = []
         if not section.items:

@@ -101,7 +101,11 @@ class FindingsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Before you export" if exporting else "Accessibility check")
-        self.setMinimumSize(760, 420)
+        # Room for the table of findings; a clean result needs only its sentence.
+        if findings or skipped:
+            self.setMinimumSize(760, 420)
+        else:
+            self.setMinimumWidth(480)
         layout = QVBoxLayout(self)
         if findings or skipped:
             parts = [summary(list(findings))] if findings else ["No accessibility problems found"]
@@ -153,8 +157,6 @@ class FindingsDialog(QDialog):
         self.skipped_list.setVisible(bool(skipped))
         layout.addWidget(skipped_label)
         layout.addWidget(self.skipped_list, 1)
-        if not findings and not skipped:
-            layout.addStretch(1)
 
         self.buttons = QDialogButtonBox(self)
         if exporting:

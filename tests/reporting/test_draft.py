@@ -16,6 +16,7 @@ def full_draft() -> ReportDraft:
     draft.header.title = "Caseloads: quarterly update"
     draft.header.key_decision = True
     draft.key_issues = ["First issue.", "Second issue."]
+    draft.key_issue_sentences = [Item("sentence.average_change", options={"second": "2026-10-26"})]
     draft.recommendations = ["To note the report.", "To agree option 2."]
     draft.contact.email = "officer@example.gov.uk"
     draft.sections = [
@@ -34,6 +35,7 @@ def test_a_draft_round_trips_through_json_text_exactly() -> None:
     again = ReportDraft.from_json(json.loads(text))
     assert again == draft
     assert again.sections[0].items[1].options == {"periods": 7}
+    assert again.key_issue_sentences[0].options == {"second": "2026-10-26"}
 
 
 @pytest.mark.parametrize(
@@ -45,6 +47,7 @@ def test_a_draft_round_trips_through_json_text_exactly() -> None:
         {"header": {"key_decision": "yes"}},  # a flag that is not true or false
         {"recommendations": [1, 2]},  # not text
         {"sections": "Background"},
+        {"key_issue_sentences": ["The average rose."]},  # sentences from the data are blocks, not text
     ],
 )
 def test_anything_that_is_not_a_draft_gets_one_sentence(damaged: object) -> None:

@@ -7,16 +7,19 @@ it (a period missing, no averages) it gives the reason instead, and the report p
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from caseload_reporter.analysis.staffing import DEFAULT_COST_PER_POST, staffing_scenario
 from caseload_reporter.analysis.thresholds import BASES
 from caseload_reporter.reading.fields import TEAM_TYPES
-from caseload_reporter.reporting.privacy import is_missing
+from caseload_reporter.reading.values import Period
+from caseload_reporter.reporting.privacy import count_text, is_missing
 
 if TYPE_CHECKING:
     from caseload_reporter.reporting.block_context import BlockContext
@@ -88,14 +91,20 @@ def teams_over_target(options: dict, context: BlockContext) -> SentenceText:
     if rows.empty:
         return SentenceText(reason=f"No team has both an average and a target in {period.phrase()}.")
     rated = len(rows)
-    over = int((rows["status"] != "green").sum())
-    well_over = int((rows["status"] == "red").sum())
+    # "Above the target" is about the average alone: a team rated red only because one worker is over
+    # the ceiling is not above its target, and the workers-over-the-ceiling sentence covers it.
+    above = rows["average"] > rows["target_high"] + 1e-9
+    over = int(above.sum())
+    well_over = int((above & (rows["status"] == "red")).sum())
     if over == 0:
         return SentenceText(f"In {period.phrase()}, all {rated} teams were within the target for their team type.")
     detail = f", {well_over} of them well above it" if well_over else ""
+    # By how much, from the averages as the Teams page shows them (one decimal place).
+    excess = (rows.loc[above, "average"].round(1) - rows.loc[above, "target_high"]).max()
+    furthest = f"; the furthest was {excess:.1f} above its target" if excess > 0 else ""
     return SentenceText(
         f"In {period.phrase()}, {over} of the {rated} teams with a target had an average caseload "
-        f"above the target for their team type{detail}."
+        f"above the target for their team type{detail}{furthest}."
     )
 
 
@@ -114,6 +123,137 @@ def staffing_need(options: dict, context: BlockContext) -> SentenceText:
     return SentenceText(scenario.sentence(scenario.options[0], cost))
 
 
+def _names(names: Sequence[str]) -> str:
+    """'Ashby Vale', 'Ashby Vale and Dunstow', 'Ashby Vale, Dunstow and Eastmere'."""
+    names = list(names)
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _unit(periods: Sequence[Period]) -> str:
+    kind = periods[-1].kind
+    return f"{len(periods)} {kind}s" if kind in ("week", "month", "quarter") else f"{len(periods)} periods"
+
+
+SMALLEST_TREND = 0.5  # change along the fitted line, in cases per FTE, below which the average counts as flat
+TREND_FIT = 0.5  # share of the period-to-period movement the straight line must explain (R squared)
+
+
+def average_trend(options: dict, context: BlockContext) -> SentenceText:
+    """Rising or falling over recent periods, only when a straight line explains most of the movement."""
+    periods = context.last(options.get("periods", 13))
+    scope = str(options.get("scope", "all"))
+    points = [(p, _scope_average(context, scope, pd.Timestamp(p.start))) for p in periods]
+    points = [(p, value) for p, (value, _) in points if value is not None]
+    if len(points) < 4:
+        return SentenceText(reason="A trend needs averages for at least four periods.")
+    subject = _scope_average(context, scope, pd.Timestamp(points[-1][0].start))[1]
+    values = np.array([round(v, 1) for _, v in points])  # the averages as the pages show them
+    x = np.arange(len(values), dtype=float)
+    slope, intercept = np.polyfit(x, values, 1)
+    spread = float(((values - values.mean()) ** 2).sum())
+    fit = 1 - float(((values - (slope * x + intercept)) ** 2).sum()) / spread if spread else 0.0
+    first, last = values[0], values[-1]
+    span = _unit([p for p, _ in points])
+    if abs(slope * (len(values) - 1)) < SMALLEST_TREND or fit < TREND_FIT or (last - first) * slope <= 0:
+        return SentenceText(
+            reason=f"The average shows no clear trend over the last {span}: it stayed between "
+            f"{values.min():.1f} and {values.max():.1f}."
+        )
+    verb = "risen" if slope > 0 else "fallen"
+    return SentenceText(
+        f"{subject} {BASES[context.basis]} has {verb} over the last {span}, from {first:.1f} in "
+        f"{points[0][0].phrase()} to {last:.1f} in {points[-1][0].phrase()}."
+    )
+
+
+def district_gap(options: dict, context: BlockContext) -> SentenceText:
+    """Districts standing well apart from the rest: the widest gap between neighbours in order must be
+    at least twice the spread inside either group, so "well above the others" is never a close call."""
+    period = context.period(options.get("period"))
+    if period is None:
+        return SentenceText(reason="The data has no caseload periods.")
+    averages = options.get("measure") == "average"
+    column = "average" if averages else "cases"
+    rows = context.summary("district")
+    rows = rows[(rows["period"] == pd.Timestamp(period.start)) & rows[column].notna()]
+    if len(rows) < 3:
+        return SentenceText(reason=f"At least three districts need figures in {period.phrase()}.")
+    shown = rows.assign(value=rows[column].round(1) if averages else rows[column]).sort_values(["value", "name"])
+    values = shown["value"].to_numpy(dtype=float)
+    gaps = np.diff(values)
+    split = int(gaps.argmax()) + 1
+    low, high = shown.iloc[:split], shown.iloc[split:]
+    spread = max(np.ptp(values[:split]), np.ptp(values[split:]))
+    smallest = 1.0 if averages else 20
+    if gaps.max() < max(2 * spread, smallest):
+        what = "average caseloads" if averages else "total cases"
+        return SentenceText(
+            reason=f"No district stands well apart from the others in {period.phrase()}: {what} run from "
+            f"{values.min():,.{1 if averages else 0}f} to {values.max():,.{1 if averages else 0}f}."
+        )
+    nearest, furthest = values[split] - values[split - 1], values[-1] - values[0]
+    if averages:
+        lo, hi = f"{nearest:.1f}", f"{furthest:.1f}"
+    else:
+        step = 10 if nearest >= 50 else 1
+        lo, hi = f"{round(nearest / step) * step:,.0f}", f"{round(furthest / step) * step:,.0f}"
+    amount = lo if lo == hi else f"{lo} to {hi}"
+    # The smaller group is the subject, as an officer would write it; on a tie the lower group leads.
+    subject, other, more = (high, low, True) if len(high) < len(low) else (low, high, False)
+    names, others = _names(list(subject["name"])), _names(list(other["name"]))
+    if averages:
+        way = "higher" if more else "lower"
+        return SentenceText(
+            f"In {period.phrase()}, the average caseload {BASES[context.basis]} in {names} was {amount} {way} "
+            f"than in {others}."
+        )
+    verb = "has" if len(subject) == 1 else "have"
+    return SentenceText(
+        f"In {period.phrase()}, {names} {verb} around {amount} {'more' if more else 'fewer'} cases than {others}."
+    )
+
+
+def workers_over_ceiling(options: dict, context: BlockContext) -> SentenceText:
+    period = context.period(options.get("period"))
+    if period is None:
+        return SentenceText(reason="The data has no caseload periods.")
+    rows = context.summary("team")
+    rows = rows[rows["period"] == pd.Timestamp(period.start)]
+    over, workers = rows["over_ceiling"].sum(min_count=1), rows["workers"].sum(min_count=1)
+    if is_missing(over) or is_missing(workers) or not workers:
+        return SentenceText(reason=f"The data gives no worker-level caseloads for {period.phrase()}.")
+    ceiling = f"{context.thresholds.ceiling:g}"
+    if over == 0:
+        return SentenceText(f"In {period.phrase()}, no social worker held more than {ceiling} cases.")
+    count = count_text(over, context.privacy.suppress_small_counts)
+    verb = "was" if count == "1" else "were"
+    return SentenceText(
+        f"In {period.phrase()}, {count} of the {workers:,.0f} social workers {verb} holding more than {ceiling} cases."
+    )
+
+
+def against_england(options: dict, context: BlockContext) -> SentenceText:
+    """The council's average against the published England average for the latest 30 September before it."""
+    if context.basis != "fte":
+        return SentenceText(reason="The England figure is per FTE, and the averages here are per worker.")
+    period = context.period(options.get("period"))
+    if period is None:
+        return SentenceText(reason="The data has no caseload periods.")
+    average, _ = _scope_average(context, "all", pd.Timestamp(period.start))
+    england = context.england()
+    years = [y for y in england if dt.date(y, 9, 30) <= period.start]
+    if average is None or not years:
+        return SentenceText(reason=f"There is no England figure published before {period.phrase()}.")
+    year = max(years)
+    ours, theirs = round(average, 1), round(england[year], 1)
+    difference = round(ours - theirs, 1)
+    where = "the same as" if difference == 0 else f"{abs(difference):.1f} {'above' if difference > 0 else 'below'}"
+    return SentenceText(
+        f"The average caseload per FTE of {ours:.1f} in {period.phrase()} is {where} the England average of "
+        f"{theirs:.1f} at 30 September {year}."
+    )
+
+
 SENTENCES: dict[str, Sentence] = {
     "sentence.average_change": Sentence(
         "Sentence: change in the average caseload",
@@ -124,6 +264,26 @@ SENTENCES: dict[str, Sentence] = {
         "Sentence: teams above target",
         "How many teams have an average above the target for their team type.",
         teams_over_target,
+    ),
+    "sentence.average_trend": Sentence(
+        "Sentence: trend of the average caseload",
+        "Whether the average has risen or fallen over recent periods; nothing when there is no clear trend.",
+        average_trend,
+    ),
+    "sentence.district_gap": Sentence(
+        "Sentence: districts well apart from the others",
+        "Districts with clearly more or fewer cases (or a higher or lower average) than the rest.",
+        district_gap,
+    ),
+    "sentence.workers_over_ceiling": Sentence(
+        "Sentence: workers over the ceiling",
+        "How many social workers hold more cases than the ceiling (small counts suppressed).",
+        workers_over_ceiling,
+    ),
+    "sentence.against_england": Sentence(
+        "Sentence: against the England average",
+        "The average caseload per FTE against the published England average.",
+        against_england,
     ),
     "sentence.staffing": Sentence(
         "Sentence: social workers needed for a target",

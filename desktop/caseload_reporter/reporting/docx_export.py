@@ -99,9 +99,9 @@ def build_report(
     started = time.perf_counter()
     state = state or PlainTaskState()
     context = BlockContext(dataset, thresholds, draft.privacy)
-    blocks = [(s, i) for s in draft.sections for i in s.items if i.is_block]
+    blocks = [*draft.key_issue_sentences, *(i for s in draft.sections for i in s.items if i.is_block)]
     contents: dict[int, Content] = {}
-    for n, (_, item) in enumerate(blocks):
+    for n, item in enumerate(blocks):
         state.check_cancelled()
         state.set_progress(0.05 + 0.25 * n / max(len(blocks), 1), "Working out the figures")
         contents[id(item)] = build_block(item, context)
@@ -253,11 +253,19 @@ class _Writer:
                 self.labelled(label, value)
 
     def _front_matter(self) -> None:
-        if any(p.strip() for p in self.draft.key_issues):
+        sentences = [(item, self.contents[id(item)]) for item in self.draft.key_issue_sentences]
+        said = [c for _, c in sentences if isinstance(c, SentenceContent)]
+        if said or any(p.strip() for p in self.draft.key_issues):
             self.heading("Key issues")
-            for text in self.draft.key_issues:
-                if text.strip():
-                    self.paragraph(text)
+        for item, content in sentences:
+            if isinstance(content, SentenceContent):
+                self.paragraph(content.text)
+            else:  # key issues hold sentences only; anything else is reported, never printed
+                reason = content.reason if isinstance(content, Unavailable) else "Key issues take sentences only."
+                self.skipped.append(f"{item.kind}: {reason}")
+        for text in self.draft.key_issues:
+            if text.strip():
+                self.paragraph(text)
         self.heading("Recommendations" if len(self.draft.recommendations) != 1 else "Recommendation")
         for text in self.draft.recommendations:
             if text.strip():

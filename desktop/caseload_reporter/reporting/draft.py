@@ -114,7 +114,9 @@ class ReportDraft:
     custom_docx: str = ""  # a council's own .docx with its house styles, if chosen
     header_fields: list[str] = field(default_factory=lambda: list(HEADER_FIELDS[:2] + HEADER_FIELDS[3:6]))
     header: ReportHeader = field(default_factory=ReportHeader)
-    key_issues: list[str] = field(default_factory=list)  # paragraphs
+    key_issues: list[str] = field(default_factory=list)  # the officer's paragraphs
+    # Data sentences (accepted commentary) printed before them, worked out again at every export.
+    key_issue_sentences: list[Item] = field(default_factory=list)
     recommendations: list[str] = field(default_factory=list)  # lettered a), b) in the export
     contact: OfficerContact = field(default_factory=OfficerContact)
     sections: list[Section] = field(default_factory=list)
@@ -210,6 +212,7 @@ class ReportDraft:
                 section.items = [_build(Item, i) for i in raw.get("items", [])]
                 draft.sections.append(section)
             draft.source_documents = [_build(SourceDocument, row) for row in data.get("source_documents", [])]
+            draft.key_issue_sentences = [_build(Item, i) for i in data.get("key_issue_sentences", [])]
         except (TypeError, AttributeError) as exc:
             raise DraftError("The report draft in this file is damaged and cannot be opened.") from exc
         for section in draft.sections:
@@ -218,7 +221,7 @@ class ReportDraft:
         return draft
 
 
-_NESTED = {"header", "contact", "privacy", "sections", "source_documents", "items"}
+_NESTED = {"header", "contact", "privacy", "sections", "source_documents", "items", "key_issue_sentences"}
 
 
 def _build(cls: type, data: Any) -> Any:

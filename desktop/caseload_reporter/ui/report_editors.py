@@ -60,10 +60,12 @@ log = logging.getLogger(__name__)
 NO_DATE = QDate(2000, 1, 1)  # shown as "Not set": a QDateEdit cannot be empty
 CATEGORY_TITLES = {"chart": "Charts", "table": "Tables", "sentence": "Sentences from the data"}
 DEFAULT_PERIOD_COUNTS = {"table.district_totals": 7, "table.measures": 12}
-PERIOD_CHOICE = ("table.teams", "sentence.teams_over_target", "table.staffing", "sentence.staffing")
+DISTRICT_GAP_MEASURES = {"cases": "Total cases", "average": "Average caseload"}
+PERIOD_CHOICE = ("table.teams", "sentence.teams_over_target", "table.staffing", "sentence.staffing",
+                 "sentence.district_gap", "sentence.workers_over_ceiling", "sentence.against_england")  # fmt: skip
 TWO_PERIODS = ("table.comparison", "sentence.average_change")
 PERIOD_COUNT = ("chart.district_totals", "chart.district_averages", "chart.team_type_averages", "chart.measures",
-                "table.district_totals", "table.measures")  # fmt: skip
+                "table.district_totals", "table.measures", "sentence.average_trend")  # fmt: skip
 ITEM_NAMES = {"paragraph": "Paragraph", "subheading": "Sub-heading"}
 
 
@@ -83,6 +85,8 @@ class EditorHost(Protocol):
     def ask_privacy_off(self, which: str) -> bool: ...
 
     def privacy_changed(self) -> None: ...
+
+    def suggest_sentences(self, target: object) -> None: ...
 
 
 # -- small helpers ---------------------------------------------------------------------------
@@ -304,19 +308,58 @@ class HeaderEditor(EditorPage):
 
 
 class KeyIssuesEditor(EditorPage):
+    """Sentences from the data (kept up to date at export) first, then the officer's own paragraphs."""
+
     def __init__(self, host: EditorHost, parent: QWidget | None = None) -> None:
         super().__init__(
             "Key issues",
-            "What the committee most needs to know, in a few short paragraphs. Leave a blank line between paragraphs.",
+            "What the committee most needs to know, in a few short paragraphs. Sentences from the data come "
+            "first and are worked out again when you export; write your own paragraphs below them.",
             parent,
         )
         self.host = host
+        self.items = host.draft.key_issue_sentences
+        self.rows: list[ItemRow] = []
+        for position, item in enumerate(self.items):
+            row = ItemRow(self, position, item)
+            self.rows.append(row)
+            self.body.addWidget(row)
+        self.suggest = small_button(
+            "Suggest sentences from the data…", "Suggest key issue sentences from the data", self._suggest
+        )
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.suggest)
+        buttons.addStretch(1)
+        self.body.addLayout(buttons)
+        label = QLabel("Your paragraphs (leave a blank line between them):")
+        self.body.addWidget(label)
         self.text = plain_editor("\n\n".join(host.draft.key_issues), "Key issues", self._changed, lines=12)
+        label.setBuddy(self.text)
         self.body.addWidget(self.text, 1)
+
+    def _suggest(self) -> None:
+        self.host.suggest_sentences("key_issues")
 
     def _changed(self, text: str) -> None:
         self.host.draft.key_issues = split_paragraphs(text)
         self.host.text_changed()
+
+    def remove(self, position: int) -> None:
+        items = self.items
+        self.host.structural(lambda: items.pop(position), "key_issues")
+
+    def move(self, position: int, offset: int) -> None:
+        items = self.items
+
+        def change() -> None:
+            items.insert(position + offset, items.pop(position))
+
+        self.host.structural(change, "key_issues", position + offset)
+
+    def focus_item(self, index: int) -> None:
+        if 0 <= index < len(self.rows):
+            self.rows[index].focus()
+            self.ensureWidgetVisible(self.rows[index])
 
 
 class RecommendationsEditor(EditorPage):
@@ -439,7 +482,10 @@ class SectionEditor(EditorPage):
         self.add_block.setAccessibleName("Add a data block: a chart, a table or a sentence from the data")
         self.block_menu = self._block_menu()
         self.add_block.setMenu(self.block_menu)
-        for button in (self.add_paragraph, self.add_subheading, self.add_block):
+        self.suggest = small_button(
+            "Suggest sentences…", f"Suggest sentences from the data for {section.title}", self._suggest
+        )
+        for button in (self.add_paragraph, self.add_subheading, self.add_block, self.suggest):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.body.addLayout(buttons)
@@ -457,6 +503,13 @@ class SectionEditor(EditorPage):
                     action.triggered.connect(lambda _=False, k=kind: self._add(Item(k)))
         menu.setToolTipsVisible(True)
         return menu
+
+    @property
+    def items(self) -> list[Item]:
+        return self.section.items
+
+    def _suggest(self) -> None:
+        self.host.suggest_sentences(self.index)
 
     # structure
     def _add(self, item: Item) -> None:
@@ -484,7 +537,7 @@ class SectionEditor(EditorPage):
 class ItemRow(QFrame):
     """One item of a section, in a box: what it is, its text or options, and buttons to move or remove it."""
 
-    def __init__(self, editor: SectionEditor, position: int, item: Item) -> None:
+    def __init__(self, editor: SectionEditor | KeyIssuesEditor, position: int, item: Item) -> None:
         super().__init__()
         self.editor = editor
         self.host = editor.host
@@ -502,7 +555,7 @@ class ItemRow(QFrame):
         title.setTextFormat(Qt.TextFormat.RichText)
         top.addWidget(title, 1)
         where = f"item {position + 1} ({name})"
-        last = len(editor.section.items) - 1
+        last = len(editor.items) - 1
         top.addWidget(small_button("Up", f"Move {where} up", lambda: editor.move(position, -1), position > 0))
         top.addWidget(small_button("Down", f"Move {where} down", lambda: editor.move(position, 1), position < last))
         top.addWidget(small_button("Remove", f"Remove {where}", lambda: editor.remove(position)))
@@ -560,6 +613,14 @@ class ItemRow(QFrame):
                 count.setValue(DEFAULT_PERIOD_COUNTS.get(kind, 13))
             count.valueChanged.connect(lambda value: self._set_option("periods", value))
             form.addRow("Recent periods", count)
+        if kind == "sentence.district_gap":
+            measure = QComboBox()
+            measure.setAccessibleName("Compare districts by")
+            for key, text in DISTRICT_GAP_MEASURES.items():
+                measure.addItem(text, key)
+            measure.setCurrentIndex(max(measure.findData(options.get("measure", "cases")), 0))
+            measure.currentIndexChanged.connect(lambda _i: self._set_option("measure", measure.currentData()))
+            form.addRow("Compare by", measure)
         if kind == "table.staffing":
             targets = options.get("targets", [18, 16])
             self.targets = line_editor(", ".join(f"{float(t):g}" for t in targets), "Target averages", self._targets)

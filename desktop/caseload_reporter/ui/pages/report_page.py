@@ -39,7 +39,8 @@ from caseload_reporter.core.atomic_write import TargetLocked
 from caseload_reporter.core.sample import sample_council
 from caseload_reporter.reading.dataset import Dataset
 from caseload_reporter.reporting.block_context import BlockContext
-from caseload_reporter.reporting.draft import DraftError, ReportDraft, Section
+from caseload_reporter.reporting.commentary import propose
+from caseload_reporter.reporting.draft import DraftError, Item, ReportDraft, Section
 from caseload_reporter.reporting.draft_history import DraftHistory
 from caseload_reporter.reporting.project_file import (
     PROJECT_SUFFIX,
@@ -57,6 +58,7 @@ from caseload_reporter.reporting.report_templates import (
     load_template,
 )
 from caseload_reporter.reporting.starter_drafts import sample_draft, starter_draft
+from caseload_reporter.ui.commentary_dialog import CommentaryDialog
 from caseload_reporter.ui.message_strip import MessageStrip
 from caseload_reporter.ui.report_editors import (
     AuthorEditor,
@@ -112,6 +114,7 @@ class ReportPage(QWidget):
         self._fresh = True  # an automatic starter draft nobody has touched: it follows the data
         self._context: BlockContext | None = None
         self._editors: dict[object, EditorPage] = {}
+        self.commentary_dialog: CommentaryDialog | None = None  # the open "Suggested sentences", if any
         self.templates: list[ReportTemplate] = []
         template_problem = ""
         try:
@@ -216,6 +219,37 @@ class ReportPage(QWidget):
         self, text: str, warning: bool = True, action: tuple[str, Callable[[], None]] | None = None
     ) -> None:
         self.message.show_message(text, warning, action)
+
+    def suggest_sentences(self, target: object) -> None:
+        """Propose sentences from the data for key issues (``"key_issues"``) or a section (its index)."""
+        if not self.has_data():
+            self.show_message("Open your caseload data first: the sentences are worked out from it.")
+            return
+        if target == "key_issues":
+            part, items = "the key issues", self.draft.key_issue_sentences
+
+            def own_words(text: str) -> None:
+                self.structural(lambda: self.draft.key_issues.append(text), "key_issues")
+        else:
+            index = int(target)  # type: ignore[call-overload]
+            part, items = f"section {index + 1}, {self.draft.sections[index].title}", self.draft.sections[index].items
+
+            def own_words(text: str) -> None:
+                self.structural(lambda: self.draft.sections[index].items.append(Item("paragraph", text)), index)
+
+        def accept(item: Item) -> None:
+            # The list is looked up again: an undo in between may have replaced the draft.
+            def change() -> None:
+                where = self.draft.key_issue_sentences if target == "key_issues" else self.draft.sections[index].items
+                where.append(item)
+
+            self.structural(change, target, None)
+
+        present = {(i.kind, repr(sorted(i.options.items()))) for i in items if i.is_block}
+        dialog = CommentaryDialog(propose(self.block_context()), part, accept, own_words, present, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.commentary_dialog = dialog
+        dialog.open()  # window-modal but not blocking, so tests and screen readers can work in it
 
     # -- the data -------------------------------------------------------------------------
     def set_data(self, dataset: Dataset, thresholds: Thresholds, sample: bool = False) -> None:

@@ -9,6 +9,8 @@ copy of the package and its resources can be found.
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -43,14 +45,27 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     purelib = Path(
         subprocess.run(
             [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-            check=True, capture_output=True, text=True,
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout.strip()
     )
     # pip from the dev environment installs the wheel into the new environment.
     subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps", "--no-compile",
-         str(wheel)],
-        check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "-q",
+            "--no-deps",
+            "--no-compile",
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
     )
     (purelib / "zz_dev_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     return env_dir
@@ -105,13 +120,56 @@ def test_installed_command_imports_the_sample(installed: Path, tmp_path: Path) -
     python = script(installed, "python")
     find = subprocess.run(
         [str(python), "-c", "from caseload_reporter.core.sample import sample_council as s; print(s().workbook)"],
-        cwd=tmp_path, capture_output=True, text=True, check=True,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     result = subprocess.run(
         [str(script(installed, "caseload-reporter")), "inspect", find.stdout.strip(), "--json"],
-        cwd=tmp_path, capture_output=True, text=True,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     sheets = {s["name"]: s for s in report["files"][0]["sheets"]}
     assert sheets["Caseloads"]["layout"] == "long" and sheets["Caseloads"]["records"] > 20_000
+
+
+def self_test(env_dir: Path, cwd: Path) -> subprocess.CompletedProcess:
+    """The installed command's --self-test, with no display at all: it must choose offscreen itself."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    return subprocess.run(
+        [str(script(env_dir, "caseload-reporter")), "--self-test"],
+        cwd=cwd, capture_output=True, text=True, env=env, timeout=300,
+    )  # fmt: skip
+
+
+def test_self_test_of_the_installed_copy_opens_exports_and_checks(installed: Path, tmp_path: Path) -> None:
+    result = self_test(installed, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert "network guard on" in lines[0]
+    assert any(line.startswith("Sample council opened: 104 periods, 30 teams") for line in lines)
+    assert any(line.startswith("Report exported: ") for line in lines)
+    assert lines[-1] == "Self-test passed."
+    assert not list(tmp_path.iterdir())  # nothing written where it was run from
+
+
+def test_self_test_fails_in_one_line_when_the_installed_sample_is_damaged(
+    installed: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    broken = tmp_path_factory.mktemp("broken-venv")
+    shutil.copytree(installed, broken, dirs_exist_ok=True, symlinks=True)
+    (sample,) = broken.rglob("_data/resources/sample/sample_council_caseloads.xlsx")
+    sample.write_bytes(b"not a workbook")
+    # The venv's scripts name their interpreter by absolute path: run the copy's module directly.
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    result = subprocess.run(
+        [str(script(broken, "python")), "-m", "caseload_reporter", "--self-test"],
+        cwd=tmp_path_factory.mktemp("run"), capture_output=True, text=True, env=env, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stdout.splitlines()[-1].startswith("FAILED: The sample council did not open")
+    assert "Traceback" not in result.stdout + result.stderr

@@ -46,6 +46,11 @@ def _gui_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--sample", action="store_true", help="open the built-in sample council (the default when no file is given)"
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation headless and offline: open the sample, export and check a report, exit 0",
+    )
     return parser
 
 
@@ -154,6 +159,10 @@ def main(argv: list[str] | None = None) -> int:
         args = _gui_parser().parse_args(argv)
     except SystemExit as exc:  # argparse: --help and --version exit 0, usage errors exit 2
         return int(exc.code or 0)
+    if args.self_test:
+        from caseload_reporter.ui.self_test import run_self_test
+
+        return run_self_test()
     return _open_window(args.files, sample=args.sample or not args.files)
 
 

@@ -1,4 +1,4 @@
-"""Autosave: written when the draft changed, offered back after a crash, deleted on a clean close."""
+"""Autosave: written when the draft changed, offered back after a crash or an unsaved close, deleted once saved."""
 
 from __future__ import annotations
 
@@ -57,8 +57,20 @@ def test_a_new_window_offers_the_autosave_back_and_restores_the_draft(qtbot, edi
     assert second.is_sample and page.modified
     assert second.windowTitle().startswith("Untitled report*")
     assert page.message.text() == "The draft from last time is back."
+    assert second.projects.save_to(tmp_path / "paper.crproject")
     second.close()
-    assert not (tmp_path / AUTOSAVE_NAME).exists()  # a clean close: nothing to offer next time
+    assert not (tmp_path / AUTOSAVE_NAME).exists()  # saved, then closed: nothing to offer next time
+
+
+def test_closing_with_an_unsaved_draft_keeps_it_for_next_time(qtbot, edited: MainWindow, tmp_path) -> None:
+    path = tmp_path / AUTOSAVE_NAME
+    QTest.keyClicks(edited.report_page.current_editor().text, " And a last line typed just before closing.")
+    expected = edited.report_page.draft.to_json()
+    edited.close()  # well inside the autosave interval: the close itself must write it
+    assert load_project(path).draft.to_json() == expected
+    second = open_window(qtbot, tmp_path, restore=True)
+    qtbot.waitUntil(lambda: not second.dataset.is_empty() and not second.runner.is_busy(), timeout=30_000)
+    assert second.report_page.draft.to_json() == expected
 
 
 def test_declining_the_offer_deletes_the_autosave(qtbot, edited: MainWindow, tmp_path) -> None:

@@ -20,7 +20,9 @@ from caseload_reporter.reporting.project_file import AUTOSAVE_NAME, Project, sav
 log = logging.getLogger(__name__)
 
 DEFAULT_INTERVAL_MS = 60_000
-RESTORE_QUESTION = "Caseload Reporter closed unexpectedly last time. Restore the report draft you were writing?"
+RESTORE_QUESTION = (
+    "The report draft you were writing last time was not saved in a project. Restore it? (No deletes it.)"
+)
 
 
 class Autosave(QObject):

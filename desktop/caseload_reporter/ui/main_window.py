@@ -467,7 +467,13 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self.runner.shutdown()
         self.autosave.stop()
-        self.autosave.discard()  # a clean close: nothing to offer back next time
+        if self.report_page.modified:
+            # Closing never loses a draft and never stops to ask: an unsaved draft stays in the autosave,
+            # and the next start offers it back.
+            self.autosave.mark_changed()
+            self.autosave.save_now()
+        else:
+            self.autosave.discard()  # saved, or never touched: nothing to offer back next time
         super().closeEvent(event)
 
 

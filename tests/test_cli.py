@@ -121,3 +121,39 @@ def test_staffing_json_rebuilds_the_cabinet_reports_recommended_option(tmp_path:
 def test_staffing_refuses_an_unknown_team_type(tmp_path: Path) -> None:
     result = run("staffing", str(messy_csv(tmp_path)), "--target", "18", "--exclude", "wizards")
     assert result.returncode == 2 and "not a team type" in result.stderr
+
+
+BENCHMARKS = Path(__file__).resolve().parents[2] / "shared" / "benchmarks"
+INDICATORS = BENCHMARKS / "csww_indicators_2017_to_2025.csv"
+NEIGHBOURS = BENCHMARKS / "sn_model_2025_wide.csv"
+
+
+@pytest.mark.skipif(not INDICATORS.exists(), reason=f"the published files are not at {BENCHMARKS}")
+def test_report_compares_the_council_named_with_council(tmp_path: Path) -> None:
+    import docx
+
+    from caseload_reporter.reporting.draft import Item
+    from caseload_reporter.reporting.starter_drafts import sample_draft
+
+    draft = sample_draft()
+    draft.sections[0].items = [Item("chart.benchmark"), Item("table.benchmark", options={"year": 2018})]
+    draft_path = tmp_path / "draft.json"
+    draft_path.write_text(json.dumps(draft.to_json()), encoding="utf-8")
+    out = tmp_path / "benchmarks.docx"
+    statistics = [str(INDICATORS), str(NEIGHBOURS)]
+    result = run("report", "--sample", *statistics, "--council", "Barnsley", "--draft", str(draft_path),
+                 "--out", str(out))  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert not [line for line in result.stderr.splitlines() if "left out" in line and "benchmark" in line]
+    table = next(t for t in docx.Document(str(out)).tables if t.rows[0].cells[0].text == "Measure")
+    assert [c.text for c in table.rows[0].cells][:2] == ["Measure", "Barnsley"]
+    assert table.rows[1].cells[-1].text == "4th highest of 15 in Yorkshire and The Humber"
+    for args, says in [
+        (["--council", "Wenmoor", *statistics], "No council called or coded 'Wenmoor'"),
+        (["--council", "Barnsley"], "--council needs the DfE children's social work workforce statistics CSV"),
+        ([str(sample_council().workbook)], "with --sample, the only files to add"),
+    ]:
+        refused = run("report", "--sample", *args, "--out", str(tmp_path / "no.docx"))
+        assert refused.returncode == 2 and says in refused.stderr, refused.stderr
+        assert refused.stderr.count("\n") == 1 and "Traceback" not in refused.stderr
+    assert not (tmp_path / "no.docx").exists()

@@ -111,8 +111,13 @@ def _report_parser() -> argparse.ArgumentParser:
         prog="caseload-reporter report",
         description="Export the Word committee report from spreadsheets (or the sample council) and a draft.",
     )
-    parser.add_argument("files", nargs="*", type=Path, metavar="FILE")
+    parser.add_argument("files", nargs="*", type=Path, metavar="FILE",
+                        help="caseload spreadsheets, and the DfE workforce statistics and statistical neighbours "
+                        "files for the benchmark blocks (with --sample, only those two)")  # fmt: skip
     parser.add_argument("--sample", action="store_true", help="use the built-in sample council and its draft")
+    parser.add_argument("--council", metavar="NAME_OR_CODE",
+                        help="your council in the DfE workforce statistics (name, old or new code), for the "
+                        "benchmark blocks")  # fmt: skip
     parser.add_argument("--draft", type=Path, help="a project file (.crproject) or draft JSON saved by the app")
     parser.add_argument("--template", help="a built-in template (committee_update, scrutiny_update, "
                         "cabinet_decision) or a council's own .docx")  # fmt: skip
@@ -308,8 +313,8 @@ def _report(args: argparse.Namespace) -> int:
     from caseload_reporter.reporting.report_templates import TemplateError
     from caseload_reporter.reporting.starter_drafts import load_draft_file, sample_draft, starter_draft
 
-    if bool(args.files) == bool(args.sample):
-        print("caseload-reporter: give the spreadsheets to report on, or --sample (not both).", file=sys.stderr)
+    if not args.files and not args.sample:
+        print("caseload-reporter: give the spreadsheets to report on, or --sample.", file=sys.stderr)
         return EXIT_USAGE
     if args.out.suffix.lower() != ".docx":
         print("caseload-reporter: --out must name a .docx file.", file=sys.stderr)
@@ -319,10 +324,24 @@ def _report(args: argparse.Namespace) -> int:
     except ThresholdsError as problem:
         print(f"caseload-reporter: {problem}", file=sys.stderr)
         return EXIT_UNREADABLE
-    files = [sample_council().workbook] if args.sample else list(args.files)
+    files = [sample_council().workbook, *args.files] if args.sample else list(args.files)
     dataset = _read_all(files)
     if dataset is None:
         return EXIT_UNREADABLE
+    if args.sample and args.files:
+        from caseload_reporter.reading.dataset import Dataset
+
+        extra = Dataset.from_results(dataset.files[1:])  # the files given beside the sample's own workbook
+        if not (extra.has_published_statistics() and extra.is_empty() and extra.establishment.empty):
+            problem = ("with --sample, the only files to add are the DfE workforce statistics and statistical "
+                       "neighbours files; give your own spreadsheets without --sample.")  # fmt: skip
+            print(f"caseload-reporter: {problem}", file=sys.stderr)
+            return EXIT_USAGE
+    if args.council:
+        problem = _choose_council(dataset, args.council)
+        if problem:
+            print(f"caseload-reporter: {problem}", file=sys.stderr)
+            return EXIT_USAGE
     try:
         if args.draft:
             draft = load_draft_file(args.draft)
@@ -358,6 +377,22 @@ def _report(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     print(f"Wrote {args.out} ({report.figures} figures, {report.tables} tables) in {report.seconds:.2f} s.")
     return EXIT_OK
+
+
+def _choose_council(dataset: Dataset, name_or_code: str) -> str:
+    """Set the council the benchmark blocks compare; the problem in one sentence, or '' when found."""
+    from caseload_reporter.analysis.benchmarking import CouncilNotFound, find_council
+
+    if dataset.benchmarks is None:
+        return (
+            "--council needs the DfE children's social work workforce statistics CSV among the files "
+            "(csww_indicators_....csv)."
+        )
+    try:
+        dataset.council = find_council(dataset.benchmarks, name_or_code)
+    except CouncilNotFound as problem:
+        return str(problem)
+    return ""
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -9,9 +9,25 @@ import sys
 from pathlib import Path
 from statistics import mean
 
+import pandas as pd
 import pytest
 
-from caseload_reporter.analysis.benchmarking import CouncilNotFound, benchmark, find_council
+from caseload_reporter.analysis.benchmarking import NEIGHBOURS as AVERAGE  # the neighbours' average column
+from caseload_reporter.analysis.benchmarking import (
+    NO_ROW,
+    CouncilNotFound,
+    benchmark,
+    benchmark_table,
+    benchmark_years,
+    council_list,
+    find_council,
+    gap_notes,
+    measures_text_table,
+    own_against_england,
+    years_text_table,
+)
+from caseload_reporter.analysis.england import england_caseload_per_fte
+from caseload_reporter.analysis.thresholds import default_thresholds
 from caseload_reporter.reading.published_statistics import read_statistical_neighbours, read_workforce_indicators
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "benchmarks"
@@ -89,3 +105,138 @@ def test_the_benchmark_command(tmp_path: Path) -> None:
     assert (
         unreadable.returncode == 3 and "could not be read" in unreadable.stderr and "Traceback" not in unreadable.stderr
     )
+
+
+# -- year by year ---------------------------------------------------------------------------------------
+
+MARKERS = ("c", "x", "z", "low", "u")
+
+
+@pytest.fixture(scope="module")
+def neighbours():
+    return read_statistical_neighbours(NEIGHBOURS)
+
+
+def council_rows(code: str) -> dict[int, dict[str, str]]:
+    return {int(r["time_period"]): r for r in raw_rows() if r["old_la_code"] == code}
+
+
+def test_year_by_year_is_one_series_across_barnsleys_change_of_code(stats, neighbours) -> None:
+    raw = council_rows("370")
+    assert {raw[2024]["new_la_code"], raw[2025]["new_la_code"]} == {"E08000016", "E08000038"}  # the code changed
+    years = benchmark_years(stats, "370", "caseload_fte", neighbours)
+    assert list(years["year"]) == list(range(2017, 2026))
+    assert list(years["council"]) == [float(raw[y]["caseload_fte"]) for y in range(2017, 2026)]
+    england = {
+        int(r["time_period"]): float(r["caseload_fte"]) for r in raw_rows() if r["geographic_level"] == "National"
+    }
+    assert list(years["England"]) == [england[y] for y in range(2017, 2026)]
+    assert years["council marker"].isna().all() and years[AVERAGE].notna().all()
+    assert years.attrs["council"].name == "Barnsley" and set(years["region name"]) == {"Yorkshire and The Humber"}
+
+
+def test_withheld_figures_are_gaps_with_their_reason_never_zero(stats) -> None:
+    raw = council_rows("213")  # Westminster: agency rate marked x from 2022
+    withheld = sorted(y for y, r in raw.items() if r["agency_rate_fte"] in MARKERS)
+    assert withheld == [2022, 2023, 2024, 2025] and {raw[y]["agency_rate_fte"] for y in withheld} == {"x"}
+    years = benchmark_years(stats, "213", "agency_rate_fte")
+    gaps = years[years["year"].isin(withheld)]
+    assert gaps["council"].isna().all() and set(gaps["council marker"]) == {"x"}
+    assert gaps["regional rank"].isna().all()  # no figure, no place in the ranking
+    assert AVERAGE not in years  # no neighbours file given: no column, not an empty one
+    shown = years_text_table(years, "Westminster")
+    assert list(shown.loc[gaps.index, "Westminster"]) == ["not available"] * 4
+    assert "0" not in set(shown["Westminster"]) and "0.0" not in set(shown["Westminster"])
+    assert "No figure for Westminster in 2022 to 2025: the file marks it 'x', not available." in gap_notes(
+        years, "Westminster"
+    )
+    # A published 0 is a figure, and stays one: Barnsley's agency rate in 2017.
+    assert council_rows("370")[2017]["agency_rate_fte"] == "0"
+    assert benchmark_years(stats, "370", "agency_rate_fte")["council"].iloc[0] == 0.0
+    # Sunderland: 'low' (too few to report) reads as withheld, in words.
+    sunderland = benchmark_table(stats, "394", 2025)
+    text = measures_text_table(sunderland, "Sunderland")
+    assert text.loc[sunderland["measure"] == "agency_rate_fte", "Sunderland"].item() == "withheld (too few to report)"
+
+
+def hand_rank(code: str, year: int, measure: str) -> str:
+    """The council's place among its region's councils, counted from the raw CSV (London as one region)."""
+    rows = [r for r in raw_rows() if r["geographic_level"] == "Local authority" and int(r["time_period"]) == year]
+
+    def region(row: dict[str, str]) -> str:
+        return "London" if row["region_name"] in ("Inner London", "Outer London") else row["region_name"]
+
+    own = next(r for r in rows if r["old_la_code"] == code)
+    value = float(own[measure])
+    figures = [float(r[measure]) for r in rows if region(r) == region(own) and r[measure] not in MARKERS]
+    above = sum(v > value for v in figures)
+    tied = sum(v == value for v in figures) > 1
+    place = "highest" if above == 0 else f"{above + 1}{ordinal_suffix(above + 1)} highest"
+    return f"{'joint ' if tied else ''}{place} of {len(figures)} in {region(own)}"
+
+
+def ordinal_suffix(n: int) -> str:
+    return "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
+@pytest.mark.parametrize(
+    ("code", "measure"),
+    [("370", "caseload_fte"), ("213", "agency_rate_fte"), ("942", "turnover_rate_fte"), ("202", "vacancy_rate_fte")],
+)
+def test_the_rank_each_year_matches_a_hand_count_from_the_raw_file(stats, code: str, measure: str) -> None:
+    years = benchmark_years(stats, code, measure)
+    raw = council_rows(code)
+    for row in years.to_dict("records"):
+        year = int(row["year"])
+        if year not in raw or raw[year][measure] in MARKERS:
+            assert pd.isna(row["regional rank"]), year
+        else:
+            assert row["regional rank"] == hand_rank(code, year, measure), year
+
+
+def test_the_neighbours_average_each_year_is_the_mean_of_those_with_a_figure(stats, neighbours) -> None:
+    with NEIGHBOURS.open(encoding="utf-8-sig") as handle:
+        sn = next(r for r in csv.DictReader(handle) if r["old_la_code"] == "213")
+    codes = {sn[f"SN_{i}"] for i in range(1, 11)}
+    years = benchmark_years(stats, "213", "caseload_fte", neighbours)
+    for row in years.to_dict("records"):
+        figures = [
+            float(r["caseload_fte"])
+            for r in raw_rows()
+            if int(r["time_period"]) == row["year"] and r["old_la_code"] in codes and r["caseload_fte"] not in MARKERS
+        ]
+        assert row[AVERAGE] == pytest.approx(mean(figures)) and row["neighbours with figures"] == len(figures)
+        assert row["neighbours listed"] == 10
+
+
+def test_a_council_formed_later_has_no_row_before_it_existed(stats) -> None:
+    years = benchmark_years(stats, "942", "caseload_fte")  # Cumberland, from 2023
+    early = years[years["year"] < 2023]
+    assert early["council"].isna().all() and set(early["council marker"]) == {NO_ROW}
+    assert early["region"].notna().all()  # its region's figures are still there to read
+    assert any(note.startswith("No figure for Cumberland in 2017 to 2022") for note in gap_notes(years, "Cumberland"))
+    labels = {c.code: c.label(2025) for c in council_list(stats)}
+    assert labels["909"] == "Cumbria (909, figures to 2022)" and labels["370"] == "Barnsley (370)"
+
+
+def test_an_unknown_council_or_year_is_one_sentence(stats) -> None:
+    with pytest.raises(CouncilNotFound, match=r"^No council coded '999' is in the statistics file open\.$"):
+        benchmark_years(stats, "999", "caseload_fte")
+    with pytest.raises(CouncilNotFound, match="no figures for Cumberland in 2019"):
+        benchmark_table(stats, "942", 2019)
+
+
+def test_before_any_file_the_built_in_england_series_meets_the_councils_own_data(sample_workbook: Path) -> None:
+    from caseload_reporter.reading.dataset import Dataset
+    from caseload_reporter.reading.importer import import_files
+
+    caseloads = Dataset().add_results(import_files([sample_workbook]), decide=lambda *_: True).caseloads
+    frame = own_against_england(caseloads, default_thresholds())
+    england = england_caseload_per_fte().values
+    assert {int(y): v for y, v in zip(frame["year"], frame["England"], strict=True) if v == v} == england
+    for year in sorted(caseloads["period"].dt.year.unique()):
+        last = caseloads[caseloads["period"].dt.year == year]["period"].max()
+        rows = caseloads[(caseloads["period"] == last) & caseloads["worker"].notna() & caseloads["caseload"].notna()]
+        expected = rows["caseload"].sum() / rows["fte"].sum()
+        got = frame[frame["year"] == year].iloc[0]
+        assert got["own"] == pytest.approx(expected) and got["period"].start == pd.Timestamp(last).date()

@@ -91,6 +91,8 @@ def test_navigation_reaches_every_page(qtbot, window: MainWindow) -> None:
             assert page is window.districts_page
         elif name in ("Compare periods", "Service measures", "Staffing"):
             assert page in (window.compare_page, window.measures_page, window.staffing_page)
+        elif name == "Benchmarks":
+            assert page is window.benchmarks_page
         else:
             assert name == "Report" and page is window.report_page
             assert not isinstance(page, PlaceholderPage)  # every page is built now

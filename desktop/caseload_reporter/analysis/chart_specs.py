@@ -6,11 +6,13 @@ report, and the table of the same numbers beside every chart for keyboard and sc
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass, field
 
 import pandas as pd
 
+from caseload_reporter.analysis.benchmarking import MEASURES, NEIGHBOURS, NEIGHBOURS_HEADING
 from caseload_reporter.analysis.thresholds import BASES, Thresholds, format_target
 from caseload_reporter.reading.fields import TEAM_TYPES
 from caseload_reporter.reading.values import Period
@@ -44,6 +46,7 @@ class ChartSpec:
     bands: list[Band] = field(default_factory=list)
     lines: list[ReferenceLine] = field(default_factory=list)
     decimals: int = 1
+    x_label: str = "Period"  # the first column of the table beside the chart ("Year" for annual statistics)
 
     def periods(self) -> list[Period]:
         return sorted({p for s in self.series for p in s.periods})
@@ -51,7 +54,7 @@ class ChartSpec:
     def as_table(self) -> pd.DataFrame:
         """Periods down, one column per series: the same numbers as the chart, for a table beside it."""
         periods = self.periods()
-        data: dict[str, list[object]] = {"Period": [p.label() for p in periods]}
+        data: dict[str, list[object]] = {self.x_label: [p.label() for p in periods]}
         for series in self.series:
             by_period = dict(zip(series.periods, series.values, strict=True))
             data[series.name] = [by_period.get(p) for p in periods]
@@ -122,3 +125,47 @@ def measures_chart(measures: pd.DataFrame, names: list[str], title: str) -> Char
         rows = measures[measures["measure"] == name].sort_values("period")
         series.append(Series(name, tuple(_periods(rows)), tuple(_clean(v) for v in rows["value"])))
     return ChartSpec(title, "Number", series, decimals=0)
+
+
+def year_period(year: int) -> Period:
+    """A year as a period, so annual statistics draw, label ('2025') and describe like any other chart."""
+    return Period(dt.date(year, 1, 1), "year")
+
+
+def year_chart(title: str, y_label: str, lines: dict[str, dict[int, float | None]], decimals: int = 1) -> ChartSpec:
+    """One line per name over years; a year without a figure (withheld, not published) is a gap, never 0."""
+    series = []
+    for name, by_year in lines.items():
+        years = sorted(by_year)
+        series.append(Series(name, tuple(year_period(y) for y in years), tuple(_clean(by_year[y]) for y in years)))
+    return ChartSpec(title, y_label, series, decimals=decimals, x_label="Year")
+
+
+def _per_year(years: pd.Series, values: pd.Series) -> dict[int, float | None]:
+    return {int(y): _clean(v) for y, v in zip(years, values, strict=True)}
+
+
+def benchmark_chart(years: pd.DataFrame, measure: str, council_name: str) -> ChartSpec:
+    """One workforce measure year by year (a :func:`.benchmark_years` frame): the council
+    against England, its region and, when a neighbours file is open, its neighbours' average."""
+    region = str(years["region name"].iloc[-1]) if len(years) else "Region"
+    lines = {
+        council_name: _per_year(years["year"], years["council"]),
+        "England": _per_year(years["year"], years["England"]),
+        region: _per_year(years["year"], years["region"]),
+    }
+    if NEIGHBOURS in years:
+        lines[NEIGHBOURS_HEADING] = _per_year(years["year"], years[NEIGHBOURS])
+    # A short title: the legend names the lines, and a long title would make the plot wider than its pane.
+    title = MEASURES.get(measure, measure).removesuffix(" (%)")
+    y_label = "Cases per FTE" if measure == "caseload_fte" else "Per cent"
+    return year_chart(title, y_label, lines)
+
+
+def england_chart(frame: pd.DataFrame, own_name: str) -> ChartSpec:
+    """The built-in England caseload per FTE beside the council's own yearly figure (a
+    :func:`.own_against_england` frame), for before any statistics file is open."""
+    lines = {"England": _per_year(frame["year"], frame["England"])}
+    if frame["own"].notna().any():
+        lines[f"{own_name} (your data)"] = _per_year(frame["year"], frame["own"])
+    return year_chart("Average caseload per FTE", "Cases per FTE", lines)

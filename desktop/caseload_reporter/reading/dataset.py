@@ -42,6 +42,9 @@ class Dataset:
     # Published national statistics, kept apart from the council's own caseloads.
     benchmarks: WorkforceStatistics | None = None
     neighbours: dict[str, list[tuple[str, str]]] | None = None
+    # The officer's own council in those statistics (its stable old_la_code), chosen on the Benchmarks
+    # page; it travels with the data so that every report built from it compares the same council.
+    council: str | None = None
 
     @classmethod
     def from_results(cls, results: list[FileResult], name: str = "") -> Dataset:
@@ -126,6 +129,9 @@ class Dataset:
 
     def is_empty(self) -> bool:
         return self.caseloads.empty and self.measures.empty
+
+    def has_published_statistics(self) -> bool:
+        return self.benchmarks is not None or self.neighbours is not None
 
     def periods(self) -> list[Period]:
         frame = self.caseloads if not self.caseloads.empty else self.measures

@@ -95,16 +95,20 @@ class Period:
     """A reporting period: its first day and how long it is."""
 
     start: dt.date
-    kind: str  # one of PERIOD_KINDS
+    kind: str  # one of PERIOD_KINDS, or "year" for published annual statistics (never read from a sheet)
 
     def iso(self) -> str:
-        """'2022-03' for a month or quarter (its first month), '2022-03-07' for a week or a day."""
+        """'2022-03' for a month or quarter (its first month), '2022-03-07' for a week or a day, '2025' for a year."""
+        if self.kind == "year":
+            return str(self.start.year)
         if self.kind in ("month", "quarter"):
             return f"{self.start.year:04d}-{self.start.month:02d}"
         return self.start.isoformat()
 
     def label(self) -> str:
-        """How officers write it: 'Mar 2022', 'w/c 07/03/2022', 'Q4 2021/22', '07/03/2022'."""
+        """How officers write it: 'Mar 2022', 'w/c 07/03/2022', 'Q4 2021/22', '07/03/2022', '2025'."""
+        if self.kind == "year":
+            return str(self.start.year)
         if self.kind == "month":
             return self.start.strftime("%b %Y")
         if self.kind == "quarter":
@@ -118,6 +122,8 @@ class Period:
     def phrase(self) -> str:
         """How a sentence says it: 'March 2022', 'the week commencing 7 March 2022', 'Q4 2021/22'."""
         day = f"{self.start.day} {self.start.strftime('%B %Y')}"
+        if self.kind == "year":
+            return str(self.start.year)
         if self.kind == "month":
             return self.start.strftime("%B %Y")
         if self.kind == "quarter":

@@ -24,8 +24,14 @@ class BlockContext:
     dataset: Dataset
     thresholds: Thresholds
     privacy: Privacy = field(default_factory=Privacy)
+    # The council to benchmark (old_la_code in the published statistics); None takes the dataset's choice.
+    council: str | None = None
     _summaries: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
     _periods: list[Period] | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.council is None:
+            self.council = self.dataset.council
 
     @property
     def basis(self) -> str:

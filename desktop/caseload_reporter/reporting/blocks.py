@@ -13,8 +13,30 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from caseload_reporter.analysis.chart_specs import ChartSpec, district_totals_chart, measures_chart, trend_chart
+from caseload_reporter.analysis.benchmarking import (
+    MEASURES,
+    NEIGHBOURS,
+    NO_NEIGHBOURS,
+    SOURCE,
+    BenchmarkProblem,
+    benchmark_table,
+    benchmark_years,
+    gap_notes,
+    measures_text_table,
+    own_against_england,
+    years_text,
+    years_text_table,
+)
+from caseload_reporter.analysis.chart_specs import (
+    ChartSpec,
+    benchmark_chart,
+    district_totals_chart,
+    england_chart,
+    measures_chart,
+    trend_chart,
+)
 from caseload_reporter.analysis.comparison import compare_periods
+from caseload_reporter.analysis.england import england_caseload_per_fte
 from caseload_reporter.analysis.measures import totals
 from caseload_reporter.analysis.staffing import DEFAULT_COST_PER_POST, staffing_scenario
 from caseload_reporter.analysis.thresholds import BASES, STATUS_FILLS, format_target, status_text
@@ -62,6 +84,17 @@ BLOCK_KINDS: dict[str, BlockKind] = {
     "table.measures": BlockKind("Table: service measures", "table", "Service measures for recent periods."),
     "table.staffing": BlockKind(
         "Table: staffing options", "table", "Additional social workers needed to reach each target, and their cost."
+    ),
+    "chart.benchmark": BlockKind(
+        "Chart: your council against England, region and neighbours",
+        "chart",
+        "One workforce measure year by year from the DfE statistics: your council, England, your region and your "
+        "statistical neighbours' average.",
+    ),
+    "table.benchmark": BlockKind(
+        "Table: your council against England, region and neighbours",
+        "table",
+        "Caseload per FTE and the agency, vacancy and turnover rates for one year, with your rank in your region.",
     ),
     **{key: BlockKind(s.label, "sentence", s.description) for key, s in SENTENCES.items()},
 }
@@ -139,14 +172,22 @@ def describe_chart(spec: ChartSpec) -> str:
             f"to {_number(v1, spec.decimals)} in {p1.label()}."
         )
     elif ends:
-        latest = max(e[2][0] for e in ends)
-        at_latest = [(name, last[1]) for name, _, last in ends if last[0] == latest]
-        top = max(at_latest, key=lambda e: e[1])
-        bottom = min(at_latest, key=lambda e: e[1])
-        parts.append(
-            f"In {latest.label()} {top[0]} was highest at {_number(top[1], spec.decimals)} and "
-            f"{bottom[0]} lowest at {_number(bottom[1], spec.decimals)}."
-        )
+        # Highest and lowest at the latest period where two or more lines have a figure (one line alone,
+        # such as a council's own data running past the national series, has nothing to be compared with).
+        known: dict[Period, list[tuple[str, float]]] = {}
+        for series in spec.series:
+            for p, v in zip(series.periods, series.values, strict=True):
+                if v is not None:
+                    known.setdefault(p, []).append((series.name, v))
+        shared = [p for p, values in known.items() if len(values) > 1]
+        if shared:
+            latest = max(shared)
+            top = max(known[latest], key=lambda e: e[1])
+            bottom = min(known[latest], key=lambda e: e[1])
+            parts.append(
+                f"In {latest.label()} {top[0]} was highest at {_number(top[1], spec.decimals)} and "
+                f"{bottom[0]} lowest at {_number(bottom[1], spec.decimals)}."
+            )
         name, (p0, v0), (p1, v1) = max(ends, key=lambda e: abs(e[2][1] - e[1][1]))
         if v1 != v0:
             parts.append(
@@ -411,6 +452,104 @@ def _staffing_table(options: dict, context: BlockContext) -> Content:
     return TableContent(title, pd.DataFrame(records), description)
 
 
+# -- benchmarks (the DfE workforce statistics) --------------------------------------------------
+OPEN_STATISTICS = (
+    "Open the Department for Education's children's social work workforce statistics file with File > Open, "
+    "then choose your council on the Benchmarks page."
+)
+CHOOSE_COUNCIL = "Choose your council on the Benchmarks page first."
+
+
+def _benchmark_chart(options: dict, context: BlockContext) -> Content:
+    """One measure year by year against England, the region and the neighbours; before any statistics file
+    is open, caseload per FTE still compares the council's own data with the built-in England series."""
+    measure = options.get("measure") or "caseload_fte"
+    if measure not in MEASURES:
+        return Unavailable(f"'{measure}' is not one of the workforce measures: choose it again in the block's options.")
+    stats = context.dataset.benchmarks
+    if stats is None:
+        return _england_chart(context) if measure == "caseload_fte" else Unavailable(OPEN_STATISTICS)
+    if not context.council:
+        return Unavailable(CHOOSE_COUNCIL)
+    try:
+        years = benchmark_years(stats, context.council, measure, context.dataset.neighbours)
+    except BenchmarkProblem as problem:
+        return Unavailable(f"{problem} Choose your council again on the Benchmarks page.")
+    name = years.attrs["council"].name
+    spec = benchmark_chart(years, measure, name)
+    region = str(years["region name"].iloc[-1])
+    against = f"England, {region} and its statistical neighbours" if NEIGHBOURS in years else f"England and {region}"
+    title = f"{spec.title}: {name} against {against}, {years_text([int(y) for y in years['year']])}"
+    if spec.is_empty():
+        return Unavailable(f"The statistics file has no figures for the chart '{title}'.")
+    ranked = years.dropna(subset=["regional rank"])
+    said = [f"In {int(ranked['year'].iloc[-1])} {name} was {ranked['regional rank'].iloc[-1]}."] if len(ranked) else []
+    notes = gap_notes(years, name)
+    if NEIGHBOURS not in years:
+        notes.append(NO_NEIGHBOURS.split(":")[0] + ".")
+    table = TableContent(
+        f"The figures in the chart: {title[0].lower()}{title[1:]}",
+        years_text_table(years, name),
+        f"{title}: one row per year with each figure and {name}'s rank among the councils of its region.",
+        note=" ".join([f"Source: {SOURCE}, at 30 September each year.", *notes]),
+    )
+    return ChartContent(spec, title, " ".join([describe_chart(spec), *said, *notes]), table)
+
+
+def _england_chart(context: BlockContext) -> Content:
+    frame = own_against_england(context.dataset.caseloads, context.thresholds)
+    if frame["own"].isna().all():
+        return Unavailable(OPEN_STATISTICS)
+    name = context.dataset.name or "Your council"
+    content = _chart(england_chart(frame, name))
+    if isinstance(content, ChartContent):
+        content.title = f"Average caseload per FTE: {name} against England"
+        content.table.title = f"The figures in the chart: average caseload per FTE, {name} against England"
+        used = ", ".join(f"{int(y)}: {p.label()}" for y, p in zip(frame["year"], frame["period"], strict=True) if p)
+        content.table.note = (
+            f"England: {england_caseload_per_fte().source} Your figure for each year is from the last period of "
+            f"that year in your data ({used})."
+        )
+    return content
+
+
+def _benchmark_table(options: dict, context: BlockContext) -> Content:
+    """The four measures for one year with England, the region, the neighbours' average and the regional rank."""
+    stats = context.dataset.benchmarks
+    if stats is None:
+        return Unavailable(OPEN_STATISTICS)
+    if not context.council:
+        return Unavailable(CHOOSE_COUNCIL)
+    wanted = options.get("year")
+    try:
+        year = None if wanted in (None, "", "latest") else int(wanted)
+        table = benchmark_table(stats, context.council, year, context.dataset.neighbours)
+    except (TypeError, ValueError):
+        return Unavailable(f"'{wanted}' is not a year: choose the year again in the block's options.")
+    except BenchmarkProblem as problem:
+        return Unavailable(f"{problem} Choose your council or the year again.")
+    council = table.attrs["council"]
+    year, region = int(table["year"].iloc[0]), str(table["region name"].iloc[0])
+    with_neighbours = NEIGHBOURS in table
+    notes = [f"Source: {SOURCE}, at 30 September {year}."]
+    if table[["council", "England", "region"]].isna().any().any():
+        notes.append("Figures the Department for Education withheld or did not publish are given in words.")
+    if with_neighbours and (table["neighbours with figures"] < table["neighbours listed"]).any():
+        notes.append("The neighbours' average counts only the neighbours with a figure.")
+    if not with_neighbours:
+        notes.append(NO_NEIGHBOURS.split(":")[0] + ".")
+    notes.append(f"The rank counts the councils in {region} with a figure; 1st highest has the highest figure.")
+    against = f"England, {region} and its statistical neighbours" if with_neighbours else f"England and {region}"
+    return TableContent(
+        f"{council.name} against {against}, {year}",
+        measures_text_table(table, council.name),
+        f"One row per workforce measure in {year}: {council.name}'s figure, England's, {region}'s"
+        + (", its statistical neighbours' average" if with_neighbours else "")
+        + f" and {council.name}'s rank among the councils of {region}.",
+        note=" ".join(notes),
+    )
+
+
 _BUILDERS = {
     "chart.district_totals": _district_totals_chart,
     "chart.district_averages": _district_averages_chart,
@@ -421,4 +560,6 @@ _BUILDERS = {
     "table.comparison": _comparison_table,
     "table.measures": _measures_table,
     "table.staffing": _staffing_table,
+    "chart.benchmark": _benchmark_chart,
+    "table.benchmark": _benchmark_table,
 }

@@ -101,7 +101,7 @@ def draw(plot: pg.PlotItem, spec: ChartSpec, style: Style = SCREEN) -> list[pg.P
             symbolPen=pg.mkPen(colour),
         )  # fmt: skip
         items.append(item)
-    _fit_y(plot, spec, style)
+    fit_ranges(plot, spec, style)
     return items
 
 
@@ -123,25 +123,45 @@ def period_ticks(periods: list, most: int = 8) -> list[tuple[float, str]]:
             (timestamp(p.start), f"{p.start.day} {p.start.strftime('%b')}" + (f" {p.start.year}" if i == 1 else ""))
             for i, p in enumerate(shown)
         ]
+    if periods and periods[0].kind == "year":
+        most = max(most, 12)  # '2017' is short: a dozen years all fit, and an officer looks for each one
     step = max(1, -(-len(periods) // most))
     return [(timestamp(p.start), p.label()) for p in periods[::step]]
 
 
-def _fit_y(plot: pg.PlotItem, spec: ChartSpec, style: Style) -> None:
-    """Show every value, target band and reference line, with a little room above and below."""
+def fit_ranges(plot: pg.PlotItem, spec: ChartSpec, style: Style) -> None:
+    """Show every value, target band and reference line, with a little room above and below.
+
+    Called again when an on-screen plot is resized, since the legend's room depends on its height.
+    """
     values = [v for s in spec.series for v in s.values if v is not None]
     values += [b.low for b in spec.bands] + [b.high for b in spec.bands] + [line.value for line in spec.lines]
     periods = spec.periods()
     if periods:
-        plot.setXRange(timestamp(periods[0].start), timestamp(periods[-1].start), padding=0.04)
+        # Years are few and far apart: more room at the ends, so the first and last year keep their labels.
+        padding = 0.07 if periods[0].kind == "year" else 0.04
+        plot.setXRange(timestamp(periods[0].start), timestamp(periods[-1].start), padding=padding)
         plot.getAxis("bottom").setTicks([period_ticks(periods, most=6 if style is SCREEN else 8)])
     if not values:
         return
     low, high = min(values), max(values)
     pad = max((high - low) * 0.08, 1.0)
-    # Room above the highest line for the legend, one row per series, so it never covers the data.
-    legend_room = (high - low + pad) * 0.075 * len(spec.series)
-    plot.setYRange(max(low - pad, 0) if low >= 0 else low - pad, high + pad + legend_room, padding=0)
+    bottom = max(low - pad, 0) if low >= 0 else low - pad
+    plot.setYRange(bottom, high + pad + _legend_room(plot, spec, style, high + pad - bottom), padding=0)
+
+
+def _legend_room(plot: pg.PlotItem, spec: ChartSpec, style: Style, span: float) -> float:
+    """Room above the highest line for the legend, one row per series, so it never covers the data.
+
+    Worked out from the plot's height in pixels once it is laid out (a legend row is about 2.25 times
+    its point size), so a short chart on a crowded page keeps its legend clear of the lines too.
+    """
+    rows = len(spec.series)
+    height = plot.vb.height()
+    if height < 120:  # not laid out yet: a share of the range per row, as for a chart of usual size
+        return span * 0.075 * rows
+    share = min((rows * (style.font_pt + 2) * 2.25 + 16) / height, 0.6)
+    return span * share / (1 - share)
 
 
 def new_plot_widget(style: Style = SCREEN) -> pg.PlotWidget:

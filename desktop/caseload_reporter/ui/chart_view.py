@@ -7,7 +7,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QTableView, QTabWidget, QToolTip, QVBoxLayout, QWidget
 
 from caseload_reporter.analysis.chart_specs import ChartSpec
-from caseload_reporter.reporting.chart_images import SCREEN, draw, new_plot_widget, timestamp
+from caseload_reporter.reporting.chart_images import SCREEN, draw, fit_ranges, new_plot_widget, timestamp
 from caseload_reporter.ui.dataframe_model import DataFrameModel
 
 
@@ -30,6 +30,12 @@ class ChartView(QWidget):
         layout.addWidget(self.tabs)
         self.spec: ChartSpec | None = None
         self.plot_widget.scene().sigMouseMoved.connect(self._hover)
+        self.plot_widget.getPlotItem().vb.sigResized.connect(self._refit)
+
+    def _refit(self, *_args: object) -> None:
+        """Keep the legend's room right for the chart's new height (it is worked out in pixels)."""
+        if self.spec is not None:
+            fit_ranges(self.plot_widget.getPlotItem(), self.spec, SCREEN)
 
     def show_spec(self, spec: ChartSpec) -> None:
         self.spec = spec

@@ -41,6 +41,7 @@ from caseload_reporter.ui.filters import FilterBar, ViewFilters
 from caseload_reporter.ui.gui_thread_call import collect_garbage_on_gui_thread
 from caseload_reporter.ui.import_review import ImportReviewDialog
 from caseload_reporter.ui.message_strip import MessageStrip
+from caseload_reporter.ui.pages.benchmarks_page import BenchmarksPage
 from caseload_reporter.ui.pages.compare_page import ComparePage
 from caseload_reporter.ui.pages.data_page import DataPage
 from caseload_reporter.ui.pages.districts_page import DistrictsPage
@@ -56,7 +57,9 @@ from caseload_reporter.ui.thresholds_dialog import ThresholdsDialog, load_user_t
 log = logging.getLogger(__name__)
 
 OPEN_FILTER = "Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv);;All files (*)"
-PAGE_NAMES = ("Data", "Teams", "Districts", "Compare periods", "Service measures", "Staffing", "Report")
+PAGE_NAMES = ("Data", "Teams", "Districts", "Compare periods", "Service measures", "Staffing", "Benchmarks", "Report")
+# Pages that do not follow the view filters: the report works from all the data, benchmarks from published years.
+UNFILTERED_PAGES = ("Benchmarks", "Report")
 DEFAULT_SIZE = QSize(1360, 860)
 MINIMUM_SIZE = QSize(640, 480)
 
@@ -128,6 +131,9 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.measures_page)
         self.staffing_page = StaffingPage(self)
         self.pages.addWidget(self.staffing_page)
+        self.benchmarks_page = BenchmarksPage(self)
+        self.benchmarks_page.council_changed.connect(self._council_changed)
+        self.pages.addWidget(self.benchmarks_page)
         self.report_page = ReportPage(self.runner, self)
         self.report_page.set_thresholds(self.thresholds)
         self.dataset_changed.connect(
@@ -136,8 +142,10 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.report_page)
         self.projects = ReportProjects(self, self.report_page)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
-        # The report works its figures out from all the data, so the view filters would only mislead there.
-        self.nav.currentRowChanged.connect(lambda row: self.filter_bar.setVisible(PAGE_NAMES[row] != "Report"))
+        # The report works from all the data and benchmarks from published years: the view filters would mislead.
+        self.nav.currentRowChanged.connect(
+            lambda row: self.filter_bar.setVisible(PAGE_NAMES[row] not in UNFILTERED_PAGES)
+        )
         self.nav.setCurrentRow(0)
         body.addWidget(self.nav)
         body.addWidget(self.pages, 1)
@@ -296,6 +304,9 @@ class MainWindow(QMainWindow):
             kept = "The data already open is unchanged." if not self.dataset.is_empty() else ""
             self.message_strip.show_message(" ".join([*(r.error or "" for r in failures), kept]).strip())
             return
+        # Published statistics are compared with the data already open, so they join it rather than replace it.
+        statistics_only = _published_statistics_only(results)
+        add = add or (statistics_only and not self.dataset.is_empty())
         base = self.dataset if add else Dataset(name=sample_name or "")
         self.dataset = base.add_results(results, decide=self.ask_replace)
         self.is_sample = sample_name is not None or (add and self.is_sample)
@@ -309,6 +320,11 @@ class MainWindow(QMainWindow):
         else:
             self.message_strip.hide()
         self._show_dataset()
+        if statistics_only and not failures:
+            self.message_strip.show_message(
+                "The published statistics are open beside your data: the Benchmarks page compares them.", warning=False
+            )
+            self.nav.setCurrentRow(PAGE_NAMES.index("Benchmarks"))
 
     def ask_passwords(self, locked: list[FileResult]) -> dict[Path, str]:
         """Ask for each protected file's password; it is used in memory only, never saved."""
@@ -391,7 +407,14 @@ class MainWindow(QMainWindow):
             f"{summary.workers_latest} social workers in the latest period" if summary.workers_latest else "",
         ]
         counts = " · ".join(p for p in parts if p) + span if any(parts) else span.lstrip(" ·")
+        stats = self.dataset.benchmarks
+        if stats is not None and stats.years:
+            published = f"DfE workforce statistics {stats.years[0]} to {stats.years[-1]}"
+            published += " and statistical neighbours" if self.dataset.neighbours is not None else ""
+            counts = " · ".join(p for p in (counts, f"{published} open (see Benchmarks)") if p)
         self.banner.setText(f"{lead}<br>{counts}")
+        self.dataset.council = self.benchmarks_page.council_code()
+        self.benchmarks_page.is_sample = self.is_sample
         for page in self.data_views():
             page.set_data(self.dataset, self.thresholds)
         self.filter_bar.set_dataset(self.dataset)
@@ -417,7 +440,13 @@ class MainWindow(QMainWindow):
         self.report_page.set_thresholds(thresholds)
 
     def data_views(self) -> tuple:  # the pages that show the open data
-        return (self.teams_page, self.districts_page, self.compare_page, self.measures_page, self.staffing_page)
+        return (self.teams_page, self.districts_page, self.compare_page, self.measures_page, self.staffing_page,
+                self.benchmarks_page)  # fmt: skip
+
+    def _council_changed(self, code: str | None) -> None:
+        """The officer chose their council on the Benchmarks page: reports built from this data compare it."""
+        self.dataset.council = code
+        self.report_page.council_changed()
 
     def show_district_teams(self, district: str) -> None:
         """Drill down: the Teams page, filtered to one district."""
@@ -475,6 +504,12 @@ class MainWindow(QMainWindow):
         else:
             self.autosave.discard()  # saved, or never touched: nothing to offer back next time
         super().closeEvent(event)
+
+
+def _published_statistics_only(results: list[FileResult]) -> bool:
+    """Whether the files read hold only published statistics (no caseloads, measures or establishment)."""
+    incoming = Dataset.from_results([r for r in results if r.ok])
+    return incoming.has_published_statistics() and incoming.is_empty() and incoming.establishment.empty
 
 
 def _merged(first: list[FileResult], again: list[FileResult]) -> list[FileResult]:

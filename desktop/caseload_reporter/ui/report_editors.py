@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from caseload_reporter.analysis.benchmarking import MEASURES
 from caseload_reporter.analysis.staffing import DEFAULT_COST_PER_POST
 from caseload_reporter.reporting.block_context import BlockContext
 from caseload_reporter.reporting.blocks import (
@@ -643,6 +644,29 @@ class ItemRow(QFrame):
             cost.setAccessibleName("Full-year cost of one social worker post")
             cost.valueChanged.connect(lambda value: self._set_option("cost_per_post", value))
             form.addRow("Cost per post", cost)
+        if kind == "chart.benchmark":  # the council itself is chosen once, on the Benchmarks page
+            measure = QComboBox()
+            measure.setAccessibleName("Workforce measure charted")
+            for key, label in MEASURES.items():
+                measure.addItem(label, key)
+            measure.setCurrentIndex(max(measure.findData(options.get("measure", "caseload_fte")), 0))
+            measure.currentIndexChanged.connect(lambda _i: self._set_option("measure", measure.currentData()))
+            form.addRow("Measure", measure)
+        if kind == "table.benchmark":
+            year = QComboBox()
+            year.setAccessibleName("Year of the published statistics")
+            year.addItem("The latest year", None)
+            stats = self.host.block_context().dataset.benchmarks
+            for value in reversed(stats.years if stats is not None else []):
+                year.addItem(str(value), value)
+            wanted = options.get("year")
+            index = 0 if wanted in (None, "", "latest") else year.findData(wanted)
+            if index < 0:
+                year.addItem(f"{wanted} (not in the open statistics)", wanted)
+                index = year.count() - 1
+            year.setCurrentIndex(index)
+            year.currentIndexChanged.connect(lambda _i: self._set_option("year", year.currentData()))
+            form.addRow("Year", year)
         return form
 
     def _period_combo(self, key: str, default: str, name: str) -> QComboBox:

@@ -60,6 +60,7 @@ from caseload_reporter.reporting.report_templates import (
 from caseload_reporter.reporting.starter_drafts import sample_draft, starter_draft
 from caseload_reporter.ui.commentary_dialog import CommentaryDialog
 from caseload_reporter.ui.message_strip import MessageStrip
+from caseload_reporter.ui.pages.benchmarks_page import remembered_council
 from caseload_reporter.ui.report_editors import (
     AuthorEditor,
     ContactEditor,
@@ -204,8 +205,15 @@ class ReportPage(QWidget):
 
     def block_context(self) -> BlockContext:
         if self._context is None:
-            self._context = BlockContext(self.dataset, self.thresholds or default_thresholds(), self.draft.privacy)
+            self._context = BlockContext(
+                self.dataset, self.thresholds or default_thresholds(), self.draft.privacy, council=remembered_council()
+            )
         return self._context
+
+    def council_changed(self) -> None:
+        """Another council was chosen on the Benchmarks page: the benchmark blocks' previews follow it."""
+        self._context = None
+        self._forget_editors(lambda key: isinstance(key, int))
 
     def has_data(self) -> bool:
         return not self.dataset.is_empty()

@@ -1,0 +1,384 @@
+"""The Benchmarks page: the officer's council against England, its region and its statistical neighbours.
+
+With the Department for Education's workforce statistics open (File > Open reads the CSV), it shows one
+measure year by year as a table and a chart, and all four measures for one year with the council's rank
+in its region. Before any statistics file is open it still answers the first question, "how do our
+caseloads compare with England's?", from the England series built into the app.
+
+The council is chosen once and remembered by its stable old code (QSettings), so it survives both a
+restart and a new release of the file in which its nine-character code has changed.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caseload_reporter.analysis.benchmarking import (
+    MEASURES,
+    NEIGHBOURS_HEADING,
+    NO_NEIGHBOURS,
+    NO_STATISTICS,
+    SOURCE,
+    BenchmarkProblem,
+    Council,
+    benchmark_table,
+    benchmark_years,
+    council_list,
+    figure_text,
+    find_council,
+    gap_notes,
+    measures_text_table,
+    own_against_england,
+    years_text_table,
+)
+from caseload_reporter.analysis.chart_specs import benchmark_chart, england_chart
+from caseload_reporter.analysis.england import england_caseload_per_fte
+from caseload_reporter.analysis.thresholds import default_thresholds
+from caseload_reporter.reading.published_statistics import WorkforceStatistics
+from caseload_reporter.ui.chart_view import ChartView
+from caseload_reporter.ui.dataframe_model import DataFrameModel
+from caseload_reporter.ui.message_strip import MessageStrip
+from caseload_reporter.ui.pages.data_view import DataView
+
+COUNCIL_KEY = "benchmarks/council"
+PLACEHOLDER = "Type or choose your council…"
+NO_FILE_PLACEHOLDER = "Open the DfE statistics file first"
+
+
+def remembered_council(settings: QSettings | None = None) -> str | None:
+    """The council the officer chose last time (its old_la_code), or None."""
+    value = (settings or QSettings()).value(COUNCIL_KEY)
+    return str(value) if value not in (None, "") else None
+
+
+def remember_council(code: str | None, settings: QSettings | None = None) -> None:
+    settings = settings or QSettings()
+    if code:
+        settings.setValue(COUNCIL_KEY, code)
+    else:
+        settings.remove(COUNCIL_KEY)
+    settings.sync()
+
+
+def _table(name: str, parent: QWidget) -> tuple[QTableView, DataFrameModel]:
+    model = DataFrameModel(parent=parent)
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setAccessibleName(name)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    return view, model
+
+
+class BenchmarksPage(DataView):
+    council_changed = Signal(object)  # the chosen council's old_la_code, or None
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.is_sample = False  # set by the window: the sample council is fictional, so not in the file
+        self._stats: WorkforceStatistics | None = None
+        self._councils: list[Council] = []
+        self._council: str | None = remembered_council()
+        self._build()
+
+    # -- construction ---------------------------------------------------------------------
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        self.heading = QLabel("<h2>Benchmarks</h2>", self)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.heading)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setAccessibleName("What this page compares, and what to open to compare more")
+        layout.addWidget(self.status)
+        self.message = MessageStrip("Benchmarks message", self)
+        layout.addWidget(self.message)
+
+        controls = QHBoxLayout()
+        council_label = QLabel("&Council:", self)
+        self.council_combo = QComboBox(self)
+        self.council_combo.setEditable(True)
+        self.council_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.council_combo.setMinimumContentsLength(34)
+        self.council_combo.setMaxVisibleItems(20)
+        self.council_combo.setAccessibleName("Your council in the published statistics: type its name or code")
+        self.council_combo.lineEdit().setPlaceholderText(PLACEHOLDER)
+        completer = QCompleter(self.council_combo.model(), self.council_combo)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.council_combo.setCompleter(completer)
+        self.council_combo.activated.connect(self._council_activated)
+        self.council_combo.lineEdit().editingFinished.connect(self._council_typed)
+        council_label.setBuddy(self.council_combo)
+        measure_label = QLabel("&Measure:", self)
+        self.measure_combo = QComboBox(self)
+        self.measure_combo.setAccessibleName("Measure compared year by year")
+        for key, label in MEASURES.items():
+            self.measure_combo.addItem(label, key)
+        self.measure_combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        measure_label.setBuddy(self.measure_combo)
+        controls.addWidget(council_label)
+        controls.addWidget(self.council_combo)
+        controls.addSpacing(16)
+        controls.addWidget(measure_label)
+        controls.addWidget(self.measure_combo)
+        controls.addStretch(1)
+        layout.addLayout(controls)
+        self.prompt = QLabel(self)  # shown while no council is chosen: what to do, in bold
+        self.prompt.setWordWrap(True)
+        self.prompt.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.prompt)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        left = QWidget(splitter)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        self.years_heading = QLabel("<b>Year by year</b>", left)
+        self.years_heading.setTextFormat(Qt.TextFormat.RichText)
+        left_layout.addWidget(self.years_heading)
+        self.years_table, self.years_model = _table("Year by year: your council against its comparators", left)
+        left_layout.addWidget(self.years_table, 1)
+        self.gaps = QLabel(left)
+        self.gaps.setWordWrap(True)
+        self.gaps.setTextFormat(Qt.TextFormat.PlainText)
+        self.gaps.setAccessibleName("Why some figures are missing")
+        left_layout.addWidget(self.gaps)
+        self.chart = ChartView("Your council against England, its region and its neighbours", splitter)
+        splitter.setSizes([680, 440])
+        layout.addWidget(splitter, 3)
+
+        self.summary = QWidget(self)
+        summary_layout = QVBoxLayout(self.summary)
+        summary_layout.setContentsMargins(0, 0, 0, 0)
+        year_row = QHBoxLayout()
+        self.summary_heading = QLabel("<b>All four measures in</b>", self.summary)
+        self.summary_heading.setTextFormat(Qt.TextFormat.RichText)
+        self.year_combo = QComboBox(self.summary)
+        self.year_combo.setAccessibleName("Year of the four-measure summary")
+        self.year_combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.summary_heading.setBuddy(self.year_combo)
+        year_row.addWidget(self.summary_heading)
+        year_row.addWidget(self.year_combo)
+        year_row.addStretch(1)
+        summary_layout.addLayout(year_row)
+        self.summary_table, self.summary_model = _table("All four measures for one year, with the rank", self.summary)
+        summary_layout.addWidget(self.summary_table)
+        self.summary.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        layout.addWidget(self.summary, 0)
+        self.source = QLabel(self)
+        self.source.setWordWrap(True)
+        self.source.setTextFormat(Qt.TextFormat.PlainText)
+        self.source.setAccessibleName("Where the figures come from")
+        layout.addWidget(self.source)
+
+    # -- the council --------------------------------------------------------------------------
+    def council_code(self) -> str | None:
+        """The chosen council's old_la_code (remembered from last time until another is chosen)."""
+        return self._council
+
+    def choose_council(self, code: str | None) -> None:
+        """Compare this council from now on, and remember it for the next run."""
+        changed = code != self._council
+        self._council = code
+        remember_council(code)
+        self.message.hide()
+        self._select_in_combo()
+        if changed:
+            self.council_changed.emit(code)
+        self.refresh()
+
+    def _council_activated(self, index: int) -> None:
+        code = self.council_combo.itemData(index)
+        if code:
+            self.choose_council(str(code))
+
+    def _council_typed(self) -> None:
+        """Typed text: a name, part of one, or an old or new code; one sentence if it names no council."""
+        text = self.council_combo.currentText().strip()
+        current = self.council_combo.currentIndex()
+        if self._stats is None or not text or (current >= 0 and text == self.council_combo.itemText(current)):
+            return
+        try:
+            self.choose_council(find_council(self._stats, text))
+        except BenchmarkProblem as problem:
+            self.message.show_message(str(problem))
+
+    def _select_in_combo(self) -> None:
+        index = self.council_combo.findData(self._council) if self._council else -1
+        self.council_combo.blockSignals(True)
+        self.council_combo.setCurrentIndex(index)
+        if index < 0:
+            self.council_combo.setEditText("")
+        self.council_combo.blockSignals(False)
+
+    # -- the data -----------------------------------------------------------------------------
+    def data_changed(self) -> None:
+        stats = self.dataset.benchmarks
+        if stats is self._stats:
+            return
+        self._stats = stats
+        self._councils = council_list(stats) if stats is not None else []
+        latest = stats.years[-1] if stats is not None and stats.years else None
+        self.council_combo.blockSignals(True)
+        self.council_combo.clear()
+        for council in self._councils:
+            self.council_combo.addItem(council.label(latest), council.code)
+        self.council_combo.blockSignals(False)
+        self._select_in_combo()
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        for year in reversed(stats.years if stats is not None else []):
+            self.year_combo.addItem(str(year), year)
+        self.year_combo.blockSignals(False)
+        known = {c.code for c in self._councils}
+        if stats is not None and self._council and self._council not in known:
+            self.message.show_message(
+                f"The council chosen before (code {self._council}) is not in this statistics file: choose yours again."
+            )
+
+    def refresh(self, *_args: object) -> None:
+        stats = self.dataset.benchmarks
+        council = next((c for c in self._councils if c.code == self._council), None)
+        self.council_combo.setEnabled(stats is not None)
+        self.council_combo.lineEdit().setPlaceholderText(PLACEHOLDER if stats is not None else NO_FILE_PLACEHOLDER)
+        self.measure_combo.setEnabled(stats is not None and council is not None)
+        if stats is None or council is None:
+            self._show_against_england(stats is not None)
+            return
+        self.prompt.hide()
+        self._show_council(stats, council)
+
+    def _show_council(self, stats: WorkforceStatistics, council: Council) -> None:
+        measure = self.measure_combo.currentData() or "caseload_fte"
+        neighbours = self.dataset.neighbours
+        try:
+            years = benchmark_years(stats, council.code, measure, neighbours)
+        except BenchmarkProblem as problem:
+            self.message.show_message(str(problem))
+            return
+        region = str(years["region name"].iloc[-1])
+        against = f"England, {region}" + (" and its statistical neighbours" if neighbours is not None else "")
+        self.heading.setText(f"<h2>Benchmarks — {council.name} against {against}</h2>")
+        status = [
+            f"Published figures for {council.name} ({council.code}) in {region}, {stats.years[0]} to "
+            f"{stats.years[-1]}: one measure year by year, and all four measures for one year below."
+        ]
+        if neighbours is None:
+            status.append(NO_NEIGHBOURS)
+        self.status.setText(" ".join(status))
+        self.years_heading.setText(f"<b>{MEASURES[measure]}, year by year</b>")
+        self.years_model.set_frame(years_text_table(years, council.name), column_labels=self._short_labels(region))
+        self._fit(self.years_table)
+        self.gaps.setText(" ".join(gap_notes(years, council.name)))
+        self.gaps.setVisible(bool(self.gaps.text()))
+        self.chart.show_spec(benchmark_chart(years, measure, council.name))
+        self.summary.show()
+        year = self.year_combo.currentData()
+        try:
+            table = benchmark_table(stats, council.code, year, neighbours)
+        except BenchmarkProblem as problem:
+            self.summary_model.set_frame(pd.DataFrame({"": [str(problem)]}))
+        else:
+            self.summary_model.set_frame(measures_text_table(table, council.name), self._short_labels(region))
+            self._fit(self.summary_table)
+            self.summary_table.setFixedHeight(self._rows_height(self.summary_table))
+        source = [f"Source: {SOURCE}, at 30 September each year; file {self._file_name('benchmarks')}."]
+        if neighbours is not None:
+            source.append(
+                f"The neighbours' average is the mean of {council.name}'s statistical neighbours that have a figure, "
+                f"from {self._file_name('neighbours')}."
+            )
+        source.append("A rank counts the councils of the region with a figure that year; 1st highest is the highest.")
+        self.source.setText(" ".join(source))
+
+    def _show_against_england(self, statistics_open: bool) -> None:
+        """Before a statistics file or a council: the built-in England series against the council's own data."""
+        name = self.dataset.name or "Your council"
+        frame = own_against_england(self.dataset.caseloads, self.thresholds or default_thresholds())
+        has_own = bool(frame["own"].notna().any())
+        self.heading.setText("<h2>Benchmarks — average caseload per FTE against England</h2>")
+        if has_own:
+            lead = f"{name}'s own average caseload per FTE, from its caseload data, against England's."
+        elif self.dataset.caseloads.empty:
+            lead = "No caseload data is open, so only England's average caseload per FTE is shown."
+        else:
+            lead = f"{name}'s data has no FTE figures, so only England's average caseload per FTE is shown."
+        self.status.setText(lead if statistics_open else f"{lead} {NO_STATISTICS}")
+        if statistics_open:
+            sample = (
+                f" {name} is the built-in sample council: it is fictional and not in the Department for Education's "
+                "file, so choose any real council to see how the comparison works."
+                if self.is_sample
+                else ""
+            )
+            self.prompt.setText(
+                "<b>Choose your council above</b> to compare it with England, its region and its statistical "
+                f"neighbours, year by year.{sample}"
+            )
+            self.prompt.show()
+        else:
+            self.prompt.hide()
+        own_label = f"{name} (your data)"
+        shown = pd.DataFrame(
+            {
+                "Year": [str(y) for y in frame["year"]],
+                "England": [figure_text(v) for v in frame["England"]],
+                own_label: [figure_text(v) for v in frame["own"]],
+                "Your figure is from": [p.label() if p is not None else "" for p in frame["period"]],
+            }
+        )
+        if not has_own:
+            shown = shown[["Year", "England"]]
+        self.years_heading.setText("<b>Average caseload per FTE, year by year</b>")
+        self.years_model.set_frame(shown)
+        self._fit(self.years_table)
+        self.gaps.setText(
+            "England's figure is the national snapshot at 30 September; yours is from the last period of each year "
+            "in your data. 'no figure': England's figure for that year is not yet built in, or your data does not "
+            "cover the year."
+            if has_own
+            else ""
+        )
+        self.gaps.setVisible(has_own)
+        self.chart.show_spec(england_chart(frame, name))
+        self.summary.hide()
+        self.source.setText(f"England: {england_caseload_per_fte().source}")
+
+    # -- helpers ------------------------------------------------------------------------------
+    @staticmethod
+    def _short_labels(region: str) -> dict[str, str]:
+        """Narrow column headings on screen (the status line names the region), so the rank fits beside them."""
+        return {region: "Region", NEIGHBOURS_HEADING: "Neighbours' average", "Rank in its region": "Rank in region"}
+
+    def _file_name(self, attr: str) -> str:
+        for result in self.dataset.files:
+            if any(getattr(sheet, attr) is not None for sheet in result.sheets):
+                return result.path.name
+        return "open"
+
+    @staticmethod
+    def _fit(view: QTableView) -> None:
+        view.resizeColumnsToContents()
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        view.horizontalHeader().setStretchLastSection(True)
+
+    @staticmethod
+    def _rows_height(view: QTableView) -> int:
+        rows = view.model().rowCount()
+        return view.horizontalHeader().height() + sum(view.rowHeight(r) for r in range(rows)) + 2 * view.frameWidth()

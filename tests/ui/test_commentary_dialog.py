@@ -19,15 +19,8 @@ from caseload_reporter.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def sample(qtbot, tmp_path: Path) -> MainWindow:
-    win = MainWindow(data_dir=tmp_path / "data")
-    qtbot.addWidget(win)
-    win.show()
-    win.open_sample()
-    qtbot.waitUntil(lambda: not win.runner.is_busy() and not win.dataset.is_empty(), timeout=30_000)
-    win.show_report_page()
-    yield win
-    win.runner.shutdown()
+def sample(sample_on_report_page: MainWindow) -> MainWindow:
+    return sample_on_report_page
 
 
 def open_suggestions(qtbot, win: MainWindow, key: object) -> CommentaryDialog:

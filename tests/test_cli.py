@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from caseload_reporter.core.sample import sample_council
+from published_files import BENCHMARKS, INDICATORS, NEIGHBOURS
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -121,11 +122,6 @@ def test_staffing_json_rebuilds_the_cabinet_reports_recommended_option(tmp_path:
 def test_staffing_refuses_an_unknown_team_type(tmp_path: Path) -> None:
     result = run("staffing", str(messy_csv(tmp_path)), "--target", "18", "--exclude", "wizards")
     assert result.returncode == 2 and "not a team type" in result.stderr
-
-
-BENCHMARKS = Path(__file__).resolve().parents[2] / "shared" / "benchmarks"
-INDICATORS = BENCHMARKS / "csww_indicators_2017_to_2025.csv"
-NEIGHBOURS = BENCHMARKS / "sn_model_2025_wide.csv"
 
 
 @pytest.mark.skipif(not INDICATORS.exists(), reason=f"the published files are not at {BENCHMARKS}")

@@ -26,10 +26,8 @@ from caseload_reporter.reading.published_statistics import (
     read_workforce_indicators,
     workforce_from_rows,
 )
+from published_files import BENCHMARKS, INDICATORS, NEIGHBOURS
 
-BENCHMARKS = Path(__file__).resolve().parents[3] / "shared" / "benchmarks"
-INDICATORS = BENCHMARKS / "csww_indicators_2017_to_2025.csv"
-NEIGHBOURS = BENCHMARKS / "sn_model_2025_wide.csv"
 real_files = pytest.mark.skipif(
     not (INDICATORS.exists() and NEIGHBOURS.exists()),
     reason=f"the published benchmark files are not in {BENCHMARKS} (the shared folder sits beside the clone)",

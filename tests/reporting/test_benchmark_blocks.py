@@ -23,10 +23,9 @@ from caseload_reporter.reporting.blocks import ChartContent, TableContent, Unava
 from caseload_reporter.reporting.docx_export import build_report
 from caseload_reporter.reporting.draft import Item
 from caseload_reporter.reporting.starter_drafts import starter_draft
+from published_files import BENCHMARKS as SHARED
+from published_files import INDICATORS, NEIGHBOURS
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "benchmarks"
-INDICATORS = SHARED / "csww_indicators_2017_to_2025.csv"
-NEIGHBOURS = SHARED / "sn_model_2025_wide.csv"
 needs_files = pytest.mark.skipif(not INDICATORS.exists(), reason=f"the published files are not at {SHARED}")
 
 

@@ -215,16 +215,36 @@ def test_dropped_files_are_opened(qtbot, window: MainWindow, tmp_path: Path) -> 
 
 def test_about_names_the_version_and_every_bundled_licence(qtbot) -> None:
     from caseload_reporter import __version__
-    from caseload_reporter.core.licences import BUNDLED
+    from caseload_reporter.core.licences import shipped
 
     dialog = AboutDialog()
     qtbot.addWidget(dialog)
     text = dialog.text.toPlainText()
     assert __version__ in text
     assert "LGPL" in text
-    for item in BUNDLED:
+    for item in shipped():
         assert item.name in text
     assert "never connects to the internet" in text
+    # Run from Python, not packaged: the interpreter's and the bootloader's rows are for the packaged build.
+    assert "PyInstaller" not in text
+
+
+def test_about_shows_each_library_licence_in_full(qtbot) -> None:
+    from caseload_reporter.core.licences import shipped
+
+    dialog = AboutDialog()
+    qtbot.addWidget(dialog)
+    names = [item.name for item in shipped()]
+    assert [dialog.library.itemText(i) for i in range(dialog.library.count())] == names
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in dialog.licence.toPlainText()  # Qt comes first
+    assert "Version 3, 29 June 2007" in dialog.licence.toPlainText()
+    for index, name in enumerate(names):
+        dialog.library.setCurrentIndex(index)
+        shown = dialog.licence.toPlainText()
+        assert "=====" in shown, f"{name} has no licence text"
+        assert len(shown) > 500, f"{name}'s licence text is suspiciously short"
+    dialog.library.setCurrentIndex(names.index("pandas"))
+    assert "BSD 3-Clause License" in dialog.licence.toPlainText()
 
 
 def test_sample_workbook_is_a_real_xlsx() -> None:

@@ -307,6 +307,29 @@ def test_a_project_saves_and_opens_with_the_draft_exactly(qtbot, sample: MainWin
     assert sample.windowTitle().startswith("quarterly update* — ")
 
 
+def test_a_project_file_double_clicked_opens_as_a_project_with_its_data(
+    qtbot, sample: MainWindow, tmp_path: Path
+) -> None:
+    """The installers associate .crproject with the app, which then receives the file as an argument."""
+    page = sample.report_page
+    page.outline.select("key_issues")
+    QTest.keyClicks(page.current_editor().text, " Written before the weekend.")
+    path = tmp_path / f"weekend{PROJECT_SUFFIX}"
+    assert sample.projects.save_to(path)
+    saved = page.draft.to_json()
+
+    fresh = MainWindow(data_dir=tmp_path / "fresh")
+    qtbot.addWidget(fresh)
+    fresh.show()
+    fresh.open_paths([path, tmp_path / f"another{PROJECT_SUFFIX}"])
+    qtbot.waitUntil(lambda: not fresh.runner.is_busy() and not fresh.dataset.is_empty(), timeout=30_000)
+    assert fresh.report_page.draft.to_json() == saved
+    assert fresh.report_page.project_path == path
+    assert fresh.is_sample  # the project's own data came back with it
+    assert fresh.windowTitle().startswith("weekend — ")
+    fresh.runner.shutdown()
+
+
 def test_a_damaged_project_file_is_one_sentence_and_the_draft_is_kept(sample: MainWindow, tmp_path: Path) -> None:
     page = sample.report_page
     before = page.draft.to_json()

@@ -34,6 +34,7 @@ from caseload_reporter.reading.choices import ChoiceMemory
 from caseload_reporter.reading.dataset import Dataset
 from caseload_reporter.reading.importer import FileResult, import_files
 from caseload_reporter.reading.values import Period
+from caseload_reporter.reporting.project_file import PROJECT_SUFFIX
 from caseload_reporter.ui.about_dialog import AboutDialog
 from caseload_reporter.ui.app import user_data_dir
 from caseload_reporter.ui.autosave import Autosave
@@ -258,9 +259,18 @@ class MainWindow(QMainWindow):
         self._start_import([sample.workbook], sample_name=sample.name, add=False)
 
     def open_paths(self, paths: list[Path], add: bool = False) -> None:
-        """Open files chosen, dropped or recent. What is open stays open if none can be read."""
-        if paths:
-            self._start_import([Path(p) for p in paths], sample_name=None, add=add and not self.dataset.is_empty())
+        """Open files chosen, dropped, recent or double-clicked. A project file (.crproject) opens as a
+        project, which brings back its own spreadsheets; what is open stays open if none can be read."""
+        paths = [Path(p) for p in paths]
+        projects = [p for p in paths if p.suffix.lower() == PROJECT_SUFFIX]
+        sheets = [p for p in paths if p.suffix.lower() != PROJECT_SUFFIX]
+        if projects:
+            self.projects.open_path(projects[0])
+            if len(projects) > 1:
+                self.message_strip.show_message(f"Only one project opens at a time: {projects[0].name} is open.")
+            return
+        if sheets:
+            self._start_import(sheets, sample_name=None, add=add and not self.dataset.is_empty())
 
     def _start_import(self, paths: list[Path], sample_name: str | None, add: bool) -> None:
         if self.runner.is_busy():

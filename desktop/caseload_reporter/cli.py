@@ -51,6 +51,8 @@ def _gui_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="check this installation headless and offline: open the sample, export and check a report, exit 0",
     )
+    # For the packaging test's start-up timing: quit once the window has painted. Not for officers.
+    parser.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
     return parser
 
 
@@ -168,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
         from caseload_reporter.ui.self_test import run_self_test
 
         return run_self_test()
-    return _open_window(args.files, sample=args.sample or not args.files)
+    return _open_window(args.files, sample=args.sample or not args.files, exit_when_shown=args.exit_when_shown)
 
 
 def _inspect(args: argparse.Namespace) -> int:
@@ -444,13 +446,13 @@ NO_DISPLAY_MESSAGE = (
 )
 
 
-def _open_window(files: list[Path], sample: bool) -> int:
+def _open_window(files: list[Path], sample: bool, exit_when_shown: bool = False) -> int:
     if not _has_display():
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return EXIT_USAGE
     from caseload_reporter.ui.app import run_app
 
-    return run_app(files, open_sample=sample)
+    return run_app(files, open_sample=sample, exit_when_shown=exit_when_shown)
 
 
 if __name__ == "__main__":  # pragma: no cover - python -m caseload_reporter.cli

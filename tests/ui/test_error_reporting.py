@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 import caseload_reporter
 from caseload_reporter.ui.error_reporting import (
+    CRASH_LOG_NAME,
     INTRO_TEXT,
     LOG_FILE_NAME,
     ErrorDialog,
@@ -47,9 +48,7 @@ def _exc_info(fn) -> ExcInfo:
 
 def _open_error_dialogs() -> list[ErrorDialog]:
     return [
-        widget
-        for widget in QApplication.topLevelWidgets()
-        if isinstance(widget, ErrorDialog) and widget.isVisible()
+        widget for widget in QApplication.topLevelWidgets() if isinstance(widget, ErrorDialog) and widget.isVisible()
     ]
 
 
@@ -86,9 +85,7 @@ def test_format_error_report_has_versions_and_the_traceback():
 
 def test_summary_is_one_short_line():
     assert summarize_exception(KeyError, KeyError("x")) == "KeyError: 'x'"
-    assert summarize_exception(RuntimeError, RuntimeError("first\nsecond")) == (
-        "RuntimeError: first"
-    )
+    assert summarize_exception(RuntimeError, RuntimeError("first\nsecond")) == ("RuntimeError: first")
     assert summarize_exception(ValueError, ValueError()) == "ValueError"
     assert len(summarize_exception(ValueError, ValueError("x" * 1000))) == 200
 
@@ -208,3 +205,38 @@ def test_without_a_qapplication_the_hook_only_logs(tmp_path):
     log_text = (tmp_path / LOG_FILE_NAME).read_text(encoding="utf-8")
     assert "LookupError: no window to show this in" in log_text
     assert "Traceback (most recent call last):" in log_text
+
+
+def test_without_a_console_warnings_qt_messages_and_a_native_crash_reach_the_log_folder(tmp_path):
+    # A separate interpreter, as a frozen windowed build runs: no stderr, and a real fault at the end.
+    script = textwrap.dedent(
+        """
+        import faulthandler, sys, warnings
+        from pathlib import Path
+        from PySide6.QtCore import QCoreApplication, qWarning
+        from caseload_reporter.ui.error_reporting import capture_console_output, configure_logging
+
+        app = QCoreApplication([])
+        folder = Path(sys.argv[1])
+        sys.stderr = None
+        configure_logging(folder)
+        capture_console_output(folder)
+        warnings.warn("a library is unhappy with ward 7")
+        qWarning("QFont: the requested font is not available")
+        faulthandler._sigsegv()  # what a fault in a native library does
+        """
+    )
+    desktop = Path(caseload_reporter.__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(desktop), "QT_QPA_PLATFORM": "offscreen"}
+    completed = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path)], env=env, capture_output=True, text=True, timeout=60,
+        check=False,
+    )  # fmt: skip
+
+    assert completed.returncode != 0  # it did crash
+    log_text = (tmp_path / LOG_FILE_NAME).read_text(encoding="utf-8")
+    assert "py.warnings: " in log_text and "a library is unhappy with ward 7" in log_text
+    assert "WARNING caseload_reporter.qt: QFont: the requested font is not available" in log_text
+    crash = (tmp_path / CRASH_LOG_NAME).read_text(encoding="utf-8")
+    assert "Fatal Python error: Segmentation fault" in crash
+    assert "faulthandler._sigsegv()" in crash or 'File "<string>"' in crash

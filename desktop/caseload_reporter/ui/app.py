@@ -6,7 +6,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QEvent, QObject, QStandardPaths, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -38,14 +38,17 @@ def user_data_dir() -> Path:
     return folder
 
 
-def run_app(files: list[Path], open_sample: bool) -> int:
+def run_app(files: list[Path], open_sample: bool, exit_when_shown: bool = False) -> int:
+    """The window, on ``files`` or the sample council. ``exit_when_shown`` quits after the first paint,
+    printing "Window shown.", so the packaging test can time a frozen build's start-up."""
     app = ensure_application()
-    from caseload_reporter.ui.error_reporting import configure_logging, install_excepthook
+    from caseload_reporter.ui.error_reporting import capture_console_output, configure_logging, install_excepthook
     from caseload_reporter.ui.main_window import MainWindow
 
     data_dir = user_data_dir()
     log_dir = data_dir / "logs"
     configure_logging(log_dir)
+    capture_console_output(log_dir)
     try:
         check_xml_safety()
     except RuntimeError as problem:
@@ -54,6 +57,8 @@ def run_app(files: list[Path], open_sample: bool) -> int:
         return 1
     window = MainWindow(data_dir=data_dir)
     install_excepthook(log_dir, lambda: window)
+    if exit_when_shown:
+        window.installEventFilter(_QuitOnFirstPaint(window))
     window.show()
     log.info("%s %s started", APP_NAME, __version__)
     if files:
@@ -63,3 +68,12 @@ def run_app(files: list[Path], open_sample: bool) -> int:
     code = app.exec()
     window.runner.shutdown()
     return code
+
+
+class _QuitOnFirstPaint(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            print("Window shown.", flush=True)
+            QTimer.singleShot(0, QApplication.quit)
+        return False

@@ -8,6 +8,7 @@ Python threads reach ``threading.excepthook``; both are routed here.
 
 from __future__ import annotations
 
+import faulthandler
 import logging
 import platform
 import sys
@@ -21,7 +22,17 @@ from pathlib import Path
 from types import TracebackType
 
 import PySide6
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot, qVersion
+from PySide6.QtCore import (
+    QMessageLogContext,
+    QObject,
+    Qt,
+    QThread,
+    QtMsgType,
+    Signal,
+    Slot,
+    qInstallMessageHandler,
+    qVersion,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -76,6 +87,41 @@ def configure_logging(log_dir: Path) -> Path:
     if logger.level == logging.NOTSET or logger.level > logging.INFO:
         logger.setLevel(logging.INFO)
     return log_path
+
+
+CRASH_LOG_NAME = "crash.log"
+_qt_log = logging.getLogger("caseload_reporter.qt")
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def _qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    _qt_log.log(_QT_LEVELS.get(kind, logging.WARNING), "%s", message)
+
+
+def capture_console_output(log_dir: Path) -> None:
+    """Send what would go to a console into the log folder, for the app (not the tests) to call.
+
+    A windowed build has no console: ``sys.stderr`` is None, so Python warnings, Qt's own messages
+    and a hard crash (a fault in a native library) would leave no trace. Warnings and Qt messages go
+    to the log file; a native crash's Python stack goes to crash.log, since logging cannot run then.
+    """
+    logging.captureWarnings(True)
+    warnings_logger = logging.getLogger("py.warnings")
+    for handler in logging.getLogger("caseload_reporter").handlers:
+        if handler.get_name() == _HANDLER_NAME and handler not in warnings_logger.handlers:
+            warnings_logger.addHandler(handler)
+    qInstallMessageHandler(_qt_message)
+    if sys.stderr is None:
+        crash_file = (log_dir / CRASH_LOG_NAME).open("a", encoding="utf-8")  # open while the app runs
+        faulthandler.enable(file=crash_file)
+    else:
+        faulthandler.enable()
 
 
 def format_error_report(

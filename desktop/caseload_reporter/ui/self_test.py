@@ -44,6 +44,9 @@ def run_self_test(out: Callable[[str], None] = print) -> int:
         except SelfTestFailed as problem:
             out(f"FAILED: {problem}")
             return EXIT_FAILED
+        except Exception as problem:  # a broken installation: a module or library missing from the bundle
+            out(f"FAILED: the installation is incomplete or damaged ({type(problem).__name__}: {problem}).")
+            return EXIT_FAILED
     out("Self-test passed.")
     return EXIT_OK
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Set up everything Caseload Reporter needs, then open the app or run the whole test suite.
 
-    python3 packaging/devenv.py run     # set up, then open the app on the built-in sample council
-    python3 packaging/devenv.py test    # set up, then lint and run every test headless
+    python3 packaging/devenv.py run      # set up, then open the app on the built-in sample council
+    python3 packaging/devenv.py test     # set up, then lint and run every test headless
+    python3 packaging/devenv.py package  # set up, then build the Linux tarball and .deb into dist/
 
 Needs only Python 3.11+. On Debian or Ubuntu it installs the system libraries Qt needs with
 apt-get when run as root, and otherwise prints the exact apt-get line and stops. Python packages
@@ -26,14 +27,37 @@ STAMP = VENV / ".caseload-reporter-installed"
 
 # What even offscreen Qt needs on a bare Debian 12 machine, and a font so text is drawn.
 QT_OFFSCREEN_PACKAGES = [
-    "libegl1", "libgl1", "libx11-6", "libxkbcommon0", "libfontconfig1", "libfreetype6",
-    "libglib2.0-0", "libdbus-1-3", "fonts-dejavu-core",
+    "libegl1",
+    "libgl1",
+    "libx11-6",
+    "libxkbcommon0",
+    "libfontconfig1",
+    "libfreetype6",
+    "libglib2.0-0",
+    "libdbus-1-3",
+    "fonts-dejavu-core",
 ]
+# What building the Linux packages needs: PyInstaller calls objdump and objcopy, and dpkg-deb (part
+# of dpkg, always on Debian) makes the .deb. The test suite builds them too.
+PACKAGING_PACKAGES = ["binutils"]
 # What a real display (or Xvfb) adds.
 QT_DISPLAY_PACKAGES = [
-    "libxkbcommon-x11-0", "libx11-xcb1", "libxcb1", "libxcb-cursor0", "libxcb-icccm4",
-    "libxcb-image0", "libxcb-keysyms1", "libxcb-randr0", "libxcb-render0", "libxcb-render-util0",
-    "libxcb-shape0", "libxcb-shm0", "libxcb-sync1", "libxcb-util1", "libxcb-xfixes0", "libxcb-xkb1",
+    "libxkbcommon-x11-0",
+    "libx11-xcb1",
+    "libxcb1",
+    "libxcb-cursor0",
+    "libxcb-icccm4",
+    "libxcb-image0",
+    "libxcb-keysyms1",
+    "libxcb-randr0",
+    "libxcb-render0",
+    "libxcb-render-util0",
+    "libxcb-shape0",
+    "libxcb-shm0",
+    "libxcb-sync1",
+    "libxcb-util1",
+    "libxcb-xfixes0",
+    "libxcb-xkb1",
 ]
 
 
@@ -110,15 +134,26 @@ def ensure_packages() -> None:
         return
     say("Installing Python packages (first run takes a few minutes)")
     pip = [str(venv_python()), "-m", "pip", "--disable-pip-version-check", "install", "-q"]
-    subprocess.run([*pip, "-c", str(CONSTRAINTS), "-e", f"{ROOT}[test]"], check=True, cwd=ROOT)
+    subprocess.run([*pip, "-c", str(CONSTRAINTS), "-e", f"{ROOT}[test,package]"], check=True, cwd=ROOT)
     STAMP.write_text(digest)
 
 
-def set_up(display: bool) -> None:
+def debian_libpython() -> list[str]:
+    """Debian's own python3 links libpython statically, but PyInstaller bundles the shared library,
+    which Debian ships apart (libpython3.X). Other Pythons (python.org, pyenv, Docker) include it."""
+    if shutil.which("dpkg-query") is None:
+        return []
+    owned = subprocess.run(["dpkg-query", "-S", os.path.realpath(sys.executable)], capture_output=True, check=False)
+    return [f"libpython3.{sys.version_info.minor}"] if owned.returncode == 0 else []
+
+
+def set_up(display: bool, packaging: bool = True) -> None:
     if sys.version_info < (3, 11):  # noqa: UP036 - this script may be started by an older system Python
         fail(f"Caseload Reporter needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
     packages = QT_OFFSCREEN_PACKAGES + (QT_DISPLAY_PACKAGES if display else [])
-    apt_install(packages, "Qt")
+    if packaging:
+        packages += PACKAGING_PACKAGES + debian_libpython()
+    apt_install(packages, "Qt and packaging" if packaging else "Qt")
     ensure_venv()
     ensure_packages()
 
@@ -130,7 +165,7 @@ def has_display() -> bool:
 
 
 def run_app(extra: list[str]) -> int:
-    set_up(display=True)
+    set_up(display=True, packaging=False)
     if not has_display():
         print(
             "[devenv] Set-up is done, but this session has no screen (DISPLAY is not set), so the window "
@@ -158,12 +193,19 @@ def run_tests(extra: list[str]) -> int:
     return subprocess.run([python, "-m", "pytest", *extra], cwd=ROOT, env=env, check=False).returncode
 
 
+def build_packages(extra: list[str]) -> int:
+    set_up(display=False)
+    return subprocess.run([str(venv_python()), str(ROOT / "packaging" / "build.py"), *extra], cwd=ROOT,
+                          check=False).returncode  # fmt: skip
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("run", "test"):
+    commands = {"run": run_app, "test": run_tests, "package": build_packages}
+    if not argv or argv[0] not in commands:
         print(__doc__)
         return 2
     try:
-        return run_app(argv[1:]) if argv[0] == "run" else run_tests(argv[1:])
+        return commands[argv[0]](argv[1:])
     except subprocess.CalledProcessError as exc:
         fail(f"A set-up step failed (exit status {exc.returncode}): {' '.join(map(str, exc.cmd))}")
         return 1

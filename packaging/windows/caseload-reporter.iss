@@ -7,6 +7,10 @@
 ; Each directive was checked against the Inno Setup 6 documentation (jrsoftware.org/ishelp); the
 ; README's "Windows installer" section lists the silent switches for IT departments.
 
+; x64compatible (below) is an Inno Setup 6.3 architecture identifier; older compilers reject it.
+#if VER < EncodeVer(6,3,0)
+  #error Inno Setup 6.3 or newer is needed to compile this script
+#endif
 #ifndef AppVersion
   #error Pass the version: iscc /DAppVersion=x.y.z ...
 #endif

@@ -1,16 +1,18 @@
-"""The speed target, checked on a 50,000-row long workbook (the full benchmark is bench_import.py).
+"""The speed target, checked on the issue's own 200,000-row long workbook (bench_import.py prints
+the full table).
 
-The issue's target is at most 1.25 times python-calamine alone on 200,000 rows. Here the file
-is smaller (a few seconds, not minutes) and the bound looser, 1.5 times, so that a loaded CI
-machine does not fail it by chance: both readers are timed in turns, best of three, so load
-mostly cancels out of the ratio, but not all of it.
+The issue's target is at most 1.25 times python-calamine alone on 200,000 rows. import_file
+measures 1.18 to 1.20 times here: the safety scan of the sheet XML adds about 0.1 times
+calamine's time and the importer's own work about 0.25, less the garbage collections calamine
+alone pays for while building its row lists. Both readers are timed in turns, best of three, so
+load mostly cancels out of the ratio, but not all of it: with one or two other busy processes
+the ratio rose to 1.24 and 1.25 (the scan's unpacking then no longer overlaps its searching), so
+the bound allows 0.05 over the target.
 
-End to end the bound is not met yet, for a reason outside the importer's own work: before
-calamine sees a workbook, ``reading.security.scan_xlsx_sheets`` inflates and searches the sheet
-XML once more (about 0.4 times calamine's own time on this file). That test is a strict xfail
-naming the cause, so it turns red (XPASS) the day the bound is met and the marker must go. The
-importer's own share, finding the table and building the canonical table, is held to its own
-bound meanwhile, so a slow path creeping back into it fails at once.
+The ratio is larger on smaller files: about 1.45 at 50,000 rows, where calamine alone pays
+little for garbage collection and the importer's own work weighs more. That smaller file is
+still used to check the canonical table, and to hold the importer's own share to its own bound,
+so that a slow path creeping back into it fails at once.
 """
 
 from __future__ import annotations
@@ -32,7 +34,9 @@ from caseload_reporter.reading.sheet_import import import_sheet
 pytestmark = pytest.mark.slow
 
 ROWS = 50_000
-BOUND = 1.5  # the issue's 1.25, loosened for shared CI machines
+TARGET_ROWS = 200_000
+TARGET = 1.25  # the issue's
+TOLERANCE = 0.05  # for a loaded machine: see above
 OWN_SHARE_BOUND = 0.6  # import_sheet alone, as a share of calamine alone: about 0.35 on this file
 CANONICAL_DTYPES = {
     "period": "datetime64[ns]",
@@ -55,6 +59,11 @@ CANONICAL_DTYPES = {
 @pytest.fixture(scope="module")
 def workbook() -> Path:
     return benchmark_workbook(ROWS)
+
+
+@pytest.fixture(scope="module")
+def target_workbook() -> Path:
+    return benchmark_workbook(TARGET_ROWS)
 
 
 def best_times(runs: dict[str, Callable[[], object]], repeat: int = 3) -> dict[str, float]:
@@ -90,15 +99,14 @@ def test_the_canonical_table_has_every_row_with_canonical_dtypes(workbook: Path)
     assert pd.api.types.is_bool_dtype(frame["agency"]) and frame["agency"].notna().all()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reading.security.scan_xlsx_sheets inflates and searches the sheet XML before calamine reads it, "
-    "adding about 0.4x calamine's own time; the importer's own work is about 0.35x",
-)
-def test_import_is_within_bound_of_calamine_alone(workbook: Path) -> None:
-    best = best_times({"calamine": lambda: read_calamine(workbook), "ours": lambda: import_file(workbook)})
+def test_import_is_within_the_target_of_calamine_alone(target_workbook: Path) -> None:
+    best = best_times(
+        {"calamine": lambda: read_calamine(target_workbook), "ours": lambda: import_file(target_workbook)}
+    )
     ratio = best["ours"] / best["calamine"]
-    assert ratio <= BOUND, f"import_file {best['ours']:.3f}s is {ratio:.2f}x calamine alone {best['calamine']:.3f}s"
+    assert ratio <= TARGET + TOLERANCE, (
+        f"import_file {best['ours']:.3f}s is {ratio:.2f}x calamine alone {best['calamine']:.3f}s"
+    )
 
 
 def test_the_importers_own_work_stays_a_small_share_of_calamine(workbook: Path) -> None:

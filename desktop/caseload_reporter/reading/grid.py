@@ -17,6 +17,8 @@ import gc
 import io
 import re
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -215,7 +217,8 @@ def _read_with_calamine(data: bytes, fmt: str, path: Path) -> Workbook:
                     f"Sheet '{meta.name}' in {path.name} has {sheet.height:,} rows and "
                     f"{sheet.width:,} columns, far more than any caseload file, so it was not read."
                 )
-            rows = _without_gc(sheet.to_python, skip_empty_area=False)
+            with gc_paused():
+                rows = sheet.to_python(skip_empty_area=False)
             merged = list(sheet.merged_cell_ranges or [])
             grids.append(Grid(meta.name, rows, merged))
     except ImportProblem:
@@ -339,13 +342,15 @@ def _read_csv(data: bytes, path: Path) -> Workbook:
     return Workbook(path, "csv", [Grid(path.stem, rows)], encoding=encoding)
 
 
-def _without_gc(read, **kwargs):
-    """Run a reader with garbage collection paused: building 200,000 row lists otherwise triggers
-    repeated full collections that find nothing to free (about 15% of the read)."""
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Garbage collection paused, then restored as it was. Building 200,000 row lists otherwise
+    triggers full collections that find nothing to free (about 15% of the read), and each one
+    while they live walks them all again; they hold no cycles, so reference counting frees them."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return read(**kwargs)
+        yield
     finally:
         if enabled:
             gc.enable()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from caseload_reporter.core.progress import PlainTaskState, TaskState
 from caseload_reporter.reading.choices import ChoiceMemory, SheetChoice
-from caseload_reporter.reading.grid import FORMAT_NAMES, read_workbook
+from caseload_reporter.reading.grid import FORMAT_NAMES, gc_paused, read_workbook
 from caseload_reporter.reading.problems import ImportProblem
 from caseload_reporter.reading.sheet_import import SheetResult, import_sheet
 
@@ -55,6 +55,18 @@ def import_file(
     ``choices`` holds the officer's corrections by sheet name; sheets without one use a choice
     remembered in ``memory`` for that kind of sheet, or what the importer detects.
     """
+    with gc_paused():  # until the grids are freed with _import's frame, so no collection walks their rows
+        return _import(path, state, today, choices, memory, password)
+
+
+def _import(
+    path: Path | str,
+    state: TaskState | None,
+    today: dt.date | None,
+    choices: dict[str, SheetChoice] | None,
+    memory: ChoiceMemory | None,
+    password: str | None,
+) -> FileResult:
     state = state or PlainTaskState()
     path = Path(path)
     state.set_progress(0.0, f"Reading {path.name}")

@@ -20,9 +20,23 @@ GENERATORS = ROOT / "tests" / "generators"
 if str(ROOT / "tests") not in sys.path:
     sys.path.insert(0, str(ROOT / "tests"))  # so tests can import generators.*
 
+from hypothesis import HealthCheck, settings  # noqa: E402
+
 from caseload_reporter.core.offline import install_network_guard  # noqa: E402
 
 install_network_guard()
+
+# One profile for every property test: no deadline (a loaded CI machine), nothing written into the
+# checkout (a failure prints its reproduce blob instead), and large generated files allowed.
+settings.register_profile(
+    "caseload",
+    max_examples=150,
+    deadline=None,
+    database=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile("caseload")
 
 
 @pytest.fixture(autouse=True)

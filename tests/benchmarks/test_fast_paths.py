@@ -21,7 +21,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from caseload_reporter.reading import columns, layout
@@ -29,13 +29,6 @@ from caseload_reporter.reading.grid import Grid
 from caseload_reporter.reading.sheet_import import import_sheet
 
 TODAY = dt.date(2026, 11, 23)
-SETTINGS = settings(
-    max_examples=150,
-    deadline=None,
-    database=None,
-    print_blob=True,
-    suppress_health_check=[HealthCheck.too_slow],
-)
 
 HEADERS = (
     ("Week commencing", "District", "Team", "Team type", "Social worker", "FTE", "Agency", "Caseload"),
@@ -157,7 +150,6 @@ PLAIN_WAYS = {
 
 
 @pytest.mark.parametrize("shortcut", list(PLAIN_WAYS))
-@SETTINGS
 @given(grid=sheets())
 def test_a_shortcut_gives_what_the_plain_way_gives(shortcut: str, grid: Grid) -> None:
     fast = _observed(grid)

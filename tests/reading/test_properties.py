@@ -21,19 +21,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 import xlsxwriter
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from caseload_reporter.reading.importer import import_file
 
 TODAY = dt.date(2030, 1, 1)  # every drawn period is in the past
-SETTINGS = settings(
-    max_examples=60,
-    deadline=None,
-    database=None,  # nothing written into the checkout; a failure prints its reproduce blob instead
-    print_blob=True,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+SETTINGS = settings(max_examples=60)  # the conftest profile, fewer examples: each builds a workbook
 
 # --- the data set ------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
@@ -25,13 +25,6 @@ from caseload_reporter.reading import security
 from caseload_reporter.reading.problems import TooLarge
 from generators import import_fixtures as fx
 
-SETTINGS = settings(
-    max_examples=150,
-    deadline=None,
-    database=None,
-    print_blob=True,
-    suppress_health_check=[HealthCheck.too_slow],
-)
 HEAD = (  # the usual root, also declaring a prefix for the prefixed forms
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
@@ -99,7 +92,6 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("extents")
 
 
-@SETTINGS
 @given(sheet=sheets(tuple(CELLS), tuple(ROWS), columns=40, rows=60))
 def test_the_scan_measures_at_least_what_calamine_builds(sheet: bytes, folder: Path) -> None:
     data = fx.minimal_xlsx(folder / "caseloads.xlsx", sheet, sheet_head=HEAD).read_bytes()
@@ -112,7 +104,6 @@ def test_the_scan_measures_at_least_what_calamine_builds(sheet: bytes, folder: P
         assert rows >= end[0] + 1 and columns >= end[1] + 1, (rows, columns, end)
 
 
-@SETTINGS
 @given(sheet=sheets(tuple(CELLS), ("usual", "single quotes"), columns=16_384, rows=1_048_576))
 def test_the_quick_way_agrees_with_the_plain_way(sheet: bytes) -> None:
     """Rows without a reference are left out: the plain way adds one row for each (it cannot tell
@@ -124,7 +115,6 @@ def test_the_quick_way_agrees_with_the_plain_way(sheet: bytes) -> None:
         assert quick.formulas == bool(pats.formula.search(sheet))
 
 
-@SETTINGS
 @given(sheet=sheets(WRITTEN_AS_USUAL, ("usual",), columns=16_384, rows=1_048_576))
 def test_the_quick_way_vouches_for_sheets_written_the_usual_way(sheet: bytes) -> None:
     assert security._UsualExtent()(sheet) is not None

@@ -112,7 +112,8 @@ def test_staffing_json_rebuilds_the_cabinet_reports_recommended_option(tmp_path:
                  "--exclude", "Fostering", "--cost-per-post", "41839", "--json")  # fmt: skip
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    assert set(report) == {"included", "excluded", "fte", "cases", "average", "options"}
+    assert set(report) == {"included", "excluded", "fte", "cases", "average", "uncounted_teams", "options"}
+    assert report["uncounted_teams"] == []
     assert report["excluded"] == ["adoption", "fostering"] and "disabled_children" in report["included"]
     assert (report["fte"], report["cases"], report["average"]) == (70.42, 1528, 21.7)
     assert report["options"][0] == {"target": 18, "additional_fte": 14.47, "posts": 14, "cost": 585746}
@@ -144,12 +145,12 @@ def test_report_compares_the_council_named_with_council(tmp_path: Path) -> None:
     table = next(t for t in docx.Document(str(out)).tables if t.rows[0].cells[0].text == "Measure")
     assert [c.text for c in table.rows[0].cells][:2] == ["Measure", "Barnsley"]
     assert table.rows[1].cells[-1].text == "4th highest of 15 in Yorkshire and The Humber"
-    for args, says in [
-        (["--council", "Wenmoor", *statistics], "No council called or coded 'Wenmoor'"),
-        (["--council", "Barnsley"], "--council needs the DfE children's social work workforce statistics CSV"),
-        ([str(sample_council().workbook)], "with --sample, the only files to add"),
+    for args, says, status in [  # 3: the inputs cannot give it; 2: the command line is wrong
+        (["--council", "Wenmoor", *statistics], "No council called or coded 'Wenmoor'", 3),
+        (["--council", "Barnsley"], "--council needs the DfE children's social work workforce statistics CSV", 3),
+        ([str(sample_council().workbook)], "with --sample, the only files to add", 2),
     ]:
         refused = run("report", "--sample", *args, "--out", str(tmp_path / "no.docx"))
-        assert refused.returncode == 2 and says in refused.stderr, refused.stderr
+        assert refused.returncode == status and says in refused.stderr, refused.stderr
         assert refused.stderr.count("\n") == 1 and "Traceback" not in refused.stderr
     assert not (tmp_path / "no.docx").exists()

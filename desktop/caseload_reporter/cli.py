@@ -19,7 +19,8 @@ from caseload_reporter import APP_NAME, __version__
 if TYPE_CHECKING:
     from caseload_reporter.reading.dataset import Dataset
 
-EXIT_OK, EXIT_USAGE, EXIT_UNREADABLE = 0, 2, 3
+# 2: the command line itself is wrong; 3: the inputs (files, data) cannot give what was asked.
+EXIT_OK, EXIT_USAGE, EXIT_INPUT = 0, 2, 3
 
 SUBCOMMANDS = {
     "inspect": "say what the importer understood in each file (--json for machines)",
@@ -149,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
             check_xml_safety()
         except RuntimeError as problem:
             print(f"caseload-reporter: {problem}", file=sys.stderr)
-            return EXIT_UNREADABLE
+            return EXIT_INPUT
     try:
         if argv and argv[0] == "inspect":
             return _inspect(_inspect_parser().parse_args(argv[1:]))
@@ -187,7 +188,7 @@ def _inspect(args: argparse.Namespace) -> int:
     else:
         for result in results:
             _print_file(result)
-    return EXIT_OK if all(r.ok for r in results) else EXIT_UNREADABLE
+    return EXIT_OK if all(r.ok for r in results) else EXIT_INPUT
 
 
 def _read_all(files: list[Path]) -> Dataset | None:
@@ -206,6 +207,7 @@ def _read_all(files: list[Path]) -> Dataset | None:
 
 
 def _summary(args: argparse.Namespace) -> int:
+    from caseload_reporter.analysis.inputs import INPUTS, missing
     from caseload_reporter.analysis.summary_json import PeriodFilterError, periods_within, summary_json
     from caseload_reporter.analysis.thresholds import Thresholds, ThresholdsError, default_thresholds
 
@@ -213,10 +215,10 @@ def _summary(args: argparse.Namespace) -> int:
         thresholds = Thresholds.load(args.thresholds) if args.thresholds else default_thresholds()
     except ThresholdsError as problem:
         print(f"caseload-reporter: {problem}", file=sys.stderr)
-        return EXIT_USAGE
+        return EXIT_INPUT
     dataset = _read_all(args.files)
     if dataset is None:
-        return EXIT_UNREADABLE
+        return EXIT_INPUT
     periods = dataset.periods()
     if args.period:
         try:
@@ -224,6 +226,9 @@ def _summary(args: argparse.Namespace) -> int:
         except PeriodFilterError as problem:
             print(f"caseload-reporter: {problem}", file=sys.stderr)
             return EXIT_USAGE
+        if not periods:
+            print(f"caseload-reporter: the data has no figures for {args.period}.", file=sys.stderr)
+            return EXIT_INPUT
     report = summary_json(dataset.caseloads, args.by, thresholds, args.basis or thresholds.basis, periods)
     if args.json:
         json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
@@ -233,15 +238,20 @@ def _summary(args: argparse.Namespace) -> int:
     for period in report["periods"]:  # type: ignore[union-attr]
         print(f"{period['period']}  (average caseload {basis}; ceiling {report['ceiling']:g})")
         for group in [*period["groups"], period["total"]]:
-            average = "" if group["average"] is None else f"{group['average']:.1f}"
-            print(f"  {group['name']:<40} {average:>6}  {group['status'] or ''}")
+            lacking = INPUTS[group["missing"]].short if group["missing"] in INPUTS else "no figure"
+            average = lacking if group["average"] is None else f"{group['average']:.1f}"
+            print(f"  {group['name']:<40} {average:>12}  {group['status'] or ''}")
+        notes = {g["missing"] for g in [*period["groups"], period["total"]] if g["missing"] in INPUTS}
+        for key in sorted(notes):
+            print(f"  {missing(key)}")
     return EXIT_OK
 
 
 def _staffing(args: argparse.Namespace) -> int:
     from caseload_reporter.analysis.measures import summarise
-    from caseload_reporter.analysis.staffing import DEFAULT_COST_PER_POST, staffing_scenario
+    from caseload_reporter.analysis.staffing import DEFAULT_COST_PER_POST, StaffingInputError, staffing_scenario
     from caseload_reporter.analysis.thresholds import default_thresholds
+    from caseload_reporter.core.words import join_and
     from caseload_reporter.reading.fields import TEAM_TYPES, infer_team_type
 
     excluded = set()
@@ -253,18 +263,24 @@ def _staffing(args: argparse.Namespace) -> int:
         excluded.add(key)
     dataset = _read_all(args.files)
     if dataset is None:
-        return EXIT_UNREADABLE
+        return EXIT_INPUT
     if dataset.caseloads.empty:
         print("caseload-reporter: the files hold no caseload figures to work from.", file=sys.stderr)
-        return EXIT_UNREADABLE
+        return EXIT_INPUT
     latest = dataset.caseloads["period"].max()
     teams = summarise(dataset.caseloads, "team", default_thresholds(), basis="fte", periods=[latest])
     cost = args.cost_per_post if args.cost_per_post is not None else DEFAULT_COST_PER_POST
+    if any(t <= 0 for t in args.target):
+        print("caseload-reporter: a target average must be above 0.", file=sys.stderr)
+        return EXIT_USAGE
     try:
         scenario = staffing_scenario(teams, excluded, list(args.target), cost)
-    except ValueError as problem:
+    except StaffingInputError as problem:
         print(f"caseload-reporter: {problem}", file=sys.stderr)
-        return EXIT_USAGE
+        return EXIT_INPUT
+    if scenario.uncounted:
+        print(f"caseload-reporter: not counted (no cases or no FTE in the data): {join_and(scenario.uncounted)}.",
+              file=sys.stderr)  # fmt: skip
     if args.json:
         json.dump(scenario.as_json(), sys.stdout, indent=2)
         print()
@@ -285,12 +301,12 @@ def _benchmark(args: argparse.Namespace) -> int:
     except (ImportProblem, OSError, ValueError, KeyError) as problem:
         print(f"caseload-reporter: {args.workforce_file.name} could not be read as the workforce statistics "
               f"({problem}).", file=sys.stderr)  # fmt: skip
-        return EXIT_UNREADABLE
+        return EXIT_INPUT
     try:
         report = benchmark(stats, find_council(stats, args.council), args.year, neighbours)
     except CouncilNotFound as problem:
         print(f"caseload-reporter: {problem}", file=sys.stderr)
-        return EXIT_USAGE
+        return EXIT_INPUT
     if args.json:
         json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
         print()
@@ -325,11 +341,11 @@ def _report(args: argparse.Namespace) -> int:
         thresholds = Thresholds.load(args.thresholds) if args.thresholds else default_thresholds()
     except ThresholdsError as problem:
         print(f"caseload-reporter: {problem}", file=sys.stderr)
-        return EXIT_UNREADABLE
+        return EXIT_INPUT
     files = [sample_council().workbook, *args.files] if args.sample else list(args.files)
     dataset = _read_all(files)
     if dataset is None:
-        return EXIT_UNREADABLE
+        return EXIT_INPUT
     if args.sample and args.files:
         from caseload_reporter.reading.dataset import Dataset
 
@@ -343,7 +359,7 @@ def _report(args: argparse.Namespace) -> int:
         problem = _choose_council(dataset, args.council)
         if problem:
             print(f"caseload-reporter: {problem}", file=sys.stderr)
-            return EXIT_USAGE
+            return EXIT_INPUT
     try:
         if args.draft:
             draft = load_draft_file(args.draft)
@@ -363,7 +379,7 @@ def _report(args: argparse.Namespace) -> int:
         report = build_report(draft, dataset, thresholds)
     except (DraftError, TemplateError) as problem:
         print(f"caseload-reporter: {problem}", file=sys.stderr)
-        return EXIT_UNREADABLE
+        return EXIT_INPUT
     for finding in report.findings:
         print(f"caseload-reporter: {finding.severity}: {finding.where}: {finding.message}", file=sys.stderr)
     for skipped in report.skipped:
@@ -405,7 +421,7 @@ def _check(args: argparse.Namespace) -> int:
     except Exception as problem:
         print(f"caseload-reporter: {args.report.name} could not be read as a Word document ({type(problem).__name__}).",
               file=sys.stderr)  # fmt: skip
-        return EXIT_UNREADABLE
+        return EXIT_INPUT
     for finding in findings:
         print(f"{finding.severity}: {finding.where}: {finding.message}")
     print(summary(findings))
@@ -414,14 +430,15 @@ def _check(args: argparse.Namespace) -> int:
 
 def _print_file(result: object) -> None:
     from caseload_reporter.reading.importer import FileResult
-    from caseload_reporter.reading.sheet_import import LAYOUT_LABELS
+    from caseload_reporter.reading.sheet_import import LAYOUT_LABELS, SHEET_STATUSES
 
     assert isinstance(result, FileResult)
     print(f"{result.path}: {'read as ' + result.format_name if result.ok else result.error}")
     for sheet in result.sheets:
         periods = sheet.periods()
         span = f"{periods[0].label()} to {periods[-1].label()}" if periods else "no periods"
-        print(f"  sheet '{sheet.name}': {LAYOUT_LABELS[sheet.layout]}; header row(s) {sheet.header_rows}; {span}")
+        print(f"  sheet '{sheet.name}': {LAYOUT_LABELS[sheet.layout]}; header row(s) {sheet.header_rows}; {span}; "
+              f"{SHEET_STATUSES[sheet.status].lower()}")  # fmt: skip
         print(f"    {sheet.imported_count()} rows imported, {len(sheet.rejected)} rejected")
         for field_name, header in sheet.mapping.items():
             print(f"    {field_name:<16} <- '{header}'")
@@ -431,6 +448,10 @@ def _print_file(result: object) -> None:
             print(f"    ... and {len(sheet.rejected) - 20} more rejected rows (use --json for all)")
         for warning in sheet.warnings:
             print(f"    warning: {warning}")
+        for doubt in sheet.doubts:
+            print(f"    check: {doubt}")
+        for column in sheet.unused:
+            print(f"    not used: {column.describe()}")
 
 
 def _has_display() -> bool:

@@ -94,7 +94,7 @@ def test_the_benchmark_command(tmp_path: Path) -> None:
     report = json.loads(result.stdout)
     assert report["council"]["name"] == "Barnsley" and report["neighbours"] is None
     missing = subprocess.run([*run, "--council", "Wenmoor"], capture_output=True, text=True)
-    assert missing.returncode == 2 and missing.stderr.count("\n") == 1 and "Traceback" not in missing.stderr
+    assert missing.returncode == 3 and missing.stderr.count("\n") == 1 and "Traceback" not in missing.stderr
     bad = tmp_path / "not stats.csv"
     bad.write_text("a,b\n1,2\n")
     unreadable = subprocess.run(

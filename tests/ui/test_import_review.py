@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from caseload_reporter.reading.choices import ChoiceMemory
 from caseload_reporter.reading.importer import import_file
 from caseload_reporter.ui.import_review import ImportReviewDialog
 from caseload_reporter.ui.main_window import MainWindow
+from qt_dialogs import when_shown
 
 
 def unusual_file(folder: Path, month: str, name: str) -> Path:
@@ -40,23 +40,6 @@ def window(qtbot, tmp_path: Path) -> MainWindow:
     win.show()
     yield win
     win.runner.shutdown()
-
-
-def when_shown(kind: type, act: Callable[[object], None]) -> QTimer:
-    """Acts on a modal dialog once it is open (it opens inside a callback, so poll for it)."""
-    timer = QTimer()
-    timer.setInterval(30)
-
-    def poll() -> None:
-        for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, kind) and widget.isVisible():
-                timer.stop()
-                act(widget)
-                return
-
-    timer.timeout.connect(poll)
-    timer.start()
-    return timer
 
 
 def choose(combo, data: str) -> None:

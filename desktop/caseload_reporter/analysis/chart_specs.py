@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from caseload_reporter.analysis.benchmarking import MEASURES, NEIGHBOURS, NEIGHBOURS_HEADING
+from caseload_reporter.analysis.inputs import first_missing, missing
 from caseload_reporter.analysis.thresholds import BASES, Thresholds, format_target
 from caseload_reporter.reading.fields import TEAM_TYPES
 from caseload_reporter.reading.values import Period
@@ -47,6 +48,7 @@ class ChartSpec:
     lines: list[ReferenceLine] = field(default_factory=list)
     decimals: int = 1
     x_label: str = "Period"  # the first column of the table beside the chart ("Year" for annual statistics)
+    empty_reason: str = ""  # when it has no figures: the input the data lacks and how to give it
 
     def periods(self) -> list[Period]:
         return sorted({p for s in self.series for p in s.periods})
@@ -84,6 +86,9 @@ def trend_chart(
         rows = summary[summary["name"] == name].sort_values("period")
         series.append(Series(name, tuple(_periods(rows)), tuple(_clean(v) for v in rows["average"])))
     spec = ChartSpec(title, f"Average caseload {BASES[basis]}", series)
+    if spec.is_empty():
+        chosen = summary[summary["name"].isin(names)]
+        spec.empty_reason = missing(first_missing(chosen) or ("cases" if len(chosen) else "teams"))
     types = summary[summary["name"].isin(names)]["team_type"].dropna().unique()
     for team_type in types:
         target = thresholds.target(team_type)
@@ -107,15 +112,18 @@ def trend_chart(
     return spec
 
 
-def district_totals_chart(caseloads: pd.DataFrame) -> ChartSpec:
-    """Total cases per district over time, as a quarterly update shows weekly totals for each district."""
-    frame = caseloads[caseloads["district"].notna() & caseloads["caseload"].notna()]
-    grouped = frame.groupby(["district", "period", "period_kind"], observed=True)["caseload"].sum().reset_index()
+def district_totals_chart(districts: pd.DataFrame) -> ChartSpec:
+    """Total cases per district over time (a district :func:`.summarise` frame), as a quarterly update
+    shows weekly totals for each district, from worker rows, team rows or district totals alike."""
+    frame = districts[districts["cases"].notna()] if len(districts) else districts
     series = []
-    for district, rows in grouped.groupby("district", sort=True):
+    for district, rows in frame.groupby("name", sort=True) if len(frame) else []:
         rows = rows.sort_values("period")
-        series.append(Series(str(district), tuple(_periods(rows)), tuple(float(v) for v in rows["caseload"])))
-    return ChartSpec("Total cases by district", "Cases", series, decimals=0)
+        series.append(Series(str(district), tuple(_periods(rows)), tuple(float(v) for v in rows["cases"])))
+    spec = ChartSpec("Total cases by district", "Cases", series, decimals=0)
+    if spec.is_empty():
+        spec.empty_reason = missing("districts") if districts.empty else missing(first_missing(districts) or "cases")
+    return spec
 
 
 def measures_chart(measures: pd.DataFrame, names: list[str], title: str) -> ChartSpec:
@@ -124,7 +132,10 @@ def measures_chart(measures: pd.DataFrame, names: list[str], title: str) -> Char
     for name in names:
         rows = measures[measures["measure"] == name].sort_values("period")
         series.append(Series(name, tuple(_periods(rows)), tuple(_clean(v) for v in rows["value"])))
-    return ChartSpec(title, "Number", series, decimals=0)
+    spec = ChartSpec(title, "Number", series, decimals=0)
+    if spec.is_empty():
+        spec.empty_reason = missing("measures")
+    return spec
 
 
 def year_period(year: int) -> Period:

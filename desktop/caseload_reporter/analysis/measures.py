@@ -11,47 +11,24 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from caseload_reporter.analysis.team_figures import team_cells
 from caseload_reporter.analysis.thresholds import Thresholds
 
-GROUPINGS = {"team": "team", "district": "district", "team-type": "team_type"}
+GROUPINGS = {"team": "team", "district": "district", "team-type": "team_type", "service": None}
+SERVICE = "All teams"  # the name of the whole-service row (by="service")
 SUMMARY_COLUMNS = (
     "period", "period_kind", "name", "team_type", "district", "workers", "fte", "cases", "average", "min", "max",
-    "over_ceiling", "agency_workers", "target_low", "target_high", "status",
+    "over_ceiling", "agency_workers", "target_low", "target_high", "status", "average_basis", "missing",
 )  # fmt: skip
-
-
-def _worker_rows(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame[frame["worker"].notna() & frame["caseload"].notna()]
-
-
-def _stats(rows: pd.DataFrame, keys: list[str], ceiling: float, basis: str) -> pd.DataFrame:
-    """Workers, FTE, cases, range, workers over the ceiling and the average for each group of worker rows."""
-    if rows.empty:
-        return pd.DataFrame(columns=[*keys, "workers", "fte", "cases", "min", "max", "over_ceiling", "agency_workers"])
-    work = rows.assign(
-        _over=(rows["caseload"] > ceiling).astype("int64"),
-        _agency=rows["agency"].fillna(False).astype("int64"),
-        _has_fte=rows["fte"].notna().astype("int64"),
-    )
-    grouped = work.groupby(keys, sort=True, observed=True)
-    out = grouped.agg(
-        workers=("worker", "nunique"),
-        fte=("fte", "sum"),
-        _fte_count=("_has_fte", "sum"),
-        cases=("caseload", "sum"),
-        min=("caseload", "min"),
-        max=("caseload", "max"),
-        over_ceiling=("_over", "sum"),
-        agency_workers=("_agency", "sum"),
-    ).reset_index()
-    # FTE is only known when every worker in the group has one; otherwise per-FTE averages would lie.
-    out.loc[out["_fte_count"] < out["workers"], "fte"] = np.nan
-    out = out.drop(columns="_fte_count")
-    if basis == "fte":
-        out["average"] = np.where(out["fte"] > 0, out["cases"] / out["fte"], np.nan)
-    else:
-        out["average"] = out["cases"] / out["workers"]
-    return out
+# How an average was worked out, for a note beside any figure that is not simply cases / FTE (or head count).
+AVERAGE_BASES = {
+    "fte": "cases per FTE",
+    "worker": "cases per worker",
+    "stated": "as stated in the file",
+    "weighted_fte": "the teams' stated averages weighted by their FTE",
+    "weighted_workers": "the teams' stated averages weighted by their head count",
+    "mean_of_teams": "the mean of the teams' stated averages (the data gives no FTE or head count to weight them)",
+}
 
 
 def summarise(
@@ -61,71 +38,98 @@ def summarise(
     basis: str | None = None,
     periods: list[pd.Timestamp] | None = None,
 ) -> pd.DataFrame:
-    """One row per period and group (team, district or team type) with the measures and the rating."""
+    """One row per period and group (team, district, team type or the whole service) with the
+    measures, the rating, how the average was worked out (``average_basis``) and, where there is no
+    average, the input the data lacks (``missing``: 'fte', 'workers' or 'cases', see analysis.inputs).
+    """
     if by not in GROUPINGS:
         raise ValueError(f"by must be one of {sorted(GROUPINGS)}")
     basis = basis or thresholds.basis
-    key = GROUPINGS[by]
     frame = caseloads if periods is None else caseloads[caseloads["period"].isin(periods)]
-    keys = ["period", key]
-    parts = [_stats(_worker_rows(frame), keys, thresholds.ceiling, basis)]
-    parts.append(_stated_figures(frame, keys, by))
-    parts = [p for p in parts if not p.empty]
-    if not parts:
+    cells = team_cells(frame, thresholds.ceiling)
+    key = GROUPINGS[by]
+    if key is not None:
+        cells = cells[cells[key].notna()]
+    if cells.empty:
         return pd.DataFrame(columns=list(SUMMARY_COLUMNS))
-    merged = pd.concat(parts, ignore_index=True).drop_duplicates(keys, keep="first")
-    merged = merged.rename(columns={key: "name"})
-    merged = _attach_context(merged, frame, key, by)
+    keys = ["period"] if key is None else ["period", key]
+    merged = _combine(cells, keys, basis)
+    merged = merged.rename(columns={key: "name"}) if key else merged.assign(name=SERVICE)
+    merged = _attach_context(merged, cells, frame, key, by)
     return _rate(merged, by, thresholds).sort_values(["period", "name"], kind="stable").reset_index(drop=True)
 
 
-def _stated_figures(frame: pd.DataFrame, keys: list[str], by: str) -> pd.DataFrame:
-    """Figures files state without workers: team averages and ranges, team or district totals."""
-    rows = frame[frame["worker"].isna()]
-    if rows.empty:
-        return pd.DataFrame()
-    if by != "team" and rows["caseload"].isna().all():
-        return pd.DataFrame()  # stated averages cannot be combined across teams without their FTE
-    grouped = rows.groupby(keys, sort=True, observed=True)
-    out = grouped.agg(
-        cases=("caseload", lambda s: s.sum(min_count=1)),
-        fte=("fte", lambda s: s.sum(min_count=1)),
-        average=("average", "first"),
-        min=("range_low", "min"),
-        max=("range_high", "max"),
-        over_ceiling=("workers_over", lambda s: s.sum(min_count=1)),
-    ).reset_index()
-    # A team-level file that gives cases and FTE but no average: the average per FTE follows from them.
-    derived = out["cases"] / out["fte"].where(out["fte"] > 0)
-    out["average"] = out["average"].fillna(derived) if by == "team" else derived
-    if by != "team":
-        out["min"] = np.nan
-        out["max"] = np.nan
-    for name in ("workers", "agency_workers"):
-        out[name] = np.nan
-    return out
+def _combine(cells: pd.DataFrame, keys: list[str], basis: str) -> pd.DataFrame:
+    """Cells into groups: sums only where every cell gives the figure, and the average by the
+    strongest means the figures allow (cases over FTE or head count, else stated averages weighted
+    by FTE or head count, else their plain mean, which ``average_basis`` then names)."""
+    denominator = cells["fte"] if basis == "fte" else cells["workers"]
+    own = cells["cases"] / denominator.where(denominator > 0)
+    cell_average = own.fillna(cells["stated_average"])
+    cell_basis = np.where(own.notna(), basis, np.where(cells["stated_average"].notna(), "stated", None))
+    work = cells.assign(
+        _avg=cell_average,
+        _basis=cell_basis,
+        _avg_fte=cell_average * cells["fte"],
+        _avg_workers=cell_average * cells["workers"],
+    )
+    grouped = work.groupby(keys, sort=True, dropna=False)
+    summed = ["workers", "fte", "cases", "over_ceiling", "agency_workers", "_avg", "_avg_fte", "_avg_workers"]
+    out = grouped[summed].sum(min_count=1)
+    counts = grouped[[*summed, "min", "max"]].count()
+    size = grouped.size()
+    out["min"] = grouped["min"].min()
+    out["max"] = grouped["max"].max()
+    for column in [*summed, "min", "max"]:
+        out.loc[counts[column] < size, column] = np.nan  # a group total with a team missing would mislead
+    out["_basis"] = grouped["_basis"].first()
+    out["_size"] = size
+    out = out.reset_index()
+    base = out["fte"] if basis == "fte" else out["workers"]
+    direct = out["cases"] / base.where(base > 0)
+    single = (out["_size"] == 1) & out["_avg"].notna()
+    by_fte = out["_avg_fte"] / out["fte"].where(out["fte"] > 0)
+    by_workers = out["_avg_workers"] / out["workers"].where(out["workers"] > 0)
+    mean = out["_avg"] / out["_size"]
+    choices = [
+        (direct.notna(), direct, basis),
+        (single, out["_avg"], out["_basis"]),
+        (by_fte.notna(), by_fte, "weighted_fte"),
+        (by_workers.notna(), by_workers, "weighted_workers"),
+        (mean.notna(), mean, "mean_of_teams"),
+    ]
+    average = pd.Series(np.nan, index=out.index)
+    average_basis = pd.Series(None, index=out.index, dtype=object)
+    for condition, values, named in reversed(choices):  # the first choice that applies wins
+        average = average.mask(condition, values)
+        average_basis = average_basis.mask(condition, named)
+    out["average"] = average
+    out["average_basis"] = average_basis
+    lacking = "fte" if basis == "fte" else "workers"
+    out["missing"] = np.where(average.notna(), None, np.where(out["cases"].notna(), lacking, "cases"))
+    return out.drop(columns=["_avg", "_avg_fte", "_avg_workers", "_basis", "_size"])
 
 
-def _attach_context(summary: pd.DataFrame, frame: pd.DataFrame, key: str, by: str) -> pd.DataFrame:
+def _attach_context(
+    summary: pd.DataFrame, cells: pd.DataFrame, frame: pd.DataFrame, key: str | None, by: str
+) -> pd.DataFrame:
     """Team type and district for each group, and the period kind for labels."""
     kinds = frame[["period", "period_kind"]].drop_duplicates("period")
     summary = summary.merge(kinds, on="period", how="left")
     if by == "team":
-        context = frame[["team", "team_type", "district"]].drop_duplicates("team").rename(columns={"team": "name"})
-        summary = summary.merge(context, on="name", how="left")
-    elif by == "team-type":
-        summary["team_type"] = summary["name"]
-        summary["district"] = None
-    else:
-        summary["team_type"] = None
-        summary["district"] = summary["name"]
-    return summary
+        context = cells[["team", "team_type", "district"]].drop_duplicates("team").rename(columns={"team": "name"})
+        return summary.merge(context, on="name", how="left")
+    if by == "team-type":
+        return summary.assign(team_type=summary["name"], district=None)
+    if by == "district":
+        return summary.assign(team_type=None, district=summary["name"])
+    return summary.assign(team_type=None, district=None)
 
 
 def _rate(summary: pd.DataFrame, by: str, thresholds: Thresholds) -> pd.DataFrame:
     lows, highs, statuses = [], [], []
     for team_type, average, highest in summary[["team_type", "average", "max"]].itertuples(index=False):
-        target = thresholds.target(team_type) if by != "district" else None
+        target = thresholds.target(team_type) if by in ("team", "team-type") else None
         lows.append(target[0] if target else np.nan)
         highs.append(target[1] if target else np.nan)
         statuses.append(thresholds.rate(average, team_type, None if by == "team-type" else highest) if target else None)
@@ -149,22 +153,17 @@ def totals(
     caseloads: pd.DataFrame, thresholds: Thresholds, basis: str | None = None, periods: list[pd.Timestamp] | None = None
 ) -> pd.DataFrame:
     """The whole service for each period: the 'Total' line under every table."""
-    basis = basis or thresholds.basis
-    frame = caseloads if periods is None else caseloads[caseloads["period"].isin(periods)]
-    out = _stats(_worker_rows(frame), ["period"], thresholds.ceiling, basis)
-    stated = frame[frame["worker"].isna() & frame["caseload"].notna()]
-    if out.empty and not stated.empty:
-        out = stated.groupby("period").agg(cases=("caseload", "sum")).reset_index()
-    kinds = frame[["period", "period_kind"]].drop_duplicates("period")
-    return out.merge(kinds, on="period", how="left").sort_values("period").reset_index(drop=True)
+    return summarise(caseloads, "service", thresholds, basis, periods)
 
 
 def district_totals(caseloads: pd.DataFrame) -> pd.DataFrame:
-    """Total cases per district per period (wide: one column per district), as a quarterly update charts."""
-    frame = caseloads[caseloads["district"].notna() & caseloads["caseload"].notna()]
-    if frame.empty:
+    """Total cases per district per period (wide: one column per district), as a quarterly update charts
+    them; from worker rows, team rows or district totals, whichever the data holds."""
+    cells = team_cells(caseloads, ceiling=float("inf"))
+    cells = cells[cells["district"].notna() & cells["cases"].notna()]
+    if cells.empty:
         return pd.DataFrame()
-    return frame.pivot_table(index="period", columns="district", values="caseload", aggfunc="sum").sort_index()
+    return cells.pivot_table(index="period", columns="district", values="cases", aggfunc="sum").sort_index()
 
 
 def district_capacity(
@@ -173,14 +172,28 @@ def district_capacity(
     """Cases against the unit model for each district and period, where the data gives units.
 
     Each unit supports ``children_per_unit`` children (60 in one county's model). Units come from an
-    establishment sheet, per team (summed by district) or per district. Empty when there are none.
+    establishment or units sheet, per team (summed by district) or per district. A units sheet with
+    dates applies from its date until the next one; one without dates applies to every period.
+    Empty when the data has no units.
     """
+    columns = ["period", "name", "units", "supported", "cases", "headroom", "use"]
     if establishment.empty or establishment["units"].isna().all() or district_summary.empty:
-        return pd.DataFrame(columns=["period", "name", "units", "supported", "cases", "headroom", "use"])
-    units = establishment.dropna(subset=["units"]).groupby("district")["units"].sum()
-    out = district_summary[["period", "name", "cases"]].assign(units=district_summary["name"].map(units))
+        return pd.DataFrame(columns=columns)
+    known = establishment.dropna(subset=["units", "district"])
+    out = district_summary[["period", "name", "cases"]].sort_values("period")
+    undated = known[known["period"].isna()].groupby("district")["units"].sum()
+    dated = known[known["period"].notna()].groupby(["period", "district"], as_index=False)["units"].sum()
+    out = out.assign(units=out["name"].map(undated))
+    if not dated.empty:
+        by_date = pd.merge_asof(
+            out[["period", "name"]].reset_index(),
+            dated.rename(columns={"district": "name"}).sort_values("period"),
+            on="period",
+            by="name",
+        ).set_index("index")
+        out["units"] = by_date["units"].reindex(out.index).fillna(out["units"])
     out = out.dropna(subset=["units"])
     out["supported"] = out["units"] * children_per_unit
     out["headroom"] = out["supported"] - out["cases"]
     out["use"] = np.where(out["supported"] > 0, out["cases"] / out["supported"], np.nan)
-    return out.reset_index(drop=True)
+    return out[columns].reset_index(drop=True)

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from caseload_reporter.analysis.inputs import missing
+from caseload_reporter.core.words import join_and, money
 from caseload_reporter.reading.fields import TEAM_TYPES
 
 DEFAULT_COST_PER_POST = 41_839.0  # one council's full-year cost of a social worker post (2017, Grade 9 mid-point)
@@ -34,6 +36,7 @@ class StaffingScenario:
     cases: float
     average: float
     options: list[TargetOption] = field(default_factory=list)
+    uncounted: list[str] = field(default_factory=list)  # teams without cases or FTE, left out of the sums
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -42,6 +45,7 @@ class StaffingScenario:
             "fte": round(self.fte, 2),
             "cases": self.cases,
             "average": round(self.average, 1),
+            "uncounted_teams": self.uncounted,
             "options": [
                 {"target": o.target, "additional_fte": o.additional_fte, "posts": o.posts, "cost": o.cost}
                 for o in self.options
@@ -50,7 +54,7 @@ class StaffingScenario:
 
     def sentence(self, option: TargetOption, cost_per_post: float) -> str:
         """The sentence a cabinet report writes for one option and target."""
-        included = ", ".join(TEAM_TYPES.get(t, t).lower() for t in self.included)
+        included = join_and([TEAM_TYPES.get(t, t).lower() for t in self.included])
         if option.posts == 0:
             return (
                 f"Across {included} teams the average caseload is {self.average:.1f} cases per FTE social worker, "
@@ -59,7 +63,7 @@ class StaffingScenario:
         return (
             f"To reduce the average caseload across {included} teams from {self.average:.1f} to {option.target:g} "
             f"cases per FTE social worker would require {option.posts} (or {option.additional_fte:.2f}) additional "
-            f"social workers, at an estimated cost of £{option.cost:,.0f} (£{cost_per_post:,.0f} per social worker)."
+            f"social workers, at an estimated cost of {money(option.cost)} ({money(cost_per_post)} per social worker)."
         )
 
 
@@ -68,28 +72,46 @@ def round_half_up(value: float) -> int:
     return math.floor(value + 0.5)
 
 
+class StaffingInputError(ValueError):
+    """The data (or the choice of team types) cannot give staffing options; one sentence saying why."""
+
+
 def staffing_scenario(
     teams: pd.DataFrame, exclude: set[str], targets: list[float], cost_per_post: float = DEFAULT_COST_PER_POST
 ) -> StaffingScenario:
     """One option: the teams whose type is not excluded, against each target.
 
     ``teams`` has one row per team with ``team_type``, ``cases`` and ``fte`` (a team summary for one period).
+    Teams without cases or FTE cannot be counted: they are named in ``uncounted``, never dropped in silence.
     """
-    counted = teams[~teams["team_type"].isin(exclude) & teams["cases"].notna() & teams["fte"].notna()]
+    if teams.empty:
+        raise StaffingInputError(missing("teams"))
+    if teams["cases"].isna().all():
+        raise StaffingInputError(f"Staffing options need each team's cases. {missing('cases')}")
+    if teams["fte"].isna().all():
+        raise StaffingInputError(f"Staffing options need each team's FTE. {missing('fte')}")
+    chosen = teams[~teams["team_type"].isin(exclude)]
+    known = chosen["cases"].notna() & chosen["fte"].notna()
+    counted = chosen[known]
     cases = float(counted["cases"].sum())
     fte = float(counted["fte"].sum())
     if fte <= 0:
-        raise ValueError("No case-holding FTE is left once those team types are left out.")
+        if chosen.empty:
+            raise StaffingInputError("No team is left once those team types are left out.")
+        raise StaffingInputError(
+            "None of the teams left in has both cases and FTE in the data, so no average per FTE can be worked out."
+        )
     scenario = StaffingScenario(
         included=sorted(set(counted["team_type"]), key=list(TEAM_TYPES).index),
         excluded=sorted(exclude & set(teams["team_type"]), key=list(TEAM_TYPES).index),
         fte=fte,
         cases=cases,
         average=cases / fte,
+        uncounted=sorted(str(n) for n in chosen.loc[~known, "name"]) if "name" in chosen else [],
     )
     for target in targets:
         if target <= 0:
-            raise ValueError("A target average must be above 0.")
+            raise StaffingInputError("A target average must be above 0.")
         needed = max(cases / target - fte, 0.0)
         posts = round_half_up(needed)
         scenario.options.append(TargetOption(float(target), round(needed, 2), posts, posts * cost_per_post))

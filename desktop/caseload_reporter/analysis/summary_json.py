@@ -11,7 +11,7 @@ from caseload_reporter.analysis.measures import summarise, totals
 from caseload_reporter.analysis.thresholds import Thresholds
 from caseload_reporter.reading.values import Period, parse_period
 
-FIELDS = ("workers", "fte", "cases", "average", "min", "max", "over_ceiling")
+FIELDS = ("workers", "fte", "cases", "average", "min", "max", "over_ceiling", "average_basis", "missing")
 
 
 class PeriodFilterError(ValueError):

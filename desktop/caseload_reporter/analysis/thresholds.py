@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from caseload_reporter.analysis.inputs import INPUTS
 from caseload_reporter.core.atomic_write import write_text_atomically
 from caseload_reporter.core.paths import resources_dir
 from caseload_reporter.reading.fields import TEAM_TYPES
@@ -27,10 +28,28 @@ BASES = {"fte": "per FTE", "worker": "per worker"}
 
 
 def status_text(status: object) -> str:
-    """A rating in words with its symbol, as every table shows it (never colour alone)."""
-    if status not in STATUS_LABELS:
-        return "No target"
-    return f"{STATUS_SYMBOLS[status]} {STATUS_LABELS[status]}"  # type: ignore[index]
+    """A rating in words with its symbol, as every table shows it (never colour alone).
+
+    ``status`` is a rating, or a key of :func:`rating_key` for a group that is not rated: with no
+    target set for its team type ('no_target'), or with a target but no average, named by the input
+    the data lacks ('unrated:fte')."""
+    if status in STATUS_LABELS:
+        return f"{STATUS_SYMBOLS[status]} {STATUS_LABELS[status]}"  # type: ignore[index]
+    if isinstance(status, str) and status.startswith("unrated:"):
+        lacking = INPUTS.get(status.split(":", 1)[1])
+        return f"Not rated: {lacking.short}" if lacking else "Not rated"
+    if status == "no_target":
+        return "No target set"
+    return ""
+
+
+def rating_key(status: object, target_low: object, missing: object) -> str:
+    """The rating, or why there is none: 'no_target' or 'unrated:<missing input>' (see status_text)."""
+    if status in STATUS_LABELS:
+        return str(status)
+    if target_low is None or (isinstance(target_low, float) and math.isnan(target_low)):
+        return "no_target"
+    return f"unrated:{missing}" if isinstance(missing, str) else "unrated:cases"
 
 
 class ThresholdsError(ValueError):

@@ -15,6 +15,7 @@ CASELOAD_COLUMNS = (
     "worker",
     "fte",
     "agency",
+    "workers",  # a head count of social workers stated on a team row (worker rows leave it empty)
     "caseload",
     "average",
     "range_low",
@@ -26,11 +27,14 @@ CASELOAD_COLUMNS = (
     "row",
 )
 MEASURE_COLUMNS = ("measure", "period", "period_kind", "value", "value_missing", "source", "sheet", "row")
-ESTABLISHMENT_COLUMNS = ("district", "team", "team_type", "established_fte", "units", "source", "sheet", "row")
+ESTABLISHMENT_COLUMNS = (
+    "period", "district", "team", "team_type", "established_fte", "units", "source", "sheet", "row",
+)  # fmt: skip
 
 _DTYPES = {
     "period": "datetime64[ns]",
     "fte": "float64",
+    "workers": "float64",
     "caseload": "float64",
     "average": "float64",
     "range_low": "float64",

@@ -206,7 +206,7 @@ def data_block(rows: Sequence[list[object]], region: TableRegion) -> CellBlock:
 # --- parsers ---------------------------------------------------------------------------------
 
 
-def _map_distinct(values: Sequence[object], parse: Callable[[object], T]) -> np.ndarray:
+def map_distinct(values: Sequence[object], parse: Callable[[object], T]) -> np.ndarray:
     codes, uniques = factorize(values)
     return spread([parse(u) for u in uniques], codes)
 
@@ -231,7 +231,7 @@ def numbers(values: Sequence[object]) -> NumberColumn:
 
 def texts(values: Sequence[object]) -> np.ndarray:
     """Display text per cell, or None for a blank cell."""
-    return _map_distinct(values, lambda v: None if is_blank(v) else clean_text(v))
+    return map_distinct(values, lambda v: None if is_blank(v) else clean_text(v))
 
 
 _YES = {"yes", "y", "true", "1", "agency", "a", "locum", "interim", "contractor"}

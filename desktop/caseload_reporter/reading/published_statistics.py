@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from caseload_reporter.core.words import ordinal
 from caseload_reporter.reading import columns as col
 from caseload_reporter.reading.grid import MAX_FILE_BYTES, decode_text
 from caseload_reporter.reading.problems import EmptyFile, ImportProblem, NotASpreadsheet, Rejection, UnsafeFile
@@ -100,11 +101,6 @@ class Rank:
         way = "highest" if self.highest else "lowest"
         place = way if self.position == 1 else f"{ordinal(self.position)} {way}"
         return f"{'joint ' if self.tied else ''}{place} of {self.of} in {self.region}"
-
-
-def ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 @dataclass

@@ -10,12 +10,15 @@ def sheet_as_dict(sheet: SheetResult) -> dict[str, object]:
     return {
         "name": sheet.name,
         "layout": sheet.layout,
+        "status": sheet.status,
         "header_rows": sheet.header_rows,
         "mapping": sheet.mapping,
         "periods": [p.iso() for p in sheet.periods()],
         "records": sheet.imported_count(),
         "rejected": [r.as_dict() for r in sheet.rejected],
         "warnings": list(sheet.warnings),
+        "doubts": list(sheet.doubts),
+        "unused": [u.as_dict() for u in sheet.unused],
         "notes": [{"row": row, "text": text} for row, text in sheet.notes],
     }
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -23,6 +23,14 @@ from caseload_reporter.reading.canonical import (
     frame_from,
 )
 from caseload_reporter.reading.choices import ChoiceMemory, SheetChoice, sheet_signature
+from caseload_reporter.reading.column_roles import (
+    UnusedColumn,
+    assign_columns,
+    check_figures,
+    column_index,
+    unused_columns,
+    unused_doubts,
+)
 from caseload_reporter.reading.fields import FIELD_LABELS, infer_team_type, match_field
 from caseload_reporter.reading.grid import Grid
 from caseload_reporter.reading.layout import TableRegion, find_table
@@ -44,6 +52,15 @@ LAYOUT_LABELS = {
 }
 
 
+SHEET_STATUSES = {
+    "excluded": "Left out",
+    "check": "Check",
+    "remembered": "As remembered",
+    "understood": "Understood without guessing",
+    "understood_with_unused": "Understood; some columns not used",
+}
+
+
 @dataclass
 class SheetResult:
     """What one sheet gave: the layout understood, the rows imported and the rows refused."""
@@ -62,6 +79,7 @@ class SheetResult:
     choice: SheetChoice | None = None  # the corrections applied, if any
     remembered: bool = False  # True when ``choice`` came from a mapping confirmed earlier
     doubts: list[str] = field(default_factory=list)  # why the importer is unsure; empty when sure
+    unused: list[UnusedColumn] = field(default_factory=list)  # columns that hold something but fed nothing
     benchmarks: WorkforceStatistics | None = None  # a published workforce statistics file
     neighbours: dict[str, list[tuple[str, str]]] | None = None  # a statistical neighbours file
 
@@ -73,6 +91,17 @@ class SheetResult:
     @property
     def unsure(self) -> bool:
         return bool(self.doubts)
+
+    @property
+    def status(self) -> str:
+        """A key of SHEET_STATUSES: whether the officer should check this sheet before it is used."""
+        if self.layout == "excluded":
+            return "excluded"
+        if self.unsure:
+            return "check"
+        if self.remembered:
+            return "remembered"
+        return "understood" if not self.unused else "understood_with_unused"
 
     @property
     def header_rows(self) -> list[int]:
@@ -195,31 +224,40 @@ def find_period_in_text(text: str) -> Period | None:
     return None
 
 
+# The fields each layout reads; a column mapped to any other field is reported as unused.
+_ROW_FIELDS = {"period", "district", "team", "team_type", "worker", "fte", "agency", "workers"}
+LAYOUT_FIELDS: dict[str, set[str]] = {
+    "long": _ROW_FIELDS | {"caseload", "average", "range", "workers_over"},
+    "long_team": _ROW_FIELDS | {"caseload", "average", "range", "workers_over", "established_fte", "units"},
+    "wide": _ROW_FIELDS - {"period"},
+    "district_totals": _ROW_FIELDS - {"period"},
+    "measures": {"measure"},
+    "establishment": {"period", "district", "team", "team_type", "established_fte", "units"},
+}
+
+
 class _SheetReader:
     def __init__(self, grid: Grid, region: TableRegion, source: str, today: dt.date) -> None:
         self.grid, self.region, self.source, self.today = grid, region, source, today
         self.rejected: list[Rejection] = []
         self.warnings: list[str] = []
-        self.fields: dict[str, int] = {}
-        confidences: dict[str, float] = {}
         self.period_cols = [
             i
             for i, p in enumerate(region.header_periods)
             if p is not None and (region.header_groups[i] or not match_field(region.headers[i]))
         ]
-        for index, header in enumerate(region.headers):
-            if index in self.period_cols or not header:
-                continue
-            match = match_field(header)
-            if match and match.confidence > confidences.get(match.field, 0.0):
-                self.fields[match.field] = index
-                confidences[match.field] = match.confidence
         # The data rows as one 2-D object array (row by column): a column is then a view, not a
         # Python loop over 200,000 rows, and is factorised once however often it is parsed. The
         # block made while finding the table is taken over. len(self.data) is the number of rows.
         self.block = col.data_block(grid.rows, region)
         self.data = self.block.cells
         self.row_numbers = np.array(region.data_rows, dtype=np.int64) + 1
+        periods = set(self.period_cols)
+        candidates = [i for i in range(len(region.headers)) if i not in periods]
+        self.roles = assign_columns(region.headers, candidates, self.block)
+        self.figure_doubts = check_figures(self.roles, region.headers, "worker" in self.roles.fields)
+        self.fields: dict[str, int] = dict(self.roles.fields)
+        self.unused_period_cols: set[int] = set()  # period columns under a label that is not understood
 
     # -- helpers --------------------------------------------------------------------------
     def column(self, index: int) -> np.ndarray:
@@ -268,17 +306,37 @@ class _SheetReader:
         self.team_type_overrides = dict(choice.team_types)
 
     def doubts(self, result: SheetResult) -> list[str]:
-        """Why a person should look before these rows are trusted: fuzzy matches, missing columns."""
+        """Why a person should look before these rows are trusted: guessed or contradicted columns,
+        columns of figures left unused, missing columns."""
         found = []
+        headers = self.region.headers
         if result.layout == "unrecognised":
             found.append("the layout was not recognised")
         for field_name, index in self.fields.items():
-            match = match_field(self.region.headers[index])
-            if match is None or match.confidence < 1.0:
-                found.append(f"'{self.region.headers[index]}' was taken to be {FIELD_LABELS[field_name].lower()}")
-        if result.layout in ("long", "long_team", "wide") and "team" not in self.fields:
+            if self.roles.confidence.get(field_name, 1.0) < 1.0:
+                found.append(f"'{headers[index]}' was taken to be {FIELD_LABELS[field_name].lower()}")
+        if result.layout in ("long", "long_team", "wide") and not ({"team", "worker"} & self.fields.keys()):
             found.append("no team column was recognised")
+        worker_level = "worker" in self.fields
+        found.extend(self.roles.doubts)
+        found.extend(self.figure_doubts)
+        found.extend(unused_doubts(result.unused, self.fields, worker_level))
         return found
+
+    def unused(self, layout: str) -> list[UnusedColumn]:
+        """Columns that hold something but fed nothing in ``layout``."""
+        used_fields = LAYOUT_FIELDS.get(layout, set())
+        used = {i for name, i in self.fields.items() if name in used_fields}
+        if layout in ("wide", "district_totals", "measures"):
+            used |= set(self.period_cols) - self.unused_period_cols
+        found = unused_columns(self.region.headers, used, self.block, self.roles)
+        fed = {i: name for name, i in self.fields.items()}
+        return [
+            replace(u, note=f"read as {FIELD_LABELS[fed[i]].lower()}, which this layout does not use")
+            if (i := column_index(u.column)) in fed and not u.note
+            else u
+            for u in found
+        ]
 
     # -- layouts --------------------------------------------------------------------------
     def detect_layout(self) -> str:
@@ -324,8 +382,11 @@ class _SheetReader:
             result.measures = self.read_measures()
         else:
             result.establishment = self.read_establishment()
+        if layout == "long_team" and {"established_fte", "units"} & f.keys():
+            result.establishment = self.read_establishment(quiet=True)  # posts or units beside each team's cases
         self.check_totals(result)
         result.mapping = self.mapping()
+        result.unused = self.unused(layout)
         result.rejected = sorted(self.rejected, key=lambda r: r.row)
         result.warnings = self.warnings
         return result
@@ -416,6 +477,36 @@ class _SheetReader:
         self.reject(future, index, raw, "period is in the future", keep)
         return found
 
+    def team_figures(self, keep: np.ndarray) -> dict[str, np.ndarray]:
+        """The figures a row states: caseload, average, head count, range and workers over the ceiling.
+
+        Every one the sheet maps is read (a team row may state cases, an average and a range at once);
+        a cell that is not a figure refuses its row, with the reason.
+        """
+        f = self.fields
+        out: dict[str, np.ndarray] = {}
+        for name in ("caseload", "average", "workers", "workers_over"):
+            if name not in f:
+                continue
+            index = f[name]
+            raw = self.column(index)
+            parsed = col.numbers(raw)
+            label = FIELD_LABELS[name].lower()
+            self.reject(parsed.unreadable, index, raw, f"{label} is not a number", keep)
+            self.reject(parsed.values < 0, index, raw, f"{label} is negative", keep)
+            out[name] = parsed.values
+            if name == "caseload" or (name == "average" and "caseload" not in f):
+                out["caseload_missing"] = parsed.marker
+        if "range" in f:
+            index = f["range"]
+            raw = self.column(index)
+            ranges = col.map_distinct(raw, lambda v: None if is_blank(v) else parse_range(v))
+            bad = np.array([r is None for r in ranges]) & ~col.map_distinct(raw, is_blank).astype(bool)
+            self.reject(bad, index, raw, "not a range such as '12 - 40'", keep)
+            out["range_low"] = np.array([r[0] if r else np.nan for r in ranges], dtype=float)
+            out["range_high"] = np.array([r[1] if r else np.nan for r in ranges], dtype=float)
+        return out
+
     def read_long(self) -> pd.DataFrame:
         n = len(self.data)
         keep = np.ones(n, dtype=bool)
@@ -424,12 +515,7 @@ class _SheetReader:
         district = self.text_field("district", keep)
         team = self.text_field("team", keep, required="team" in f)
         worker = self.text_field("worker", keep, required="worker" in f)
-        value_field = "caseload" if "caseload" in f else "average"
-        index = f[value_field]
-        raw = self.column(index)
-        cases = col.numbers(raw)
-        self.reject(cases.unreadable, index, raw, f"{FIELD_LABELS[value_field].lower()} is not a number", keep)
-        self.reject(cases.values < 0, index, raw, f"{FIELD_LABELS[value_field].lower()} is negative", keep)
+        figures = self.team_figures(keep)
         fte = np.full(n, np.nan)
         if "fte" in f:
             raw_fte = self.column(f["fte"])
@@ -473,9 +559,7 @@ class _SheetReader:
                 "worker": worker,
                 "fte": fte,
                 "agency": agency,
-                "caseload": cases.values if value_field == "caseload" else np.full(n, np.nan),
-                "average": cases.values if value_field == "average" else np.full(n, np.nan),
-                "caseload_missing": cases.marker,
+                **figures,
                 "source": col.constant(self.source, n),
                 "sheet": col.constant(self.grid.name, n),
                 "row": self.row_numbers,
@@ -540,6 +624,8 @@ class _SheetReader:
         worker = self.text_field("worker", keep)
         types = self.team_types(team if "team" in f else np.full(n, None, dtype=object), keep)
         fte = col.numbers(self.column(f["fte"])).values if "fte" in f else np.full(n, np.nan)
+        head_count = col.numbers(self.column(f["workers"])).values if "workers" in f else np.full(n, np.nan)
+        agency = col.flag_array(self.column(f["agency"]))[0] if "agency" in f else col.no_flags(n)
         periods = col.widen_periods(
             [self.region.header_periods[i] for i in self.period_cols], " ".join(self.region.headers)
         )
@@ -550,6 +636,7 @@ class _SheetReader:
             value_field = self.wide_value_field(group)
             if value_field is None:
                 skipped_groups.add(group)
+                self.unused_period_cols.add(index)
                 continue
             if period is None or period.start > self.today:
                 continue
@@ -589,6 +676,8 @@ class _SheetReader:
                     "team_type": types if "team" in f else np.full(n, None, dtype=object),
                     "worker": worker,
                     "fte": fte,
+                    "workers": head_count,
+                    "agency": agency,
                     **fields,
                     "source": [self.source] * n,
                     "sheet": [self.grid.name] * n,
@@ -651,8 +740,10 @@ class _SheetReader:
             return empty_frame(MEASURE_COLUMNS)
         return pd.concat(parts, ignore_index=True)
 
-    def read_establishment(self) -> pd.DataFrame:
-        """Posts per team (established FTE) and, where given, social work units per team or district."""
+    def read_establishment(self, quiet: bool = False) -> pd.DataFrame:
+        """Posts per team (established FTE) and, where given, social work units per team or district,
+        at a date where the sheet gives one. ``quiet`` when the rows were read (and refused) already."""
+        rejected, warned = len(self.rejected), len(self.warnings)
         n = len(self.data)
         keep = np.ones(n, dtype=bool)
         team = self.text_field("team", keep, required="district" not in self.fields)
@@ -665,19 +756,25 @@ class _SheetReader:
             raw = self.column(index)
             values = col.numbers(raw)
             self.reject(values.unreadable, index, raw, f"{label} is not a number", keep)
+            self.reject(values.values < 0, index, raw, f"{label} is negative", keep)
             figures[name] = values.values
+        dated = "period" in self.fields or self.sheet_period() is not None
+        starts = col.period_starts(self.period_field(keep))[0] if dated else np.full(n, np.datetime64("NaT", "ns"))
         frame = frame_from(
             ESTABLISHMENT_COLUMNS,
             {
+                "period": starts,
                 "district": self.text_field("district", keep),
                 "team": team,
-                "team_type": self.team_types(team, keep),
+                "team_type": self.team_types(team, keep) if "team" in self.fields else np.full(n, None, object),
                 **figures,
                 "source": [self.source] * n,
                 "sheet": [self.grid.name] * n,
                 "row": self.row_numbers,
             },
         )
+        if quiet:
+            del self.rejected[rejected:], self.warnings[warned:]
         return frame[keep].reset_index(drop=True)
 
     def check_totals(self, result: SheetResult) -> None:

@@ -26,7 +26,7 @@ class BlockContext:
     privacy: Privacy = field(default_factory=Privacy)
     # The council to benchmark (old_la_code in the published statistics); None takes the dataset's choice.
     council: str | None = None
-    _summaries: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+    _summaries: dict[tuple[str, str], pd.DataFrame] = field(default_factory=dict, repr=False)
     _periods: list[Period] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -37,11 +37,13 @@ class BlockContext:
     def basis(self) -> str:
         return self.thresholds.basis
 
-    def summary(self, by: str) -> pd.DataFrame:
-        """Measures by team, district or team type for every period (cached)."""
-        if by not in self._summaries:
-            self._summaries[by] = summarise(self.dataset.caseloads, by, self.thresholds, self.basis)
-        return self._summaries[by]
+    def summary(self, by: str, basis: str | None = None) -> pd.DataFrame:
+        """Measures by team, district, team type or the whole service for every period (cached);
+        ``basis`` overrides the settings' (staffing is always per FTE)."""
+        key = (by, basis or self.basis)
+        if key not in self._summaries:
+            self._summaries[key] = summarise(self.dataset.caseloads, by, self.thresholds, key[1])
+        return self._summaries[key]
 
     def periods(self) -> list[Period]:
         """Caseload periods, or service-measure periods when the data has no caseloads."""

@@ -37,9 +37,11 @@ from caseload_reporter.analysis.chart_specs import (
 )
 from caseload_reporter.analysis.comparison import compare_periods
 from caseload_reporter.analysis.england import england_caseload_per_fte
-from caseload_reporter.analysis.measures import totals
+from caseload_reporter.analysis.inputs import INPUTS, first_missing, missing
+from caseload_reporter.analysis.measures import AVERAGE_BASES, totals
 from caseload_reporter.analysis.staffing import DEFAULT_COST_PER_POST, staffing_scenario
-from caseload_reporter.analysis.thresholds import BASES, STATUS_FILLS, format_target, status_text
+from caseload_reporter.analysis.thresholds import BASES, STATUS_FILLS, format_target, rating_key, status_text
+from caseload_reporter.core.words import join_and, money
 from caseload_reporter.reading.fields import TEAM_TYPES
 from caseload_reporter.reading.values import Period
 from caseload_reporter.reporting.block_context import BlockContext, timestamps
@@ -203,7 +205,7 @@ def describe_chart(spec: ChartSpec) -> str:
 
 def _chart(spec: ChartSpec) -> Content:
     if spec.is_empty():
-        return Unavailable(f"The data has no figures for the chart '{spec.title}'.")
+        return Unavailable(spec.empty_reason or f"The data has no figures for the chart '{spec.title}'.")
     frame = spec.as_table()
     for column in frame.columns[1:]:
         frame[column] = [_number(None if is_missing(v) else float(v), spec.decimals) for v in frame[column]]
@@ -221,7 +223,7 @@ def _within(frame: pd.DataFrame, periods: list[Period]) -> pd.DataFrame:
 
 def _district_totals_chart(options: dict, context: BlockContext) -> Content:
     periods = context.last(options.get("periods", 13))
-    return _chart(district_totals_chart(_within(context.dataset.caseloads, periods)))
+    return _chart(district_totals_chart(_within(context.summary("district"), periods)))
 
 
 def _trend(by: str, title: str, options: dict, context: BlockContext, names_of=lambda n: n) -> Content:
@@ -295,7 +297,7 @@ def _teams_table(options: dict, context: BlockContext) -> Content:
                 "Team type": TEAM_TYPES.get(row.team_type, row.team_type or ""),
                 average: _fmt(row.average),
                 "Target": format_target(target) or "none set",
-                "Rating": status_text(row.status),
+                "Rating": status_text(rating_key(row.status, row.target_low, row.missing)),
                 "Caseload range": _range(row.min, row.max, row.workers, suppress),
                 f"Workers over {ceiling:g} cases": count_text(row.over_ceiling, suppress),
                 "Workers": count_text(row.workers, suppress),
@@ -328,7 +330,22 @@ def _teams_table(options: dict, context: BlockContext) -> Content:
         f"and, where the data gives them, its caseload range and workers over {ceiling:g} cases."
     )
     cells = {(row, rating): fill for row, fill in shading.items()}
-    return TableContent(title, frame, description, cells, _privacy_note(hidden, context))
+    notes = [_privacy_note(hidden, context), _average_notes(rows)]
+    return TableContent(title, frame, description, cells, " ".join(n for n in notes if n))
+
+
+def _average_notes(rows: pd.DataFrame) -> str:
+    """Say how averages were worked out when not simply cases over FTE (or head count), and what is missing."""
+    notes = [
+        f"Some averages are {AVERAGE_BASES[b]}."
+        for b in rows["average_basis"].dropna().unique()
+        if b not in BASES and b in AVERAGE_BASES
+    ]
+    lacking = first_missing(rows)
+    if lacking:
+        notes.append(f"Teams shown as not rated have no average: {INPUTS[lacking].what[0].lower()}"
+                     f"{INPUTS[lacking].what[1:]}.")  # fmt: skip
+    return " ".join(notes)
 
 
 def _district_totals_table(options: dict, context: BlockContext) -> Content:
@@ -413,9 +430,9 @@ DEFAULT_SCENARIOS = ({"exclude": []}, {"exclude": ["adoption", "fostering"]})
 
 def _staffing_table(options: dict, context: BlockContext) -> Content:
     period = context.period(options.get("period"))
-    summary = context.summary("team") if context.basis == "fte" else None
-    if period is None or summary is None:
-        return Unavailable("Staffing options need caseloads per FTE, and the data or the settings do not give them.")
+    if period is None:
+        return Unavailable(missing("caseloads"))
+    summary = context.summary("team", basis="fte")
     teams = summary[summary["period"] == pd.Timestamp(period.start)]
     targets = [float(t) for t in options.get("targets", [18, 16])]
     cost = float(options.get("cost_per_post", DEFAULT_COST_PER_POST))
@@ -428,7 +445,7 @@ def _staffing_table(options: dict, context: BlockContext) -> Content:
         if tuple(scenario.included) in seen:
             continue  # leaving out team types the data does not have changes nothing
         seen.add(tuple(scenario.included))
-        excluded = " and ".join(TEAM_TYPES.get(t, t).lower() for t in scenario.excluded)
+        excluded = join_and([TEAM_TYPES.get(t, t).lower() for t in scenario.excluded])
         included = f"all teams except {excluded}" if excluded else "all teams"
         for option in scenario.options:
             records.append(
@@ -439,7 +456,7 @@ def _staffing_table(options: dict, context: BlockContext) -> Content:
                     "FTE now": f"{scenario.fte:.1f}",
                     "Additional FTE": f"{option.additional_fte:.2f}",
                     "Posts": f"{option.posts}",
-                    "Estimated cost": f"£{option.cost:,.0f}",
+                    "Estimated cost": money(option.cost),
                 }
             )
     if not records:

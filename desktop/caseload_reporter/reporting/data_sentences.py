@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from caseload_reporter.analysis.inputs import missing
 from caseload_reporter.analysis.staffing import DEFAULT_COST_PER_POST, staffing_scenario
 from caseload_reporter.analysis.thresholds import BASES
+from caseload_reporter.core.words import join_and
 from caseload_reporter.reading.fields import TEAM_TYPES
 from caseload_reporter.reading.values import Period
 from caseload_reporter.reporting.privacy import count_text, is_missing
@@ -42,24 +44,27 @@ class Sentence:
     build: Callable[[dict, BlockContext], SentenceText]
 
 
-def _scope_average(context: BlockContext, scope: str, period: pd.Timestamp) -> tuple[float | None, str]:
-    """The average for the whole service, a district or a team type, and how to name it."""
+def _scope_average(context: BlockContext, scope: str, period: pd.Timestamp) -> tuple[float | None, str, str]:
+    """The average for the whole service, a district, a team type or a team, how to name it, and the
+    input the data lacks when there is no average."""
     if scope in ("", "all"):
-        rows = context.summary("district")
-        rows = rows[rows["period"] == period]
-        cases, fte = rows["cases"].sum(min_count=1), rows["fte"].sum(min_count=1)
-        workers = rows["workers"].sum(min_count=1)
-        denominator = fte if context.basis == "fte" else workers
-        value = None if is_missing(cases) or is_missing(denominator) or not denominator else cases / denominator
-        return value, "The average caseload"
-    by = "team-type" if scope in TEAM_TYPES else "district"
-    if by == "district" and scope not in set(context.summary("district")["name"]):
-        by = "team"
+        by, name = "service", ""
+    elif scope in TEAM_TYPES:
+        by, name = "team-type", f"{TEAM_TYPES[scope].lower()} teams"
+    else:
+        by = "district" if scope in set(context.summary("district")["name"]) else "team"
+        name = scope
     rows = context.summary(by)
-    rows = rows[(rows["period"] == period) & (rows["name"] == scope)]
-    value = None if rows.empty or is_missing(rows["average"].iloc[0]) else float(rows["average"].iloc[0])
-    name = f"{TEAM_TYPES[scope].lower()} teams" if scope in TEAM_TYPES else scope
-    return value, f"The average caseload in {name}"
+    rows = rows[rows["period"] == period]
+    if by != "service":
+        rows = rows[rows["name"] == scope]
+    subject = f"The average caseload in {name}" if name else "The average caseload"
+    if rows.empty:
+        return None, subject, "teams" if by != "district" else "districts"
+    value = rows["average"].iloc[0]
+    if is_missing(value):
+        return None, subject, str(rows["missing"].iloc[0] or "cases")
+    return float(value), subject, ""
 
 
 def average_change(options: dict, context: BlockContext) -> SentenceText:
@@ -68,11 +73,12 @@ def average_change(options: dict, context: BlockContext) -> SentenceText:
     if first is None or second is None or first == second:
         return SentenceText(reason="Two different periods are needed, and the data does not have them.")
     scope = str(options.get("scope", "all"))
-    before, subject = _scope_average(context, scope, pd.Timestamp(first.start))
-    after, _ = _scope_average(context, scope, pd.Timestamp(second.start))
+    before, subject, lacking_before = _scope_average(context, scope, pd.Timestamp(first.start))
+    after, _, lacking_after = _scope_average(context, scope, pd.Timestamp(second.start))
     if before is None or after is None:
-        missing = first if before is None else second
-        return SentenceText(reason=f"The data gives no average caseload for {missing.phrase()}.")
+        when = first if before is None else second
+        lacking = lacking_before or lacking_after
+        return SentenceText(reason=f"The data gives no average caseload for {when.phrase()}. {missing(lacking)}")
     basis = BASES[context.basis]
     a, b = round(before, 1), round(after, 1)
     if a == b:
@@ -110,9 +116,9 @@ def teams_over_target(options: dict, context: BlockContext) -> SentenceText:
 
 def staffing_need(options: dict, context: BlockContext) -> SentenceText:
     period = context.period(options.get("period"))
-    if period is None or context.basis != "fte":
-        return SentenceText(reason="Staffing options need caseloads per FTE.")
-    teams = context.summary("team")
+    if period is None:
+        return SentenceText(reason=missing("caseloads"))
+    teams = context.summary("team", basis="fte")
     teams = teams[teams["period"] == pd.Timestamp(period.start)]
     cost = float(options.get("cost_per_post", DEFAULT_COST_PER_POST))
     target = float(options.get("target", 18))
@@ -121,12 +127,6 @@ def staffing_need(options: dict, context: BlockContext) -> SentenceText:
     except ValueError as problem:
         return SentenceText(reason=str(problem))
     return SentenceText(scenario.sentence(scenario.options[0], cost))
-
-
-def _names(names: Sequence[str]) -> str:
-    """'Ashby Vale', 'Ashby Vale and Dunstow', 'Ashby Vale, Dunstow and Eastmere'."""
-    names = list(names)
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _unit(periods: Sequence[Period]) -> str:
@@ -143,9 +143,11 @@ def average_trend(options: dict, context: BlockContext) -> SentenceText:
     periods = context.last(options.get("periods", 13))
     scope = str(options.get("scope", "all"))
     points = [(p, _scope_average(context, scope, pd.Timestamp(p.start))) for p in periods]
-    points = [(p, value) for p, (value, _) in points if value is not None]
+    lacking = next((why for _, (value, _, why) in points if value is None and why), "")
+    points = [(p, value) for p, (value, _, _) in points if value is not None]
     if len(points) < 4:
-        return SentenceText(reason="A trend needs averages for at least four periods.")
+        reason = "A trend needs averages for at least four periods."
+        return SentenceText(reason=f"{reason} {missing(lacking)}" if lacking else reason)
     subject = _scope_average(context, scope, pd.Timestamp(points[-1][0].start))[1]
     values = np.array([round(v, 1) for _, v in points])  # the averages as the pages show them
     x = np.arange(len(values), dtype=float)
@@ -200,7 +202,7 @@ def district_gap(options: dict, context: BlockContext) -> SentenceText:
     amount = lo if lo == hi else f"{lo} to {hi}"
     # The smaller group is the subject, as an officer would write it; on a tie the lower group leads.
     subject, other, more = (high, low, True) if len(high) < len(low) else (low, high, False)
-    names, others = _names(list(subject["name"])), _names(list(other["name"]))
+    names, others = join_and(list(subject["name"])), join_and(list(other["name"]))
     if averages:
         way = "higher" if more else "lower"
         return SentenceText(
@@ -239,10 +241,13 @@ def against_england(options: dict, context: BlockContext) -> SentenceText:
     period = context.period(options.get("period"))
     if period is None:
         return SentenceText(reason="The data has no caseload periods.")
-    average, _ = _scope_average(context, "all", pd.Timestamp(period.start))
+    average, _, lacking = _scope_average(context, "all", pd.Timestamp(period.start))
+    if average is None:
+        reason = f"The data gives no average caseload per FTE for {period.phrase()}."
+        return SentenceText(reason=f"{reason} {missing(lacking)}")
     england = context.england()
     years = [y for y in england if dt.date(y, 9, 30) <= period.start]
-    if average is None or not years:
+    if not years:
         return SentenceText(reason=f"There is no England figure published before {period.phrase()}.")
     year = max(years)
     ours, theirs = round(average, 1), round(england[year], 1)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF
-from PySide6.QtWidgets import QTableView, QTabWidget, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QLabel, QStackedWidget, QTableView, QTabWidget, QToolTip, QVBoxLayout, QWidget
 
 from caseload_reporter.analysis.chart_specs import ChartSpec
 from caseload_reporter.reporting.chart_images import SCREEN, draw, fit_ranges, new_plot_widget, timestamp
@@ -25,7 +25,15 @@ class ChartView(QWidget):
         self.table = QTableView(self)
         self.table.setModel(self.table_model)
         self.table.setAccessibleName(f"{name} (table)")
-        self.tabs.addTab(self.plot_widget, "Chart")
+        # A chart without figures is never drawn with invented axes: the reason stands in its place.
+        self.empty_label = QLabel(self)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setMargin(24)
+        self.chart_stack = QStackedWidget(self)
+        self.chart_stack.addWidget(self.plot_widget)
+        self.chart_stack.addWidget(self.empty_label)
+        self.tabs.addTab(self.chart_stack, "Chart")
         self.tabs.addTab(self.table, "Table")
         layout.addWidget(self.tabs)
         self.spec: ChartSpec | None = None
@@ -39,6 +47,11 @@ class ChartView(QWidget):
 
     def show_spec(self, spec: ChartSpec) -> None:
         self.spec = spec
+        if spec.is_empty():
+            self.empty_label.setText(f"No chart: {spec.empty_reason or 'the data has no figures for it.'}")
+            self.chart_stack.setCurrentWidget(self.empty_label)
+        else:
+            self.chart_stack.setCurrentWidget(self.plot_widget)
         draw(self.plot_widget.getPlotItem(), spec, SCREEN)
         decimals = spec.decimals
         formatters = {s.name: (lambda v, d=decimals: f"{v:.{d}f}") for s in spec.series}

@@ -8,6 +8,7 @@ month's file with the same layout imports with one click.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -34,16 +35,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from caseload_reporter.core.words import plural
 from caseload_reporter.reading.choices import SheetChoice
 from caseload_reporter.reading.fields import CASELOAD_FIELDS, FIELD_LABELS, TEAM_TYPES
 from caseload_reporter.reading.grid import Grid, read_workbook
 from caseload_reporter.reading.importer import FileResult
 from caseload_reporter.reading.problems import ImportProblem
-from caseload_reporter.reading.sheet_import import LAYOUT_LABELS, SheetResult, import_sheet
+from caseload_reporter.reading.sheet_import import LAYOUT_LABELS, SHEET_STATUSES, SheetResult, import_sheet
 from caseload_reporter.ui.canonical_display import SHOWN_COLUMNS, for_display
 from caseload_reporter.ui.dataframe_model import DataFrameModel
 
-MAPPABLE_FIELDS = (*CASELOAD_FIELDS, "average", "measure", "established_fte")
+MAPPABLE_FIELDS = (
+    *CASELOAD_FIELDS, "workers", "average", "range", "workers_over", "measure", "established_fte", "units",
+)  # fmt: skip
 NOT_USED = "(not used)"
 CHOOSABLE_LAYOUTS = [k for k in LAYOUT_LABELS if k not in ("unrecognised", "excluded")]
 PREVIEW_COLUMNS = [c for c in SHOWN_COLUMNS if c not in ("agency", "source", "sheet")]  # one file, one sheet
@@ -212,13 +216,15 @@ class ImportReviewDialog(QDialog):
 
     @staticmethod
     def _status(sheet: SheetResult) -> str:
-        if sheet.layout == "excluded":
-            return "Left out"
-        if sheet.unsure:
-            return "Check"
-        status = "As remembered" if sheet.remembered else "Understood"
+        status = {"understood": "Understood", "understood_with_unused": "Understood"}.get(
+            sheet.status, SHEET_STATUSES[sheet.status]
+        )
+        if sheet.status in ("check", "excluded"):
+            return status
+        if sheet.unused:
+            status += f", {plural(len(sheet.unused), 'column')} not used"
         if sheet.warnings:
-            status += f", {len(sheet.warnings)} warning{'s' if len(sheet.warnings) > 1 else ''}"
+            status += f", {plural(len(sheet.warnings), 'warning')}"
         return status
 
     # -- showing and changing one sheet ---------------------------------------------------
@@ -270,10 +276,17 @@ class ImportReviewDialog(QDialog):
 
     def _show_result(self, sheet: SheetResult) -> None:
         lines = []
-        if sheet.doubts:
-            lines.append("<b>Please check:</b> " + "; ".join(sheet.doubts) + ".")
-        lines.extend(sheet.warnings)
-        self.doubts.setText("<br>".join(lines) if lines else "This sheet was understood without guessing.")
+        # A doubt that only says a column was not used is asked below, with the column listed.
+        doubts = [d for d in sheet.doubts if not d.endswith("was not used")]
+        if doubts:
+            lines.append("<b>Please check:</b> " + "; ".join(_escape(d) for d in doubts) + ".")
+        if sheet.unused:
+            listed = "; ".join(_escape(u.describe()) for u in sheet.unused)
+            lines.append(f"<b>Not used:</b> {listed}. If one of them should be used, choose it for its field below.")
+        lines.extend(_escape(w) for w in sheet.warnings)
+        if not lines:
+            lines.append("This sheet was understood without guessing.")
+        self.doubts.setText("<br>".join(lines))
         if not sheet.records.empty:
             self.preview_model.set_frame(*for_display(sheet.records, PREVIEW_COLUMNS))
         elif not sheet.measures.empty:
@@ -364,11 +377,32 @@ class ImportReviewDialog(QDialog):
         self.flush()
         if not self.remember.isChecked():
             return []
-        return [
-            (s.signature, s.choice, self.results[s.file_index].path)
-            for s in self.sheets
-            if s.choice is not None and s.signature
-        ]
+        confirmed = []
+        for state in self.sheets:
+            choice = state.choice
+            if choice is None and state.result.unsure:
+                # Imported as detected after being asked to check: that is a confirmation worth keeping,
+                # so next month's file laid out the same way is not questioned again.
+                choice = confirmed_as_detected(state.result)
+            if choice is not None and state.signature:
+                confirmed.append((state.signature, choice, self.results[state.file_index].path))
+        return confirmed
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def confirmed_as_detected(sheet: SheetResult) -> SheetChoice:
+    """The choice that imports ``sheet`` exactly as it was detected, every field stated."""
+    mapping = {name: sheet.mapping.get(name, "") for name in MAPPABLE_FIELDS}
+    return SheetChoice(
+        include=sheet.layout != "excluded",
+        header_row=sheet.header_rows[0] if sheet.header_rows else None,
+        header_rows=len(sheet.header_rows) or None,
+        layout=sheet.layout if sheet.layout not in ("unrecognised", "excluded") else None,
+        mapping=mapping,
+    )
 
 
 def _readonly(text: str) -> QTableWidgetItem:

@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from caseload_reporter.core.words import plural
 from caseload_reporter.reading.dataset import Dataset
 from caseload_reporter.reading.fields import FIELD_LABELS
-from caseload_reporter.reading.sheet_import import LAYOUT_LABELS
+from caseload_reporter.reading.sheet_import import LAYOUT_LABELS, SHEET_STATUSES
 from caseload_reporter.ui.canonical_display import SHOWN_COLUMNS, for_display
 from caseload_reporter.ui.dataframe_model import DataFrameModel
 
@@ -111,12 +112,19 @@ class DataPage(QWidget):
                 span = f"; {periods[0].label()} to {periods[-1].label()} ({len(periods)} periods)" if periods else ""
                 headers = ", ".join(str(n) for n in sheet.header_rows)
                 mapping = "; ".join(f"{FIELD_LABELS.get(k, k)} from '{v}'" for k, v in sheet.mapping.items())
-                what = f"{LAYOUT_LABELS[sheet.layout]}; header row {headers or 'none'}{span}"
+                status = SHEET_STATUSES[sheet.status]
+                what = f"{status}: {LAYOUT_LABELS[sheet.layout]}; header row {headers or 'none'}{span}"
                 child = QTreeWidgetItem(
                     [f"Sheet '{sheet.name}'", what, f"{sheet.imported_count():,}", f"{len(sheet.rejected):,}"]
                 )
                 if mapping:
                     child.addChild(QTreeWidgetItem(["Columns", mapping, "", ""]))
+                for doubt in sheet.doubts:
+                    child.addChild(QTreeWidgetItem(["Please check", f"{doubt[0].upper()}{doubt[1:]}.", "", ""]))
+                for column in sheet.unused:
+                    child.addChild(QTreeWidgetItem(["Column not used", column.describe(), "", ""]))
+                if sheet.doubts or sheet.unused:
+                    child.setExpanded(True)
                 top.addChild(child)
             self.files_tree.addTopLevelItem(top)
             top.setExpanded(True)
@@ -137,7 +145,16 @@ class DataPage(QWidget):
         self.tabs.setTabText(2, f"Notes and warnings ({self.notes_list.count()})")
         self.review_button.setEnabled(any(f.ok for f in dataset.files))
         total = sum(r.imported_count() for r in dataset.files)
+        sheets = [s for f in dataset.files for s in f.sheets]
+        unused = sum(len(s.unused) for s in sheets)
+        to_check = sum(1 for s in sheets if s.unsure)
+        extra = []
+        if to_check:
+            extra.append(f"{plural(to_check, 'sheet')} to check: use 'Check how files were read…'.")
+        if unused:
+            owner = "its" if unused == 1 else "their"
+            extra.append(f"{plural(unused, 'column')} not used, listed under {owner} sheet.")
         self.intro.setText(
-            f"{len(dataset.files)} file(s) open; {total:,} rows imported and {len(rejected):,} not imported. "
-            "Each sheet below shows the layout, header rows and columns the importer recognised."
+            f"{plural(len(dataset.files), 'file')} open; {total:,} rows imported and {len(rejected):,} not imported. "
+            "Each sheet below shows the layout, header rows and columns the importer recognised. " + " ".join(extra)
         )

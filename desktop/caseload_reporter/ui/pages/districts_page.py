@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from caseload_reporter.analysis.chart_specs import district_totals_chart
+from caseload_reporter.analysis.inputs import first_missing, missing
 from caseload_reporter.analysis.measures import district_capacity, summarise
 from caseload_reporter.analysis.thresholds import BASES
 from caseload_reporter.reading.values import Period
@@ -27,6 +29,7 @@ class DistrictsPage(DataView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._cache: dict[str, tuple[pd.DataFrame, pd.DataFrame]] = {}
+        self._chart_drawn = False
         layout = QVBoxLayout(self)
         self.heading = QLabel("<h2>Districts</h2>", self)
         self.heading.setTextFormat(Qt.TextFormat.RichText)
@@ -48,7 +51,13 @@ class DistrictsPage(DataView):
 
     def data_changed(self) -> None:
         self._cache.clear()
-        self.chart.show_spec(district_totals_chart(self.dataset.caseloads))
+        self._chart_drawn = False
+
+    def _draw_chart(self) -> None:
+        """The totals chart covers every period, so it is drawn once per dataset, when first seen."""
+        if not self._chart_drawn and self.thresholds is not None:
+            self.chart.show_spec(district_totals_chart(self._summaries()[0]))
+            self._chart_drawn = True
 
     def _summaries(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         """(districts, teams) for every period, once per basis."""
@@ -64,17 +73,33 @@ class DistrictsPage(DataView):
     def refresh(self) -> None:
         districts, teams = self._summaries()
         frame = self.dataset.caseloads
-        if districts.empty or self.thresholds is None:
-            self.caption.setText("No district figures are open. Open a spreadsheet on the Data page.")
+        self._draw_chart()
+        if self.thresholds is None or frame.empty:
+            self.caption.setText(missing("caseloads"))
+            self.model.set_frame(pd.DataFrame())
+            return
+        if districts.empty:
+            self.caption.setText(missing("districts"))
             self.model.set_frame(pd.DataFrame())
             return
         period = self.filters.period if self.filters.period is not None else frame["period"].max()
         rows = districts[districts["period"] == period]
         if self.filters.district is not None:
             rows = rows[rows["name"] == self.filters.district]
-        now = teams[teams["period"] == period]
-        over = now[now["status"].isin(["amber", "red"])].groupby("district").size()
-        shown = rows.assign(teams_over=rows["name"].map(over).fillna(0))[COLUMNS].reset_index(drop=True)
+        shown = rows[COLUMNS[2:]].assign(name=rows["name"])
+        notes = []
+        now = teams[(teams["period"] == period) & teams["district"].notna()]
+        if not now.empty:
+            rated = now[now["status"].notna()]
+            over = rated[rated["status"].isin(["amber", "red"])].groupby("district").size()
+            known = set(rated["district"])
+            shown = shown.assign(
+                teams_over=[over.get(n, 0) if n in known else np.nan for n in rows["name"]],
+            )
+        else:
+            notes.append(
+                "Teams above target are not shown: the data has no team figures for the districts in this period."
+            )
         capacity = district_capacity(rows, self.dataset.establishment, self.thresholds.children_per_unit)
         if not capacity.empty:
             by_name = capacity.set_index("name")
@@ -83,18 +108,20 @@ class DistrictsPage(DataView):
                 supported=shown["name"].map(by_name["supported"]),
                 use=shown["name"].map(by_name["use"]),
             )
+            notes.append(f"Capacity: each social work unit supports {self.thresholds.children_per_unit:g} children.")
+        else:
+            notes.append(f"Capacity against the unit model is not shown. {missing('units')}")
+        lacking = first_missing(rows)
+        if lacking is not None:
+            notes.append(f"Some averages are not shown. {missing(lacking)}")
+        shown = shown[[c for c in ["name", "teams_over", *COLUMNS[2:], "units", "supported", "use"] if c in shown]]
+        shown = shown.drop(columns=[c for c in shown.columns if c != "name" and shown[c].isna().all()])
         kind = rows["period_kind"].iloc[0] if len(rows) else "day"
         basis = BASES[self.filters.basis]
         self.heading.setText(f"<h2>Districts — {Period(period.date(), kind).label()}</h2>")
-        per_unit = f"{self.thresholds.children_per_unit:g}"
-        unit_note = (
-            f" Capacity: each social work unit supports {per_unit} children."
-            if "units" in shown
-            else " The data gives no unit counts, so capacity against the unit model is not shown."
-        )
         self.caption.setText(
             f"Average caseload {basis}. 'Teams above target' counts teams rated above or well above the target for "
-            "their team type. Double-click a district to see its teams." + unit_note
+            "their team type. Double-click a district to see its teams. " + " ".join(notes)
         )
         labels = {
             "name": "District", "teams_over": "Teams above target", "average": f"Average {basis}",
@@ -105,7 +132,7 @@ class DistrictsPage(DataView):
         formatters = {"average": _number(1), "fte": _number(1), **{c: _number(0) for c in COLUMNS[3:] if c != "fte"},
                       "teams_over": _number(0), "units": _number(0), "supported": _number(0),
                       "use": lambda v: f"{v:.0%}"}  # fmt: skip
-        self.model.set_frame(shown, column_labels=labels, formatters=formatters)
+        self.model.set_frame(shown.reset_index(drop=True), column_labels=labels, formatters=formatters)
         self.table.resizeColumnsToContents()
 
     def _open_district(self, index: QModelIndex) -> None:

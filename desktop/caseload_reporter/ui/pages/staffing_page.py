@@ -24,8 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from caseload_reporter.analysis.inputs import missing
 from caseload_reporter.analysis.measures import summarise
-from caseload_reporter.analysis.staffing import DEFAULT_COST_PER_POST, StaffingScenario, staffing_scenario
+from caseload_reporter.analysis.staffing import (
+    DEFAULT_COST_PER_POST,
+    StaffingInputError,
+    StaffingScenario,
+    staffing_scenario,
+)
+from caseload_reporter.core.words import join_and, money, plural
 from caseload_reporter.reading.fields import TEAM_TYPES
 from caseload_reporter.reading.values import Period
 from caseload_reporter.ui.dataframe_model import DataFrameModel
@@ -136,8 +143,9 @@ class StaffingPage(DataView):
 
     def refresh(self, *_args: object) -> None:
         if self.dataset.caseloads.empty or self.thresholds is None:
-            self.message.setText("No caseload figures are open. Open a spreadsheet on the Data page.")
+            self.message.setText(missing("caseloads"))
             self.model.set_frame(pd.DataFrame())
+            self.sentences.clear()
             return
         targets = parse_targets(self.targets.text())
         if targets is None:
@@ -147,20 +155,25 @@ class StaffingPage(DataView):
             return
         teams, label = self.team_figures()
         choices = [*self.options, self.left_out()] if self.left_out() not in self.options else list(self.options)
-        rows, sentences = [], []
+        rows, sentences, problems, uncounted = [], [], [], set()
         for number, left_out in enumerate(choices, start=1):
             try:
                 scenario = staffing_scenario(teams, left_out, targets, self.cost.value())
-            except ValueError as problem:
-                self.message.setText(f"Problem with option {number}: {problem}")
+            except StaffingInputError as problem:
+                problems.append(f"Option {number}: {problem}" if len(choices) > 1 else str(problem))
                 continue
+            uncounted.update(scenario.uncounted)
             rows.extend(self._rows(number, scenario))
             sentences.extend(f"Option {number}: {scenario.sentence(o, self.cost.value())}" for o in scenario.options)
-        self.heading.setText(f"<h2>Staffing options — {label}</h2>")
-        self.message.setText(
-            f"{len(choices)} option(s). Additional FTE = cases ÷ target − current FTE; posts rounded to the nearest "
-            "whole post. Teams without FTE figures are not counted."
-        )
+        self.heading.setText(f"<h2>Staffing options — {label}</h2>" if label else "<h2>Staffing options</h2>")
+        parts = [] if not rows else [
+            f"{plural(len(choices) - len(problems), 'option')}. Additional FTE = cases ÷ target − current FTE; "
+            "posts rounded to the nearest whole post."
+        ]  # fmt: skip
+        if uncounted:
+            parts.append(f"Not counted, as the data gives them no cases or no FTE: {join_and(sorted(uncounted))}.")
+        parts.extend(problems)
+        self.message.setText(" ".join(parts))
         self.model.set_frame(pd.DataFrame(rows))
         self.table.resizeColumnsToContents()
         self.sentences.setPlainText("\n".join(sentences))
@@ -178,7 +191,7 @@ class StaffingPage(DataView):
                 "Target": f"{option.target:g}",
                 "Additional FTE": f"{option.additional_fte:.2f}",
                 "Posts": option.posts,
-                "Cost": f"£{option.cost:,.0f}",
+                "Cost": money(option.cost),
             }
             for option in scenario.options
         ]

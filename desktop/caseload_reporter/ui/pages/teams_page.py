@@ -13,8 +13,10 @@ from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QVBoxLayout, QWidge
 
 from caseload_reporter.analysis.chart_specs import trend_chart
 from caseload_reporter.analysis.england import england_caseload_per_fte
-from caseload_reporter.analysis.measures import summarise, with_vacancies
-from caseload_reporter.analysis.thresholds import BASES, format_target
+from caseload_reporter.analysis.inputs import first_missing, missing
+from caseload_reporter.analysis.measures import AVERAGE_BASES, summarise, with_vacancies
+from caseload_reporter.analysis.thresholds import BASES, format_target, rating_key
+from caseload_reporter.core.words import plural
 from caseload_reporter.reading.fields import TEAM_TYPES
 from caseload_reporter.reading.values import Period
 from caseload_reporter.ui.chart_view import ChartView
@@ -23,6 +25,8 @@ from caseload_reporter.ui.pages.data_view import DataView
 from caseload_reporter.ui.rating_model import RatedSummaryModel
 
 # What an officer looks for first comes first: the team, its rating, its average against target.
+# Columns the data may not give at all (a team-level file has no workers): left out rather than shown empty.
+OPTIONAL_COLUMNS = ["workers", "fte", "cases", "min", "max", "over_ceiling", "agency_workers", "vacancies", "district"]
 TABLE_COLUMNS = ["name", "status", "average", "target", "workers", "fte", "cases", "min", "max", "over_ceiling",
                  "agency_workers", "vacancies", "team_type", "district"]  # fmt: skip
 WORKER_LABELS = {"worker": "Worker", "fte": "FTE", "agency": "Agency", "caseload": "Caseload"}
@@ -95,8 +99,12 @@ class TeamsPage(DataView):
     def refresh(self) -> None:
         summary = self.summary()
         period = self.period()
-        if summary.empty or period is None or self.thresholds is None:
-            self.caption.setText("No caseload figures are open. Open a spreadsheet on the Data page.")
+        if self.thresholds is None or period is None:
+            self.caption.setText(missing("caseloads"))
+            self.model.set_frame(pd.DataFrame())
+            return
+        if summary.empty:
+            self.caption.setText(missing("teams"))
             self.model.set_frame(pd.DataFrame())
             return
         rows = self.filters.select(summary[summary["period"] == period])
@@ -105,16 +113,25 @@ class TeamsPage(DataView):
         basis = BASES[self.filters.basis]
         rated = rows["status"].value_counts()
         self.heading.setText(f"<h2>Teams — {label}</h2>")
+        counts = (
+            f"Within target: {rated.get('green', 0)}, above target: {rated.get('amber', 0)}, well above target: "
+            f"{rated.get('red', 0)}."
+        )
+        lacking = first_missing(rows)
+        if lacking is not None:
+            unrated = int(rows["status"].isna().sum())
+            counts += f" Not rated: {unrated}. {missing(lacking)}"
         self.caption.setText(
-            f"{len(rows)} teams. Average caseload {basis}; a worker above {self.thresholds.ceiling:g} cases makes "
-            f"a team 'well above target'. Within target: {rated.get('green', 0)}, above target: "
-            f"{rated.get('amber', 0)}, well above target: {rated.get('red', 0)}. England average from: "
+            f"{plural(len(rows), 'team')}. Average caseload {basis}; a worker above {self.thresholds.ceiling:g} cases "
+            f"makes a team 'well above target'. {counts}{self._basis_note(rows)} England average from: "
             f"{england_caseload_per_fte().source.split('(')[0].strip()}."
         )
         shown = rows.assign(
             team_type=rows["team_type"].map(TEAM_TYPES).fillna(rows["team_type"]),
-            target=[format_target(self.thresholds.target(t)) for t in rows["team_type"]],
+            target=[format_target(self.thresholds.target(t)) or "none set" for t in rows["team_type"]],
+            status=[rating_key(*r) for r in rows[["status", "target_low", "missing"]].itertuples(index=False)],
         )[TABLE_COLUMNS]
+        shown = shown.drop(columns=[c for c in OPTIONAL_COLUMNS if shown[c].isna().all()])
         labels = {
             "name": "Team", "district": "District", "team_type": "Team type", "workers": "Workers", "fte": "FTE",
             "cases": "Cases", "average": f"Average {basis}", "min": "Lowest", "max": "Highest",
@@ -128,6 +145,12 @@ class TeamsPage(DataView):
         self.table.resizeColumnsToContents()
         if len(shown):
             self.table.selectRow(0)
+
+    @staticmethod
+    def _basis_note(rows: pd.DataFrame) -> str:
+        """Say so when an average is not simply cases over FTE (or head count): stated, weighted or a mean."""
+        others = [b for b in rows["average_basis"].dropna().unique() if b not in BASES]
+        return "".join(f" Some averages are {AVERAGE_BASES[b]}." for b in others)
 
     def selected_teams(self) -> list[str]:
         frame = self.model.frame()

@@ -1,0 +1,34 @@
+"""Counts, lists, ranks and money in words, one way everywhere: '1 team', 'A, B and C', '3rd', '£41,839'.
+
+The window, the command line and the Word paper all use these, so a count never reads '1 option(s)'
+in one place and '1 option' in another.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """'1 team', '2 teams', '1,204 rows'; ``nouns`` for irregular plurals ('1 person', '2 people')."""
+    word = noun if count == 1 else (nouns or f"{noun}s")
+    return f"{count:,} {word}"
+
+
+def join_and(items: Sequence[str], conjunction: str = "and") -> str:
+    """'A', 'A and B', 'A, B and C': a list as a sentence writes it (no serial comma, as councils write)."""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def money(value: float) -> str:
+    """Whole pounds with thousands separators: £41,839."""
+    return f"£{value:,.0f}"

@@ -107,7 +107,7 @@ def test_an_unused_column_is_asked_about_listed_and_remembered(qtbot, window: Ma
     assert "Not used:" in seen["doubts"] and "'Score' (column F, figures)" in seen["doubts"]
     texts = tree_texts(window.data_page.files_tree)
     assert ("Column not used", "'Score' (column F, figures)") in texts
-    assert any(what.startswith("Check:") for _, what in texts)
+    assert any(what.startswith("Checked by you:") for _, what in texts)
     assert "1 column not used" in window.data_page.intro.text()
     assert len(ChoiceMemory(window.data_dir / "mappings.json")) == 1  # importing after the check confirms it
 

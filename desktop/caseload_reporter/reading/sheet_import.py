@@ -55,6 +55,7 @@ LAYOUT_LABELS = {
 SHEET_STATUSES = {
     "excluded": "Left out",
     "check": "Check",
+    "confirmed": "Checked by you",
     "remembered": "As remembered",
     "understood": "Understood without guessing",
     "understood_with_unused": "Understood; some columns not used",
@@ -78,6 +79,7 @@ class SheetResult:
     signature: str = ""  # identifies this kind of sheet across months (see choices.sheet_signature)
     choice: SheetChoice | None = None  # the corrections applied, if any
     remembered: bool = False  # True when ``choice`` came from a mapping confirmed earlier
+    confirmed: bool = False  # True when the officer saw it in the check window and chose Import
     doubts: list[str] = field(default_factory=list)  # why the importer is unsure; empty when sure
     unused: list[UnusedColumn] = field(default_factory=list)  # columns that hold something but fed nothing
     benchmarks: WorkforceStatistics | None = None  # a published workforce statistics file
@@ -97,8 +99,10 @@ class SheetResult:
         """A key of SHEET_STATUSES: whether the officer should check this sheet before it is used."""
         if self.layout == "excluded":
             return "excluded"
-        if self.unsure:
+        if self.unsure and not self.confirmed:
             return "check"
+        if self.confirmed and self.unsure:
+            return "confirmed"
         if self.remembered:
             return "remembered"
         return "understood" if not self.unused else "understood_with_unused"

@@ -80,6 +80,7 @@ class DataFrameModel(QAbstractTableModel):
         self._frame = pd.DataFrame()
         self._labels: dict[str, str] = {}
         self._formatters: dict[str, Formatter] = {}
+        self._missing_text: dict[str, str] = {}
         self._numeric_columns: list[bool] = []
         self._loaded = 0
         if frame is not None:
@@ -90,12 +91,15 @@ class DataFrameModel(QAbstractTableModel):
         frame: pd.DataFrame,
         column_labels: dict[str, str] | None = None,
         formatters: dict[str, Formatter] | None = None,
+        missing_text: dict[str, str] | None = None,
     ) -> None:
-        """Show ``frame`` from its first chunk; labels and formatters are keyed by column name."""
+        """Show ``frame`` from its first chunk; labels, formatters and the words for a missing value
+        ('no FTE' rather than a blank) are keyed by column name."""
         self.beginResetModel()
         self._frame = frame
         self._labels = dict(column_labels or {})
         self._formatters = dict(formatters or {})
+        self._missing_text = dict(missing_text or {})
         # Looked up from the dtypes alone: one check per column, never per row.
         self._numeric_columns = [is_numeric_dtype(dtype) and not is_bool_dtype(dtype) for dtype in frame.dtypes]
         self._loaded = min(CHUNK_ROWS, len(frame))
@@ -168,6 +172,6 @@ class DataFrameModel(QAbstractTableModel):
     def _text(self, row: int, column: int) -> str:
         value = self._value(row, column)
         if _is_missing(value):
-            return ""
+            return self._missing_text.get(self._frame.columns[column], "")
         formatter = self._formatters.get(self._frame.columns[column])
         return formatter(value) if formatter is not None else format_value(value)

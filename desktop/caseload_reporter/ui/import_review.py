@@ -128,6 +128,7 @@ class ImportReviewDialog(QDialog):
         for name in MAPPABLE_FIELDS:
             combo = QComboBox(mapping_box)
             combo.setAccessibleName(f"Column that holds {FIELD_LABELS[name].lower()}")
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # headings never cut mid-word
             combo.currentIndexChanged.connect(self._changed)
             self.field_combos[name] = combo
             self.mapping_form.addRow(FIELD_LABELS[name], combo)
@@ -255,6 +256,7 @@ class ImportReviewDialog(QDialog):
                 for heading in headings:
                     combo.addItem(heading, heading)
                 combo.setCurrentIndex(max(combo.findData(sheet.mapping.get(name, "")), 0))
+                combo.setMinimumWidth(combo.sizeHint().width())  # the layout may not squeeze a heading
             self._fill_team_types(sheet)
         finally:
             self._loading = False
@@ -360,7 +362,8 @@ class ImportReviewDialog(QDialog):
         self.flush()
         finals = []
         for index, result in enumerate(self.results):
-            sheets = {s.result.name: s.result for s in self.sheets if s.file_index == index}
+            # Every sheet shown here was seen by the officer, who chose Import: checked, whatever it said.
+            sheets = {s.result.name: replace(s.result, confirmed=True) for s in self.sheets if s.file_index == index}
             if not sheets:
                 finals.append(result)
                 continue

@@ -120,14 +120,21 @@ class DataPage(QWidget):
                 if mapping:
                     child.addChild(QTreeWidgetItem(["Columns", mapping, "", ""]))
                 for doubt in sheet.doubts:
-                    child.addChild(QTreeWidgetItem(["Please check", f"{doubt[0].upper()}{doubt[1:]}.", "", ""]))
+                    if doubt.endswith("was not used"):
+                        continue  # the column is listed below
+                    label = "Checked by you" if sheet.confirmed else "Please check"
+                    child.addChild(QTreeWidgetItem([label, f"{doubt[0].upper()}{doubt[1:]}.", "", ""]))
                 for column in sheet.unused:
                     child.addChild(QTreeWidgetItem(["Column not used", column.describe(), "", ""]))
-                if sheet.doubts or sheet.unused:
-                    child.setExpanded(True)
+                for number in range(child.childCount()):  # long lines are cut with '…': the whole line on hover
+                    child.child(number).setToolTip(1, child.child(number).text(1))
+                child.setToolTip(1, what)
                 top.addChild(child)
             self.files_tree.addTopLevelItem(top)
             top.setExpanded(True)
+            for number, sheet in enumerate(result.sheets):  # open the sheets that have something to say
+                if sheet.doubts or sheet.unused:
+                    top.child(number).setExpanded(True)
         self.records_model.set_frame(*for_display(dataset.caseloads, SHOWN_COLUMNS))
         self.records_view.resizeColumnsToContents()
         rejected = rejected_frame(dataset)
@@ -147,7 +154,7 @@ class DataPage(QWidget):
         total = sum(r.imported_count() for r in dataset.files)
         sheets = [s for f in dataset.files for s in f.sheets]
         unused = sum(len(s.unused) for s in sheets)
-        to_check = sum(1 for s in sheets if s.unsure)
+        to_check = sum(1 for s in sheets if s.status == "check")
         extra = []
         if to_check:
             extra.append(f"{plural(to_check, 'sheet')} to check: use 'Check how files were read…'.")

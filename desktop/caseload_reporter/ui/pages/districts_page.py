@@ -11,6 +11,7 @@ from caseload_reporter.analysis.chart_specs import district_totals_chart
 from caseload_reporter.analysis.inputs import first_missing, missing
 from caseload_reporter.analysis.measures import district_capacity, summarise
 from caseload_reporter.analysis.thresholds import BASES
+from caseload_reporter.core.words import join_and
 from caseload_reporter.reading.values import Period
 from caseload_reporter.ui.chart_view import ChartView
 from caseload_reporter.ui.dataframe_model import DataFrameModel
@@ -110,7 +111,13 @@ class DistrictsPage(DataView):
             )
             notes.append(f"Capacity: each social work unit supports {self.thresholds.children_per_unit:g} children.")
         else:
-            notes.append(f"Capacity against the unit model is not shown. {missing('units')}")
+            given = sorted(set(self.dataset.establishment.dropna(subset=["units"])["district"].dropna()))
+            notes.append(
+                f"Capacity against the unit model is not shown: units were given for {join_and(given)}, which "
+                "match none of these districts."
+                if given
+                else f"Capacity against the unit model is not shown. {missing('units')}"
+            )
         lacking = first_missing(rows)
         if lacking is not None:
             notes.append(f"Some averages are not shown. {missing(lacking)}")

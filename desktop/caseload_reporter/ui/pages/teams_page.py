@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QVBoxLayout, QWidge
 
 from caseload_reporter.analysis.chart_specs import trend_chart
 from caseload_reporter.analysis.england import england_caseload_per_fte
-from caseload_reporter.analysis.inputs import first_missing, missing
+from caseload_reporter.analysis.inputs import INPUTS, first_missing, missing
 from caseload_reporter.analysis.measures import AVERAGE_BASES, summarise, with_vacancies
 from caseload_reporter.analysis.thresholds import BASES, format_target, rating_key
 from caseload_reporter.core.words import plural
@@ -113,14 +113,18 @@ class TeamsPage(DataView):
         basis = BASES[self.filters.basis]
         rated = rows["status"].value_counts()
         self.heading.setText(f"<h2>Teams — {label}</h2>")
-        counts = (
-            f"Within target: {rated.get('green', 0)}, above target: {rated.get('amber', 0)}, well above target: "
-            f"{rated.get('red', 0)}."
-        )
         lacking = first_missing(rows)
+        if rated.sum() == 0:
+            counts = "No team could be rated."  # never 'within target: 0' for ratings that could not be made
+        else:
+            counts = (
+                f"Within target: {rated.get('green', 0)}, above target: {rated.get('amber', 0)}, well above "
+                f"target: {rated.get('red', 0)}."
+            )
+            if lacking is not None:
+                counts += f" Not rated: {int(rows['missing'].notna().sum())}."
         if lacking is not None:
-            unrated = int(rows["status"].isna().sum())
-            counts += f" Not rated: {unrated}. {missing(lacking)}"
+            counts += f" {missing(lacking)}"
         self.caption.setText(
             f"{plural(len(rows), 'team')}. Average caseload {basis}; a worker above {self.thresholds.ceiling:g} cases "
             f"makes a team 'well above target'. {counts}{self._basis_note(rows)} England average from: "
@@ -141,7 +145,10 @@ class TeamsPage(DataView):
         formatters = {"average": _number(1), "fte": _number(1), "cases": _number(0), "workers": _number(0),
                       "min": _number(0), "max": _number(0), "over_ceiling": _number(0),
                       "agency_workers": _number(0), "vacancies": _number(1)}  # fmt: skip
-        self.model.set_frame(shown.reset_index(drop=True), column_labels=labels, formatters=formatters)
+        no_average = {"average": INPUTS[lacking].short} if lacking else {}
+        self.model.set_frame(
+            shown.reset_index(drop=True), column_labels=labels, formatters=formatters, missing_text=no_average
+        )
         self.table.resizeColumnsToContents()
         if len(shown):
             self.table.selectRow(0)

@@ -16,6 +16,7 @@ import csv
 import gc
 import io
 import re
+import zipfile
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -106,19 +107,32 @@ def sniff_format(head: bytes, path: Path, data: bytes | None = None) -> str:
 
 def _sniff_zip(data: bytes, name: str) -> str:
     archive = security.open_zip(data, name)
-    names = set(archive.namelist())
-    if "xl/workbook.bin" in names:
-        raise NotASpreadsheet(f"{name} is an Excel binary workbook (.xlsb); save it as .xlsx in Excel first.")
-    if "xl/workbook.xml" in names:
-        return "xlsm" if "xl/vbaProject.bin" in names else "xlsx"
-    mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
+    try:
+        return _zip_kind(archive, name)
+    except ImportProblem:
+        raise
+    except Exception as exc:  # BadZipFile (CRC), zlib.error, EOFError in a part read to tell the kind
+        raise DamagedFile(
+            f"{name} looks like a spreadsheet but is damaged or incomplete, so it cannot be read."
+        ) from exc
+
+
+def _zip_kind(archive: zipfile.ZipFile, name: str) -> str:
+    names = {n.replace("\\", "/").lower() for n in archive.namelist()}
+    mimetype = archive.read("mimetype")[:100] if "mimetype" in archive.namelist() else b""
     if b"opendocument.spreadsheet" in mimetype:
+        security.check_ods_encryption(archive, name)
         return "ods"
     if "word/document.xml" in names or b"opendocument.text" in mimetype:
         raise NotASpreadsheet(f"{name} is a word-processing document, not a spreadsheet.")
     if "ppt/presentation.xml" in names or b"opendocument.presentation" in mimetype:
         raise NotASpreadsheet(f"{name} is a presentation, not a spreadsheet.")
-    if "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names):
+    package = security.package_parts(archive, name)
+    if package.workbook:
+        return "xlsm" if package.macros else "xlsx"
+    if package.binary_workbook:
+        raise NotASpreadsheet(f"{name} is an Excel binary workbook (.xlsb); save it as .xlsx in Excel first.")
+    if "[content_types].xml" in names and any(n.startswith("xl/") for n in names):
         raise DamagedFile(f"{name} looks like an Excel workbook but is damaged or incomplete, so it cannot be read.")
     raise NotASpreadsheet(f"{name} is a zip archive, not a spreadsheet.")
 
@@ -182,11 +196,13 @@ def _check_before_parsing(data: bytes, fmt: str, name: str) -> None:
         return
     archive = security.open_zip(data, name)
     try:
-        security.check_xml_prologs(archive, name)
         if fmt == "ods":
+            security.check_xml_prologs(archive, name)
             security.scan_ods_content(archive, name)
             return
-        formulas = security.scan_xlsx_sheets(archive, name)
+        package = security.package_parts(archive, name)
+        security.check_xml_prologs(archive, name, package.shared_strings)
+        formulas = security.scan_xlsx_sheets(archive, name, package=package)
     except ImportProblem:
         raise
     except Exception as exc:  # BadZipFile (CRC), zlib.error, EOFError: a corrupt or cut part

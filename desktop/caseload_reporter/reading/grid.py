@@ -16,6 +16,7 @@ import csv
 import gc
 import io
 import re
+import struct
 import zipfile
 from collections import Counter
 from collections.abc import Iterator
@@ -26,6 +27,7 @@ from pathlib import Path
 import python_calamine
 
 from caseload_reporter.reading import security
+from caseload_reporter.reading.native_stderr import panic_reports_held_back
 from caseload_reporter.reading.problems import (
     DamagedFile,
     EmptyFile,
@@ -82,6 +84,11 @@ def sniff_format(head: bytes, path: Path, data: bytes | None = None) -> str:
         return _sniff_zip(data if data is not None else path.read_bytes(), name)
     if head.startswith(OLE2_MAGIC):
         return "ole2"
+    if _is_bare_biff(head):
+        raise NotASpreadsheet(
+            f"{name} is in an old Excel format (Excel 4.0 or earlier) that this app cannot read; open it in Excel "
+            "and save it as an Excel workbook (.xlsx)."
+        )
     if head.startswith(b"%PDF"):
         raise NotASpreadsheet(f"{name} is a PDF document, not a spreadsheet.")
     if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")):
@@ -103,6 +110,20 @@ def sniff_format(head: bytes, path: Path, data: bytes | None = None) -> str:
     if b"\x00" in head[:4096] and not utf16_bom and utf16_without_bom(head) is None:
         raise NotASpreadsheet(f"{name} is not a spreadsheet or a CSV file.")
     return "csv"
+
+
+# The BOF record that opens an Excel 2.1 to 4.0 file (BIFF2 to BIFF4, with no container around it),
+# or a bare BIFF5/8 stream: its type, then a length, a version and the kind of sheet (worksheet,
+# chart, macro sheet, or an Excel 4.0 workbook).
+_BARE_BOF_TYPES = (0x0009, 0x0209, 0x0409, 0x0809)
+_BARE_BOF_KINDS = (0x0005, 0x0010, 0x0020, 0x0040, 0x0100)
+
+
+def _is_bare_biff(head: bytes) -> bool:
+    if len(head) < 8:
+        return False
+    kind, length, _, sheet_kind = struct.unpack_from("<HHHH", head)
+    return kind in _BARE_BOF_TYPES and 4 <= length <= 20 and sheet_kind in _BARE_BOF_KINDS
 
 
 def _sniff_zip(data: bytes, name: str) -> str:
@@ -221,6 +242,11 @@ def _damaged(name: str, fmt: str) -> DamagedFile:
 
 
 def _read_with_calamine(data: bytes, fmt: str, path: Path) -> Workbook:
+    with panic_reports_held_back():  # a panic in calamine's Rust code prints its report on stderr first
+        return _calamine_grids(data, fmt, path)
+
+
+def _calamine_grids(data: bytes, fmt: str, path: Path) -> Workbook:
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         grids = []

@@ -21,7 +21,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import pairwise, takewhile
 from typing import IO
 from urllib.parse import unquote
 from xml.etree.ElementTree import Element
@@ -765,33 +765,52 @@ class _OdsState:
 
 # --- sheet extents in legacy .xls --------------------------------------------------------------
 
-# BIFF8 records that hold a value at (row, column): NUMBER, RK, LABELSST, LABEL, FORMULA, BOOLERR,
-# RSTRING; MULRK holds a run of columns. BLANK and MULBLANK (formatting only) are left out.
+# BIFF5 and BIFF8 records that hold a value at (row, column): NUMBER, RK, LABELSST, LABEL, FORMULA,
+# BOOLERR, RSTRING; MULRK holds a run of columns. BLANK and MULBLANK (formatting only) are left out.
 _BIFF_CELLS = frozenset({0x0203, 0x027E, 0x00FD, 0x0204, 0x0006, 0x0205, 0x00D6})
-_BIFF_MULRK, _BIFF_BOF, _BIFF_BOUNDSHEET = 0x00BD, 0x0809, 0x0085
+_BIFF_MULRK, _BIFF_BOF, _BIFF_BOUNDSHEET, _BIFF_EOF = 0x00BD, 0x0809, 0x0085, 0x000A
+_BIFF_DIMENSIONS, _BIFF_SST, _BIFF_CONTINUE, _BIFF_FILEPASS = 0x0200, 0x00FC, 0x003C, 0x002F
+# The largest sheet the binary formats hold: what a DIMENSIONS record may honestly claim.
+_XLS_ROWS, _XLS_COLUMNS = 65_536, 256
 
 
-def scan_xls(data: bytes, name: str) -> None:
-    """Walk the BIFF records for the last used cell of each sheet.
-
-    A legacy sheet is at most 65,536 x 256 cells, but calamine builds that whole block if one
-    cell sits in the far corner: 1 GB and two seconds for a 6 KB file.
-    """
+def workbook_stream(data: bytes) -> tuple[str, bytes]:
+    """('Workbook', its bytes) for Excel 97 and later, ('Book', ...) for Excel 5.0/95."""
     import olefile
 
     ole = olefile.OleFileIO(io.BytesIO(data))
     try:
         stream = "Workbook" if ole.exists("Workbook") else "Book"
-        biff = ole.openstream(stream).read()
+        return stream, ole.openstream(stream).read()
     finally:
         ole.close()
+
+
+def _records(biff: bytes) -> Iterator[tuple[int, int, int]]:
+    """(record type, body offset, body length) for each BIFF record."""
+    pos, end = 0, len(biff) - 4
+    while pos <= end:
+        kind, length = struct.unpack_from("<HH", biff, pos)
+        yield kind, pos + 4, length
+        pos += 4 + length
+
+
+def scan_xls(data: bytes, name: str) -> None:
+    """Walk the BIFF records (Excel 97 and later, and Excel 5.0/95) for the last used cell of each
+    sheet, and for the counts calamine sets memory aside for before reading anything.
+
+    A legacy sheet is at most 65,536 x 256 cells, but calamine builds that whole block if one
+    cell sits in the far corner: 1 GB and two seconds for a 6 KB file. It also sets aside memory
+    for the cells a sheet's DIMENSIONS record claims and the strings the SST record claims, so a
+    few altered bytes there make it ask for hundreds of gigabytes and abort the whole process.
+    """
+    _, biff = workbook_stream(data)
     names: dict[int, str] = {}
-    sheet, pos, end = "?", 0, len(biff) - 4
+    sheet, version = "?", 0x0600
     max_row = max_col = 0
     unpack = struct.unpack_from
-    while pos <= end:
-        kind, length = unpack("<HH", biff, pos)
-        body = pos + 4
+    records = list(_records(biff))
+    for index, (kind, body, length) in enumerate(records):
         if kind in _BIFF_CELLS and length >= 4:
             row, col = unpack("<HH", biff, body)
             max_row, max_col = max(max_row, row + 1), max(max_col, col + 1)
@@ -801,14 +820,63 @@ def scan_xls(data: bytes, name: str) -> None:
             max_row, max_col = max(max_row, row + 1), max(max_col, last + 1)
         elif kind == _BIFF_BOF:
             _check_extent(name, sheet, max_row, max_col)
-            sheet, max_row, max_col = names.get(pos, sheet), 0, 0
-        elif kind == _BIFF_BOUNDSHEET and length >= 8:
+            sheet, max_row, max_col = names.get(body - 4, sheet), 0, 0
+            version = unpack("<H", biff, body)[0] if length >= 2 else version
+        elif kind == _BIFF_BOUNDSHEET and length >= 7:
             (offset,) = unpack("<I", biff, body)
-            count, high = biff[body + 6], biff[body + 7]
-            raw = biff[body + 8 : body + 8 + count * (2 if high & 1 else 1)]
-            names[offset] = raw.decode("utf-16-le" if high & 1 else "latin-1", "replace")
-        pos = body + length
+            names[offset] = _sheet_name(biff[body + 6 : body + length], version)
+        elif kind == _BIFF_DIMENSIONS:
+            _check_dimensions(biff[body : body + length], name, sheet)
+        elif kind == _BIFF_SST and length >= 8:
+            (claimed,) = unpack("<I", biff, body + 4)
+            held = length + sum(n for _, _, n in takewhile(lambda r: r[0] == _BIFF_CONTINUE, records[index + 1 :]))
+            if claimed > held // 3 + 1:  # a string takes at least three bytes (length and flags)
+                raise UnsafeFile(
+                    f"{name} claims to hold far more text than it does, as files built to crash spreadsheet "
+                    "readers do, so it was not opened."
+                )
     _check_extent(name, sheet, max_row, max_col)
+
+
+def _sheet_name(raw: bytes, version: int) -> str:
+    """A BOUNDSHEET name: a length byte, then (BIFF8) a flags byte and Latin-1 or UTF-16 text, or
+    (BIFF5) text in the workbook's code page, taken here as Windows-1252."""
+    if not raw:
+        return "?"
+    count = raw[0]
+    if version == 0x0500:
+        return raw[1 : 1 + count].decode("cp1252", "replace")
+    wide = len(raw) > 1 and raw[1] & 1
+    return raw[2 : 2 + count * (2 if wide else 1)].decode("utf-16-le" if wide else "latin-1", "replace")
+
+
+def _check_dimensions(body: bytes, name: str, sheet: str) -> None:
+    """A DIMENSIONS record claiming more than any binary sheet holds, or ending before it starts:
+    calamine would set memory aside for (or wrap around to) billions of cells."""
+    if len(body) == 14:
+        first_row, last_row, first_col, last_col = struct.unpack_from("<IIHH", body)
+    elif len(body) == 10:
+        first_row, last_row, first_col, last_col = struct.unpack_from("<HHHH", body)
+    else:
+        return  # calamine refuses a record of any other length
+    if last_row > _XLS_ROWS or last_col > _XLS_COLUMNS or (
+        last_row and last_col and (first_row >= last_row or first_col >= last_col)
+    ):
+        raise TooLarge(
+            f"Sheet '{sheet}' in {name} claims {_plural(last_row, 'row')} and {_plural(last_col, 'column')}, "
+            "more than any Excel 97-2003 sheet can hold, as files built to crash spreadsheet readers do, "
+            "so it was not read."
+        )
+
+
+def excel95_protection(biff: bytes) -> bool:
+    """True when an Excel 5.0/95 workbook's globals carry a FILEPASS record (it is encrypted)."""
+    for kind, _, _ in _records(biff):
+        if kind == _BIFF_FILEPASS:
+            return True
+        if kind == _BIFF_EOF:
+            return False
+    return False
 
 
 # --- OLE2 containers: legacy .xls, or an encrypted workbook ----------------------------------
@@ -823,6 +891,17 @@ def open_ole2(data: bytes, name: str, password: str | None) -> bytes | None:
     import msoffcrypto
     from msoffcrypto import exceptions as mso
 
+    try:
+        stream, biff = workbook_stream(data)
+    except Exception:  # not a workbook, or a damaged container: msoffcrypto tells which below
+        stream, biff = "", b""
+    if stream == "Book":  # Excel 5.0/95, which msoffcrypto does not know
+        if excel95_protection(biff):
+            raise UnsupportedProtection(
+                f"{name} is protected with an Excel 95 password, which this app cannot open; open it in Excel, "
+                "remove the password and save it as an Excel workbook (.xlsx)."
+            )
+        return None
     try:
         office = msoffcrypto.OfficeFile(io.BytesIO(data))
     except mso.DecryptionError as exc:  # an encrypted workbook of a kind it cannot decrypt

@@ -141,7 +141,7 @@ def compound_file(streams: dict[str, bytes]) -> bytes:
     fat += [directory_start + i + 1 for i in range(directory_sectors - 1)] + [END_OF_CHAIN]
     fat += [FREE] * (fat_sectors * SECTOR // 4 - len(fat))
     entries = [_entry("Root Entry", 5, END_OF_CHAIN, 0, child=1 if ordered else NO_STREAM)]
-    for i, ((name, payload), start) in enumerate(zip(ordered, starts, strict=True)):
+    for i, ((name, _), start) in enumerate(zip(ordered, starts, strict=True)):
         right = i + 2 if i + 1 < len(ordered) else NO_STREAM  # each entry's right sibling is the next
         entries.append(_entry(name, 2, start, len(data[i]), right=right))
     directory = b"".join(entries).ljust(directory_sectors * SECTOR, b"\0")

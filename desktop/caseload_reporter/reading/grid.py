@@ -105,12 +105,21 @@ def sniff_format(head: bytes, path: Path, data: bytes | None = None) -> str:
             raise NotASpreadsheet(
                 f"{name} is an Excel 2003 XML spreadsheet; open it in Excel and save it as an Excel workbook (.xlsx)."
             )
+        if _FLAT_OPENDOCUMENT.search(head) and b"opendocument.spreadsheet" in head:
+            raise NotASpreadsheet(
+                f"{name} is a flat OpenDocument spreadsheet (.fods), which this app cannot read; open it in "
+                "LibreOffice and save it as an OpenDocument spreadsheet (.ods) or an Excel workbook (.xlsx)."
+            )
         raise NotASpreadsheet(f"{name} is an XML document, not a spreadsheet.")
     utf16_bom = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
     if b"\x00" in head[:4096] and not utf16_bom and utf16_without_bom(head) is None:
         raise NotASpreadsheet(f"{name} is not a spreadsheet or a CSV file.")
     return "csv"
 
+
+# A whole OpenDocument file in one XML document (LibreOffice's "Flat XML" formats): calamine reads
+# only zipped OpenDocument, and its reader refuses the indented XML LibreOffice writes here.
+_FLAT_OPENDOCUMENT = re.compile(rb"<[\w.-]+:document\b[^>]*urn:oasis:names:tc:opendocument:xmlns:office:1\.0")
 
 # The BOF record that opens an Excel 2.1 to 4.0 file (BIFF2 to BIFF4, with no container around it),
 # or a bare BIFF5/8 stream: its type, then a length, a version and the kind of sheet (worksheet,

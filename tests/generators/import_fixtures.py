@@ -393,11 +393,12 @@ def minimal_xlsx(
     sheet_head: bytes = _SHEET_HEAD,
     dimension: str | None = None,
     extra_members: Iterable[tuple[str, bytes]] = (),
+    sheet_tail: bytes = b"",
 ) -> Path:
     """The smallest .xlsx calamine reads, with the sheet's <sheetData> content given as bytes.
 
     An iterable of byte pieces is streamed into the zip, so a sheet of hundreds of MB never sits
-    in memory (the zip bomb is made this way).
+    in memory (the zip bomb is made this way). ``sheet_tail`` goes after <sheetData> (merged ranges).
     """
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         archive.writestr("[Content_Types].xml", _CT)
@@ -413,7 +414,7 @@ def minimal_xlsx(
             else:
                 for piece in sheet_data:
                     part.write(piece)
-            part.write(b"</sheetData></worksheet>")
+            part.write(b"</sheetData>" + sheet_tail + b"</worksheet>")
         for member, data in extra_members:
             archive.writestr(member, data)
     return path

@@ -16,6 +16,8 @@ import csv
 import gc
 import io
 import re
+import struct
+import zipfile
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,6 +27,7 @@ from pathlib import Path
 import python_calamine
 
 from caseload_reporter.reading import security
+from caseload_reporter.reading.native_stderr import panic_reports_held_back
 from caseload_reporter.reading.problems import (
     DamagedFile,
     EmptyFile,
@@ -81,6 +84,11 @@ def sniff_format(head: bytes, path: Path, data: bytes | None = None) -> str:
         return _sniff_zip(data if data is not None else path.read_bytes(), name)
     if head.startswith(OLE2_MAGIC):
         return "ole2"
+    if _is_bare_biff(head):
+        raise NotASpreadsheet(
+            f"{name} is in an old Excel format (Excel 4.0 or earlier) that this app cannot read; open it in Excel "
+            "and save it as an Excel workbook (.xlsx)."
+        )
     if head.startswith(b"%PDF"):
         raise NotASpreadsheet(f"{name} is a PDF document, not a spreadsheet.")
     if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")):
@@ -97,6 +105,11 @@ def sniff_format(head: bytes, path: Path, data: bytes | None = None) -> str:
             raise NotASpreadsheet(
                 f"{name} is an Excel 2003 XML spreadsheet; open it in Excel and save it as an Excel workbook (.xlsx)."
             )
+        if _FLAT_OPENDOCUMENT.search(head) and b"opendocument.spreadsheet" in head:
+            raise NotASpreadsheet(
+                f"{name} is a flat OpenDocument spreadsheet (.fods), which this app cannot read; open it in "
+                "LibreOffice and save it as an OpenDocument spreadsheet (.ods) or an Excel workbook (.xlsx)."
+            )
         raise NotASpreadsheet(f"{name} is an XML document, not a spreadsheet.")
     utf16_bom = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
     if b"\x00" in head[:4096] and not utf16_bom and utf16_without_bom(head) is None:
@@ -104,21 +117,52 @@ def sniff_format(head: bytes, path: Path, data: bytes | None = None) -> str:
     return "csv"
 
 
+# A whole OpenDocument file in one XML document (LibreOffice's "Flat XML" formats): calamine reads
+# only zipped OpenDocument, and its reader refuses the indented XML LibreOffice writes here.
+_FLAT_OPENDOCUMENT = re.compile(rb"<[\w.-]+:document\b[^>]*urn:oasis:names:tc:opendocument:xmlns:office:1\.0")
+
+# The BOF record that opens an Excel 2.1 to 4.0 file (BIFF2 to BIFF4, with no container around it),
+# or a bare BIFF5/8 stream: its type, then a length, a version and the kind of sheet (worksheet,
+# chart, macro sheet, or an Excel 4.0 workbook).
+_BARE_BOF_TYPES = (0x0009, 0x0209, 0x0409, 0x0809)
+_BARE_BOF_KINDS = (0x0005, 0x0010, 0x0020, 0x0040, 0x0100)
+
+
+def _is_bare_biff(head: bytes) -> bool:
+    if len(head) < 8:
+        return False
+    kind, length, _, sheet_kind = struct.unpack_from("<HHHH", head)
+    return kind in _BARE_BOF_TYPES and 4 <= length <= 20 and sheet_kind in _BARE_BOF_KINDS
+
+
 def _sniff_zip(data: bytes, name: str) -> str:
     archive = security.open_zip(data, name)
-    names = set(archive.namelist())
-    if "xl/workbook.bin" in names:
-        raise NotASpreadsheet(f"{name} is an Excel binary workbook (.xlsb); save it as .xlsx in Excel first.")
-    if "xl/workbook.xml" in names:
-        return "xlsm" if "xl/vbaProject.bin" in names else "xlsx"
-    mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
+    try:
+        return _zip_kind(archive, name)
+    except ImportProblem:
+        raise
+    except Exception as exc:  # BadZipFile (CRC), zlib.error, EOFError in a part read to tell the kind
+        raise DamagedFile(
+            f"{name} looks like a spreadsheet but is damaged or incomplete, so it cannot be read."
+        ) from exc
+
+
+def _zip_kind(archive: zipfile.ZipFile, name: str) -> str:
+    names = {n.replace("\\", "/").lower() for n in archive.namelist()}
+    mimetype = archive.read("mimetype")[:100] if "mimetype" in archive.namelist() else b""
     if b"opendocument.spreadsheet" in mimetype:
+        security.check_ods_encryption(archive, name)
         return "ods"
     if "word/document.xml" in names or b"opendocument.text" in mimetype:
         raise NotASpreadsheet(f"{name} is a word-processing document, not a spreadsheet.")
     if "ppt/presentation.xml" in names or b"opendocument.presentation" in mimetype:
         raise NotASpreadsheet(f"{name} is a presentation, not a spreadsheet.")
-    if "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names):
+    package = security.package_parts(archive, name)
+    if package.workbook:
+        return "xlsm" if package.macros else "xlsx"
+    if package.binary_workbook:
+        raise NotASpreadsheet(f"{name} is an Excel binary workbook (.xlsb); save it as .xlsx in Excel first.")
+    if "[content_types].xml" in names and any(n.startswith("xl/") for n in names):
         raise DamagedFile(f"{name} looks like an Excel workbook but is damaged or incomplete, so it cannot be read.")
     raise NotASpreadsheet(f"{name} is a zip archive, not a spreadsheet.")
 
@@ -182,11 +226,13 @@ def _check_before_parsing(data: bytes, fmt: str, name: str) -> None:
         return
     archive = security.open_zip(data, name)
     try:
-        security.check_xml_prologs(archive, name)
         if fmt == "ods":
+            security.check_xml_prologs(archive, name)
             security.scan_ods_content(archive, name)
             return
-        formulas = security.scan_xlsx_sheets(archive, name)
+        package = security.package_parts(archive, name)
+        security.check_xml_prologs(archive, name, package.shared_strings)
+        formulas = security.scan_xlsx_sheets(archive, name, package=package)
     except ImportProblem:
         raise
     except Exception as exc:  # BadZipFile (CRC), zlib.error, EOFError: a corrupt or cut part
@@ -205,6 +251,11 @@ def _damaged(name: str, fmt: str) -> DamagedFile:
 
 
 def _read_with_calamine(data: bytes, fmt: str, path: Path) -> Workbook:
+    with panic_reports_held_back():  # a panic in calamine's Rust code prints its report on stderr first
+        return _calamine_grids(data, fmt, path)
+
+
+def _calamine_grids(data: bytes, fmt: str, path: Path) -> Workbook:
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         grids = []

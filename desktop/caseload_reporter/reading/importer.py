@@ -9,17 +9,22 @@ from pathlib import Path
 from caseload_reporter.core.progress import PlainTaskState, TaskState
 from caseload_reporter.reading.choices import ChoiceMemory, SheetChoice
 from caseload_reporter.reading.grid import FORMAT_NAMES, gc_paused, read_workbook
-from caseload_reporter.reading.problems import ImportProblem
+from caseload_reporter.reading.problems import NOTHING_RECOGNISED, UNREADABLE, ImportProblem
 from caseload_reporter.reading.sheet_import import SheetResult, import_sheet
 
 
 @dataclass
 class FileResult:
-    """One file's outcome: its sheets when it was read, or one sentence saying why not."""
+    """One file's outcome: its sheets when it was read, or one sentence saying why not.
+
+    ``reason`` says why not as a stable code (see :mod:`caseload_reporter.reading.problems`), for
+    automation; it is None when the file was used.
+    """
 
     path: Path
     ok: bool
     error: str | None = None
+    reason: str | None = None
     format: str | None = None
     encoding: str | None = None
     sheets: list[SheetResult] = field(default_factory=list)
@@ -73,9 +78,16 @@ def _import(
     try:
         book = read_workbook(path, password=password)
     except ImportProblem as problem:
-        return FileResult(path, False, str(problem), password_required=problem.password_required, password=password)
+        return FileResult(
+            path,
+            False,
+            str(problem),
+            reason=problem.reason,
+            password_required=problem.password_required,
+            password=password,
+        )
     except MemoryError:
-        return FileResult(path, False, f"{path.name} is too large to read on this computer.")
+        return FileResult(path, False, f"{path.name} is too large to read on this computer.", reason=UNREADABLE)
     result = FileResult(path, True, format=book.format, encoding=book.encoding, password=password)
     for number, grid in enumerate(book.grids):
         state.check_cancelled()
@@ -89,6 +101,7 @@ def _import(
     if result.imported_count() == 0:
         result.ok = False
         result.error = f"{path.name} was read, but no caseload or service figures could be recognised in it."
+        result.reason = NOTHING_RECOGNISED
     state.set_progress(1.0, f"Read {path.name}")
     return result
 

@@ -170,16 +170,31 @@ def _split_label_and_period(text: str) -> tuple[str, Period | None]:
 
 
 def _fill_merged_data_cells(grid: Grid, data_start: int) -> None:
-    """A team name merged down its block of workers belongs to every row of the block, not just the first."""
-    for (top, left), (bottom, right) in grid.merged:
-        if top < data_start or (bottom == top and right == left):
+    """A team name merged down its block of workers belongs to every row of the block, not just the first.
+
+    Writers record merged ranges that reach past the cells read (formatting merged below the last
+    row, or right of the last column, or wholly outside), written corner to corner either way
+    round: each range is taken as far as it lies within the grid, and one outside it is left
+    alone. Only cells within the grid are visited, and no more of them than the grid holds in
+    all (merged ranges never overlap in a sound file), so a crafted list of ranges costs no more
+    than one pass over the sheet.
+    """
+    rows = grid.rows
+    budget = sum(map(len, rows))
+    for (r0, c0), (r1, c1) in grid.merged:
+        top, bottom, left, right = min(r0, r1), max(r0, r1), min(c0, c1), max(c0, c1)
+        if top < data_start or top >= len(rows) or (top == bottom and left == right):
             continue
-        value = grid.rows[top][left] if left < len(grid.rows[top]) else ""
-        for r in range(top, min(bottom, len(grid.rows) - 1) + 1):
-            cells = grid.rows[r]
-            for c in range(left, right + 1):
-                if c < len(cells) and (r, c) != (top, left) and is_blank(cells[c]):
+        value = rows[top][left] if left < len(rows[top]) else ""
+        for r in range(top, min(bottom, len(rows) - 1) + 1):
+            cells = rows[r]
+            stop = min(right + 1, len(cells))
+            budget -= max(stop - left, 0)
+            for c in range(left, stop):
+                if (r, c) != (top, left) and is_blank(cells[c]):
                     cells[c] = value
+        if budget < 0:
+            break
 
 
 def _merges_in_row(grid: Grid, row: int) -> list[tuple[int, int]]:

@@ -28,6 +28,7 @@ def file_as_dict(result: FileResult) -> dict[str, object]:
         "path": str(result.path),
         "ok": result.ok,
         "error": result.error,
+        "reason": result.reason,  # a stable code for why the file could not be used; None when it was
         "format": result.format,
         "sheets": [sheet_as_dict(s) for s in result.sheets],
     }

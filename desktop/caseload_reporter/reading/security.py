@@ -14,23 +14,29 @@ because that pass is the expensive part and a second one would double it.
 from __future__ import annotations
 
 import io
+import posixpath
 import re
 import struct
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from itertools import pairwise
+from dataclasses import dataclass, field
+from itertools import pairwise, takewhile
 from typing import IO
+from urllib.parse import unquote
+from xml.etree.ElementTree import Element
 
 import numpy as np
+from defusedxml import DefusedXmlException
 
 from caseload_reporter.reading.problems import (
     DamagedFile,
+    ImportProblem,
     NotASpreadsheet,
     PasswordProtected,
     TooLarge,
     UnsafeFile,
+    UnsupportedProtection,
     WrongPassword,
 )
 
@@ -113,24 +119,172 @@ def _check_central_directory(data: bytes, name: str) -> None:
         raise _bomb(name)
 
 
-def check_xml_prologs(archive: zipfile.ZipFile, name: str) -> None:
-    """Refuse DOCTYPE and ENTITY declarations, which no spreadsheet program writes.
+def check_xml_prologs(archive: zipfile.ZipFile, name: str, parts: Iterable[str] = ()) -> None:
+    """Refuse, in every XML part (by its name, in any case) and in ``parts`` (the package's own,
+    whatever their names), DOCTYPE and ENTITY declarations, and shared strings claiming more
+    strings than the part could hold.
 
     calamine does not expand entities (tests/reading/test_bad_files.py shows it), but a file
-    carrying them was crafted, and refusing is clearer than reading around them.
+    carrying them was crafted, and refusing is clearer than reading around them. It does set
+    aside memory for the uniqueCount it is told before reading a string: a 1 KB file claiming
+    four billion makes it ask for 96 GB and abort the whole process. Each string takes at least
+    the five bytes of ``<si/>``, so a true count is never above a fifth of the part's size.
     """
+    wanted = set(parts)
     for info in archive.infolist():
-        if not info.filename.endswith((".xml", ".rels")) or info.file_size == 0:
+        if info.file_size == 0 or not (
+            info.filename in wanted or info.filename.lower().endswith((".xml", ".rels"))
+        ):
             continue
         with archive.open(info) as part:
             head = part.read(MAX_PROLOG_BYTES)
-        match = re.search(rb"<[A-Za-z_]", head)
-        prolog = head[: match.start()] if match else head
-        if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog or (match is None and len(head) == MAX_PROLOG_BYTES):
+        _check_prolog(head, name)
+        claimed = _UNIQUE_COUNT.search(head)
+        if claimed and int(claimed.group(1)) > info.file_size // 5 + 1:
             raise UnsafeFile(
-                f"{name} contains XML entity declarations, which spreadsheet programs never write, "
-                "so it was not opened."
+                f"{name} claims to hold far more text than it does, as files built to crash spreadsheet "
+                "readers do, so it was not opened."
             )
+
+
+_UNIQUE_COUNT = re.compile(rb"<(?:[^\s<>/:!?]+:)?sst\b[^>]*?\suniqueCount\s*=\s*[\"']\s*(\d+)")
+
+
+def _check_prolog(head: bytes, name: str) -> None:
+    match = re.search(rb"<[A-Za-z_]", head)
+    prolog = head[: match.start()] if match else head
+    if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog or (match is None and len(head) == MAX_PROLOG_BYTES):
+        raise _entities(name)
+
+
+def _entities(name: str) -> UnsafeFile:
+    return UnsafeFile(
+        f"{name} contains XML entity declarations, which spreadsheet programs never write, so it was not opened."
+    )
+
+
+# --- where an Office Open XML package keeps its parts -----------------------------------------
+
+_OFFICE_DOCUMENT = "/officeDocument"
+_SHARED_STRINGS = "/sharedStrings"
+
+
+@dataclass
+class Package:
+    """The parts of an .xlsx package that matter before calamine reads it, found the way the Open
+    Packaging Conventions find them (and the way calamine does): the workbook through
+    ``_rels/.rels``, its sheets and shared strings through the workbook's own relationships.
+
+    Writers put parts at the root, in folders other than xl/, and (some Windows tools) name zip
+    entries with backslashes; calamine reads all of them, so each lookup tries every name that
+    could be meant: as written, from the root, under xl/, with either slash, in any case.
+    ``sheets`` holds every part calamine could read as a sheet, with the name officers see.
+    """
+
+    workbook: str | None = None
+    binary_workbook: bool = False
+    sheets: dict[str, str] = field(default_factory=dict)  # zip member -> sheet name
+    shared_strings: list[str] = field(default_factory=list)
+    macros: bool = False
+
+
+def _normal(member: str) -> str:
+    return member.replace("\\", "/").lstrip("/").lower()
+
+
+def package_parts(archive: zipfile.ZipFile, name: str) -> Package:
+    """Find the workbook, its sheets and shared strings. Raises DamagedFile when the workbook's
+    relationships or sheet list cannot be read, or a sheet names a part the package lacks (calamine
+    could not read it, and might find some other part than this scan would measure)."""
+    members: dict[str, list[str]] = {}
+    for member in archive.namelist():
+        members.setdefault(_normal(member), []).append(member)
+    package = Package(macros=any(n.rsplit("/", 1)[-1] == "vbaproject.bin" for n in members))
+
+    def find(target: str, base: str) -> list[str]:
+        target = target.replace("\\", "/").split("#", 1)[0]
+        tries = [target] if target.startswith("/") else [posixpath.join(base, target), target, "xl/" + target]
+        found: list[str] = []
+        for candidate in tries:
+            for variant in {candidate, unquote(candidate)}:
+                found += members.get(_normal(posixpath.normpath("/" + variant)), [])
+        return list(dict.fromkeys(found))
+
+    root_rels = members.get("_rels/.rels", [])
+    documents = [
+        target
+        for rels in root_rels
+        for kind, target in _relationships(archive, rels, name).values()
+        if kind.endswith(_OFFICE_DOCUMENT)
+    ]
+    candidates = [m for t in documents for m in find(t, "")] + members.get("xl/workbook.xml", [])
+    candidates += members.get("xl/workbook.bin", [])
+    for workbook in dict.fromkeys(candidates):
+        if _normal(workbook).endswith(".bin"):
+            package.binary_workbook = True
+            continue
+        with archive.open(workbook) as part:
+            if _WORKBOOK_ROOT.search(part.read(MAX_PROLOG_BYTES)) is None:
+                continue  # a word-processing document or presentation, say
+        package.workbook = package.workbook or workbook
+        folder, file = posixpath.split(_normal(workbook))
+        relations: dict[str, tuple[str, str]] = {}
+        for rels in members.get(posixpath.join(folder, "_rels", file + ".rels"), []):
+            relations.update(_relationships(archive, rels, name))
+        for rid, sheet in _sheet_ids(archive, workbook, name):
+            kind, target = relations.get(rid, ("", ""))
+            parts = find(target, folder) if target else []
+            if not parts:
+                raise _damaged_package(name)
+            for part in parts:
+                package.sheets.setdefault(part, sheet)
+        for kind, target in relations.values():
+            if kind.endswith(_SHARED_STRINGS):
+                package.shared_strings += find(target, folder)
+    return package
+
+
+_WORKBOOK_ROOT = re.compile(rb"<(?:[^\s<>/:!?]+:)?workbook\b")
+
+
+def _damaged_package(name: str) -> DamagedFile:
+    return DamagedFile(f"{name} looks like an Excel workbook but is damaged or incomplete, so it cannot be read.")
+
+
+def _relationships(archive: zipfile.ZipFile, member: str, name: str) -> dict[str, tuple[str, str]]:
+    """{Id: (Type, Target)} from a .rels part."""
+    return {
+        element.get("Id", ""): (element.get("Type", ""), element.get("Target", ""))
+        for element in _elements(archive, member, name, "Relationship")
+    }
+
+
+def _sheet_ids(archive: zipfile.ZipFile, workbook: str, name: str) -> list[tuple[str, str]]:
+    """(relationship id, sheet name) for every <sheet> of the workbook part."""
+    found = []
+    for element in _elements(archive, workbook, name, "sheet"):
+        rid = next((v for k, v in element.attrib.items() if k.endswith("}id") or k == "id"), "")
+        found.append((rid, element.get("name", "")))
+    return found
+
+
+def _elements(archive: zipfile.ZipFile, member: str, name: str, local: str) -> Iterator[Element]:
+    """Each element named ``local`` (in any namespace) of a part, streamed so that a huge part
+    never sits in memory as a tree; an unreadable part is a damaged package."""
+    from defusedxml.ElementTree import iterparse
+
+    try:
+        with archive.open(member) as stream:
+            for _, element in iterparse(stream, events=("end",)):
+                if element.tag.rsplit("}", 1)[-1] == local:
+                    yield element
+                element.clear()
+    except ImportProblem:
+        raise
+    except DefusedXmlException as exc:
+        raise _entities(name) from exc
+    except Exception as exc:  # ParseError, zlib and CRC errors
+        raise _damaged_package(name) from exc
 
 
 # --- sheet extents and formulas in .xlsx -----------------------------------------------------
@@ -172,39 +326,35 @@ class _XlsxPatterns:
 _ROOT = re.compile(rb"<(\w+:)?worksheet\b")
 
 
-def scan_xlsx_sheets(archive: zipfile.ZipFile, name: str, formulas: FormulaCount | None = None) -> FormulaCount:
-    """Measure every worksheet part's extent (refusing absurd ones) and count formula results."""
+def scan_xlsx_sheets(
+    archive: zipfile.ZipFile, name: str, formulas: FormulaCount | None = None, package: Package | None = None
+) -> FormulaCount:
+    """Measure every sheet part's extent (refusing absurd ones) and count formula results.
+
+    The sheets are the ones the package names (see :func:`package_parts`), wherever they are, and
+    any other part written as a worksheet, in case a reader finds it by another way.
+    """
     formulas = formulas or FormulaCount()
-    titles = sheet_titles(archive)
+    package = package or package_parts(archive, name)
+    parts = dict(package.sheets)
     for info in archive.infolist():
-        part = info.filename
-        if part.startswith("xl/worksheets/") and part.endswith(".xml") and "/_rels/" not in part:
-            title = titles.get(part, part.rsplit("/", 1)[-1].removesuffix(".xml"))
-            with archive.open(info) as stream:
-                _scan_sheet_part(stream, name, title, formulas)
+        part = _normal(info.filename)
+        candidate = part.endswith(".xml") and "/_rels/" not in part and info.filename not in parts
+        if candidate and (part.startswith("xl/worksheets/") or _is_worksheet(archive, info)):
+            parts[info.filename] = part.rsplit("/", 1)[-1].removesuffix(".xml")
+    for part, title in parts.items():
+        with archive.open(part) as stream:
+            _scan_sheet_part(stream, name, title or part, formulas)
     return formulas
 
 
-def sheet_titles(archive: zipfile.ZipFile) -> dict[str, str]:
-    """{'xl/worksheets/sheet1.xml': 'Caseloads'}: the names officers see, for the sentences."""
-    from defusedxml import ElementTree
+def _is_worksheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    with archive.open(info) as part:
+        head = part.read(MAX_PROLOG_BYTES)
+    return _SHEET_ROOT.search(head) is not None
 
-    try:
-        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    except Exception:  # missing or odd parts: the sentences fall back to part names
-        return {}
-    targets = {}
-    for rel in rels:
-        target = rel.get("Target", "")
-        targets[rel.get("Id")] = target.lstrip("/") if target.startswith("/") else "xl/" + target
-    titles = {}
-    for sheet in book.iter():
-        if sheet.tag.endswith("}sheet"):
-            rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
-            if rid in targets:
-                titles[targets[rid]] = sheet.get("name", "")
-    return titles
+
+_SHEET_ROOT = re.compile(rb"<(?:[^\s<>/:!?]+:)?(?:worksheet|dialogsheet|macrosheet)\b")
 
 
 def _read_ahead(stream: IO[bytes], first: bytes) -> Iterator[bytes]:
@@ -212,6 +362,8 @@ def _read_ahead(stream: IO[bytes], first: bytes) -> Iterator[bytes]:
     while the caller searches the one before: zlib lets go of the GIL while it inflates (and numpy
     while it compares), so on two cores the unpacking, nearly half of the scan, overlaps the rest."""
     yield first
+    if len(first) < MAX_PROLOG_BYTES:
+        return  # the whole part was in the first read: no helper thread for a small sheet
     with ThreadPoolExecutor(max_workers=1) as pool:
         pending = pool.submit(stream.read, CHUNK_BYTES)
         while chunk := pending.result():
@@ -248,13 +400,20 @@ def _scan_sheet_part(stream: IO[bytes], name: str, sheet: str, formulas: Formula
     100 MB sheet of the 200,000-row benchmark on two cores, 0.23 s on one.
 
     Each piece is measured the quick way (:class:`_UsualExtent`) when it is written the way
-    spreadsheet programs write, and the plain way (:func:`_any_extent`) otherwise.
+    spreadsheet programs write, and the plain way (:func:`_any_extent`) otherwise. Both count
+    every reference, which is more than calamine builds: it skips rows and cells with nothing in
+    them, which LibreOffice writes down to row 1,048,576 and across to column AMJ when rows or
+    columns are formatted. So only where that count would refuse the sheet is the piece measured
+    again by what calamine builds (:func:`_built_extent`), and the sheet refused only if that
+    is too large too.
     """
     first = stream.read(MAX_PROLOG_BYTES)
+    _check_prolog(first, name)
     root = _ROOT.search(first)
     prefix = (root.group(1) or b"") if root else b""
     pats = _XlsxPatterns(prefix)
-    max_row = max_col = 0
+    max_row = max_col = 0  # every reference: where a cell without one would go
+    built_row = built_col = 0  # what calamine builds
     formula_bytes = 0
     usual_extent = _UsualExtent()
     chunks = _read_ahead(stream, first)
@@ -268,7 +427,12 @@ def _scan_sheet_part(stream: IO[bytes], name: str, sheet: str, formulas: Formula
             else:
                 max_row, max_col = max(max_row, usual.rows), max(max_col, usual.columns)
                 has_formula = usual.formulas
-            _check_extent(name, sheet, max_row, max_col)
+            if _within_limits(max(built_row, max_row), max(built_col, max_col)):
+                built_row, built_col = max(built_row, max_row), max(built_col, max_col)
+            else:
+                rows, cols = _built_extent(bytes(piece), (max_row, max_col))
+                built_row, built_col = max(built_row, rows), max(built_col, cols)
+            _check_extent(name, sheet, built_row, built_col)
             if formulas.with_value == 0 and has_formula:
                 if formula_bytes < MAX_FORMULA_SCAN_BYTES:
                     _count_formulas(bytes(piece), pats, formulas)
@@ -435,6 +599,32 @@ def _any_extent(piece: bytes, pats: _XlsxPatterns, max_row: int, max_col: int) -
     return max_row, max(max_col, columns)
 
 
+# What calamine leaves out: a row's own tag (it only places cells without a reference) and a cell
+# with nothing in it, written <c .../> or <c ...></c>; its attributes are walked whole, so that no
+# value can end it early. A cell with an empty text (<is><t/></is>, t="str" with <v></v>) is built.
+_ATTRIBUTES = rb"(?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*\s*"
+_EMPTY_CELL = re.compile(_PREFIX + rb"c" + _ATTRIBUTES + rb"(?:/>|>\s*</(?:[^\s<>/:!?]+:)?c\s*>)")
+_ROW_TAG = re.compile(_PREFIX + rb"row" + _ATTRIBUTES + rb"/?>")
+
+
+def _built_extent(piece: bytes, bound: tuple[int, int]) -> tuple[int, int]:
+    """The last row and column of the cells in ``piece`` that calamine builds, for a piece whose
+    references reach too far: every reference counts but those of row tags and of empty cells.
+
+    A cell without a reference goes just right of the cell before it (empty or not) in the row
+    its row tag names (or the one after the row before), so where the piece holds one the whole
+    ``bound`` (every reference so far) is kept.
+    """
+    if _CELL_WITHOUT_REF.search(piece):
+        return bound
+    kept = _ROW_TAG.sub(b" ", _EMPTY_CELL.sub(b" ", piece))
+    refs = _REF.findall(kept)
+    numbers = {digits.lstrip(b"0") or b"0" for _, digits in refs if digits}
+    rows = max((int(x) if len(x) <= _MAX_DIGITS else 10**_MAX_DIGITS for x in numbers), default=0)
+    columns = max((column_index(x) for x in {letters for letters, _ in refs if letters}), default=0)
+    return rows, columns
+
+
 def _widest_row(piece: bytes, pats: _XlsxPatterns) -> int:
     starts = [m.start() for m in pats.row_starts.finditer(piece)] + [len(piece)]
     return max((len(_CELL_TAG.findall(piece, a, b)) for a, b in pairwise(starts)), default=0)
@@ -451,13 +641,17 @@ def _count_formulas(piece: bytes, pats: _XlsxPatterns, formulas: FormulaCount) -
                 return
 
 
+def _within_limits(rows: int, cols: int) -> bool:
+    return rows <= MAX_SHEET_ROWS and cols <= MAX_SHEET_COLUMNS and rows * max(cols, 1) <= MAX_SHEET_CELLS
+
+
 def _check_extent(name: str, sheet: str, rows: int, cols: int) -> None:
     if rows > MAX_SHEET_ROWS:
         raise TooLarge(
             f"Sheet '{sheet}' in {name} has more than {MAX_SHEET_ROWS:,} rows, far more than any caseload file, "
             "so it was not read."
         )
-    if cols > MAX_SHEET_COLUMNS or rows * max(cols, 1) > MAX_SHEET_CELLS:
+    if not _within_limits(rows, cols):
         raise TooLarge(
             f"Sheet '{sheet}' in {name} reaches {_plural(rows, 'row')} and {_plural(cols, 'column')}, "
             "far more than any caseload file, so it was not read."
@@ -511,6 +705,25 @@ def scan_ods_content(archive: zipfile.ZipFile, name: str) -> None:
                 raise _oversized(name, state.sheet, "a cell")
 
 
+def check_ods_encryption(archive: zipfile.ZipFile, name: str) -> None:
+    """Refuse a password-protected OpenDocument file with a sentence that says so.
+
+    LibreOffice encrypts each part and records how in META-INF/manifest.xml; calamine cannot read
+    the encrypted parts and would only report them as damaged.
+    """
+    manifest = next((n for n in archive.namelist() if _normal(n) == "meta-inf/manifest.xml"), None)
+    if manifest is None:
+        return
+    with archive.open(manifest) as part:
+        text = part.read(MAX_UNPACKED_PART_BYTES if archive.getinfo(manifest).file_size < 2**20 else 2**20)
+    if re.search(rb"<(?:[^\s<>/:!?]+:)?encryption-data\b", text):
+        raise UnsupportedProtection(
+            f"{name} is protected with a password, which this app cannot open in OpenDocument files; "
+            "in LibreOffice, save a copy without the password (File > Save As, untick 'Save with password') "
+            "and open that."
+        )
+
+
 class _OdsState:
     def __init__(self, name: str) -> None:
         self.name, self.sheet = name, "?"
@@ -552,33 +765,52 @@ class _OdsState:
 
 # --- sheet extents in legacy .xls --------------------------------------------------------------
 
-# BIFF8 records that hold a value at (row, column): NUMBER, RK, LABELSST, LABEL, FORMULA, BOOLERR,
-# RSTRING; MULRK holds a run of columns. BLANK and MULBLANK (formatting only) are left out.
+# BIFF5 and BIFF8 records that hold a value at (row, column): NUMBER, RK, LABELSST, LABEL, FORMULA,
+# BOOLERR, RSTRING; MULRK holds a run of columns. BLANK and MULBLANK (formatting only) are left out.
 _BIFF_CELLS = frozenset({0x0203, 0x027E, 0x00FD, 0x0204, 0x0006, 0x0205, 0x00D6})
-_BIFF_MULRK, _BIFF_BOF, _BIFF_BOUNDSHEET = 0x00BD, 0x0809, 0x0085
+_BIFF_MULRK, _BIFF_BOF, _BIFF_BOUNDSHEET, _BIFF_EOF = 0x00BD, 0x0809, 0x0085, 0x000A
+_BIFF_DIMENSIONS, _BIFF_SST, _BIFF_CONTINUE, _BIFF_FILEPASS = 0x0200, 0x00FC, 0x003C, 0x002F
+# The largest sheet the binary formats hold: what a DIMENSIONS record may honestly claim.
+_XLS_ROWS, _XLS_COLUMNS = 65_536, 256
 
 
-def scan_xls(data: bytes, name: str) -> None:
-    """Walk the BIFF records for the last used cell of each sheet.
-
-    A legacy sheet is at most 65,536 x 256 cells, but calamine builds that whole block if one
-    cell sits in the far corner: 1 GB and two seconds for a 6 KB file.
-    """
+def workbook_stream(data: bytes) -> tuple[str, bytes]:
+    """('Workbook', its bytes) for Excel 97 and later, ('Book', ...) for Excel 5.0/95."""
     import olefile
 
     ole = olefile.OleFileIO(io.BytesIO(data))
     try:
         stream = "Workbook" if ole.exists("Workbook") else "Book"
-        biff = ole.openstream(stream).read()
+        return stream, ole.openstream(stream).read()
     finally:
         ole.close()
+
+
+def _records(biff: bytes) -> Iterator[tuple[int, int, int]]:
+    """(record type, body offset, body length) for each BIFF record."""
+    pos, end = 0, len(biff) - 4
+    while pos <= end:
+        kind, length = struct.unpack_from("<HH", biff, pos)
+        yield kind, pos + 4, length
+        pos += 4 + length
+
+
+def scan_xls(data: bytes, name: str) -> None:
+    """Walk the BIFF records (Excel 97 and later, and Excel 5.0/95) for the last used cell of each
+    sheet, and for the counts calamine sets memory aside for before reading anything.
+
+    A legacy sheet is at most 65,536 x 256 cells, but calamine builds that whole block if one
+    cell sits in the far corner: 1 GB and two seconds for a 6 KB file. It also sets aside memory
+    for the cells a sheet's DIMENSIONS record claims and the strings the SST record claims, so a
+    few altered bytes there make it ask for hundreds of gigabytes and abort the whole process.
+    """
+    _, biff = workbook_stream(data)
     names: dict[int, str] = {}
-    sheet, pos, end = "?", 0, len(biff) - 4
+    sheet, version = "?", 0x0600
     max_row = max_col = 0
     unpack = struct.unpack_from
-    while pos <= end:
-        kind, length = unpack("<HH", biff, pos)
-        body = pos + 4
+    records = list(_records(biff))
+    for index, (kind, body, length) in enumerate(records):
         if kind in _BIFF_CELLS and length >= 4:
             row, col = unpack("<HH", biff, body)
             max_row, max_col = max(max_row, row + 1), max(max_col, col + 1)
@@ -588,14 +820,63 @@ def scan_xls(data: bytes, name: str) -> None:
             max_row, max_col = max(max_row, row + 1), max(max_col, last + 1)
         elif kind == _BIFF_BOF:
             _check_extent(name, sheet, max_row, max_col)
-            sheet, max_row, max_col = names.get(pos, sheet), 0, 0
-        elif kind == _BIFF_BOUNDSHEET and length >= 8:
+            sheet, max_row, max_col = names.get(body - 4, sheet), 0, 0
+            version = unpack("<H", biff, body)[0] if length >= 2 else version
+        elif kind == _BIFF_BOUNDSHEET and length >= 7:
             (offset,) = unpack("<I", biff, body)
-            count, high = biff[body + 6], biff[body + 7]
-            raw = biff[body + 8 : body + 8 + count * (2 if high & 1 else 1)]
-            names[offset] = raw.decode("utf-16-le" if high & 1 else "latin-1", "replace")
-        pos = body + length
+            names[offset] = _sheet_name(biff[body + 6 : body + length], version)
+        elif kind == _BIFF_DIMENSIONS:
+            _check_dimensions(biff[body : body + length], name, sheet)
+        elif kind == _BIFF_SST and length >= 8:
+            (claimed,) = unpack("<I", biff, body + 4)
+            held = length + sum(n for _, _, n in takewhile(lambda r: r[0] == _BIFF_CONTINUE, records[index + 1 :]))
+            if claimed > held // 3 + 1:  # a string takes at least three bytes (length and flags)
+                raise UnsafeFile(
+                    f"{name} claims to hold far more text than it does, as files built to crash spreadsheet "
+                    "readers do, so it was not opened."
+                )
     _check_extent(name, sheet, max_row, max_col)
+
+
+def _sheet_name(raw: bytes, version: int) -> str:
+    """A BOUNDSHEET name: a length byte, then (BIFF8) a flags byte and Latin-1 or UTF-16 text, or
+    (BIFF5) text in the workbook's code page, taken here as Windows-1252."""
+    if not raw:
+        return "?"
+    count = raw[0]
+    if version == 0x0500:
+        return raw[1 : 1 + count].decode("cp1252", "replace")
+    wide = len(raw) > 1 and raw[1] & 1
+    return raw[2 : 2 + count * (2 if wide else 1)].decode("utf-16-le" if wide else "latin-1", "replace")
+
+
+def _check_dimensions(body: bytes, name: str, sheet: str) -> None:
+    """A DIMENSIONS record claiming more than any binary sheet holds, or ending before it starts:
+    calamine would set memory aside for (or wrap around to) billions of cells."""
+    if len(body) == 14:
+        first_row, last_row, first_col, last_col = struct.unpack_from("<IIHH", body)
+    elif len(body) == 10:
+        first_row, last_row, first_col, last_col = struct.unpack_from("<HHHH", body)
+    else:
+        return  # calamine refuses a record of any other length
+    if last_row > _XLS_ROWS or last_col > _XLS_COLUMNS or (
+        last_row and last_col and (first_row >= last_row or first_col >= last_col)
+    ):
+        raise TooLarge(
+            f"Sheet '{sheet}' in {name} claims {_plural(last_row, 'row')} and {_plural(last_col, 'column')}, "
+            "more than any Excel 97-2003 sheet can hold, as files built to crash spreadsheet readers do, "
+            "so it was not read."
+        )
+
+
+def excel95_protection(biff: bytes) -> bool:
+    """True when an Excel 5.0/95 workbook's globals carry a FILEPASS record (it is encrypted)."""
+    for kind, _, _ in _records(biff):
+        if kind == _BIFF_FILEPASS:
+            return True
+        if kind == _BIFF_EOF:
+            return False
+    return False
 
 
 # --- OLE2 containers: legacy .xls, or an encrypted workbook ----------------------------------
@@ -610,6 +891,17 @@ def open_ole2(data: bytes, name: str, password: str | None) -> bytes | None:
     import msoffcrypto
     from msoffcrypto import exceptions as mso
 
+    try:
+        stream, biff = workbook_stream(data)
+    except Exception:  # not a workbook, or a damaged container: msoffcrypto tells which below
+        stream, biff = "", b""
+    if stream == "Book":  # Excel 5.0/95, which msoffcrypto does not know
+        if excel95_protection(biff):
+            raise UnsupportedProtection(
+                f"{name} is protected with an Excel 95 password, which this app cannot open; open it in Excel, "
+                "remove the password and save it as an Excel workbook (.xlsx)."
+            )
+        return None
     try:
         office = msoffcrypto.OfficeFile(io.BytesIO(data))
     except mso.DecryptionError as exc:  # an encrypted workbook of a kind it cannot decrypt

@@ -71,6 +71,7 @@ def _from_workers(rows: pd.DataFrame, ceiling: float) -> pd.DataFrame:
         _rows=("caseload", "size"),
     ).reset_index()
     # A sum is known only when every worker gives the figure; otherwise a per-FTE average would lie.
+    out["fte"] = out["fte"].round(6)  # 0.8 + 0.8 + 0.8 is 2.4000000000000004: a tie in 2-place rounding would tip
     out.loc[out["_fte_count"] < out["_rows"], "fte"] = np.nan
     out.loc[out["_agency_count"] == 0, "agency_workers"] = np.nan
     out = out.drop(columns=["_fte_count", "_agency_count", "_rows"])

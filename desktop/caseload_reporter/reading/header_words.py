@@ -216,8 +216,10 @@ def _build_lexicon() -> tuple[dict[str, frozenset[str]], int]:
 
 LEXICON, _LONGEST = _build_lexicon()
 _VOCAB = frozenset(w for phrase in LEXICON for w in phrase.split())
-# Words long enough to be corrected when misspelt ('Practioner' is listed; 'Casload' is not).
-_SPELLABLE = sorted(w for w in LEXICON if len(w) >= 6 and w.isalpha())
+# Words long enough to be corrected when misspelt, by first letter (a typo seldom changes it).
+_SPELLABLE: dict[str, list[str]] = {}
+for _word in sorted(w for w in LEXICON if len(w) >= 6 and w.isalpha()):
+    _SPELLABLE.setdefault(_word[0], []).append(_word)
 
 
 @dataclass(frozen=True)
@@ -250,7 +252,8 @@ def _corrected(word: str) -> str | None:
     """The lexicon word a misspelt word most likely is ('caseoad' -> 'caseload'), if any is close."""
     if len(word) < 6 or not word.isalpha():
         return None
-    found = difflib.get_close_matches(word, [w for w in _SPELLABLE if abs(len(w) - len(word)) <= 2], 1, 0.88)
+    candidates = [w for w in _SPELLABLE.get(word[0], ()) if abs(len(w) - len(word)) <= 2]
+    found = difflib.get_close_matches(word, candidates, 1, 0.88)
     return found[0] if found else None
 
 

@@ -187,6 +187,16 @@ def test_any_text_gives_a_sound_answer(text: str) -> None:
     assert not (ranked and describe_non_field(text))
 
 
+def test_the_benchmark_command_prints_the_figures(capsys: pytest.CaptureFixture[str]) -> None:
+    from benchmarks.bench_headers import main
+
+    assert main(["--wrong"]) == 0
+    printed = capsys.readouterr().out
+    assert "overall precision            now 100.0%" in printed
+    assert "overall recall               now 100.0%" in printed
+    assert "Read wrong now:\n\nRead wrong before:" in printed  # nothing listed under 'now'
+
+
 # --- end to end ----------------------------------------------------------------------------------
 
 TEAM_HEADER = ["Team group", "Team", "FTE social workers", "Allocated cases", "Snapshot date"]

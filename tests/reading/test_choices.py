@@ -10,11 +10,11 @@ from caseload_reporter.reading.importer import import_file
 
 
 def unusual_file(folder: Path, month: str, name: str = "team sheet.csv") -> Path:
-    """Headings the importer can only guess at: 'Cases held (allocated)' and 'Service line'."""
+    """Headings the importer can only guess at: 'Cases on books (allocated)' (an unknown word) and 'Our unit'."""
     path = folder / name
     lines = [
         f"Allocations {month}",
-        "Our unit,Staff,Cases held (allocated),Weekly hours",
+        "Our unit,Staff,Cases on books (allocated),Weekly hours",
         "Hub North,Worker A,21,37",
         "Hub North,Worker B,12,18.5",
         "Ely Young People,Worker C,17,37",
@@ -27,14 +27,14 @@ def test_the_importer_says_when_it_is_unsure(tmp_path: Path) -> None:
     result = import_file(unusual_file(tmp_path, "Mar 2022"))
     (sheet,) = result.sheets
     assert result.unsure
-    assert "'Cases held (allocated)' was taken to be caseload" in sheet.doubts
+    assert "'Cases on books (allocated)' was taken to be caseload" in sheet.doubts
     assert "'Our unit' was taken to be team" in sheet.doubts
     assert "worker" not in sheet.mapping  # 'Staff' is too vague to take without asking
 
 
 def test_a_choice_corrects_mapping_and_team_types(tmp_path: Path) -> None:
     choice = SheetChoice(
-        mapping={"team": "Our unit", "worker": "Staff", "caseload": "Cases held (allocated)"},
+        mapping={"team": "Our unit", "worker": "Staff", "caseload": "Cases on books (allocated)"},
         layout="long",
         team_types={"Hub North": "assessment"},
     )
@@ -46,7 +46,7 @@ def test_a_choice_corrects_mapping_and_team_types(tmp_path: Path) -> None:
     assert records["team"].tolist() == ["Hub North", "Hub North", "Ely Young People"]
     assert records["team_type"].tolist() == ["assessment", "assessment", "adolescent"]
     assert records["caseload"].tolist() == [21.0, 12.0, 17.0]
-    assert sheet.mapping["caseload"] == "Cases held (allocated)"
+    assert sheet.mapping["caseload"] == "Cases on books (allocated)"
 
 
 def test_a_header_row_chosen_by_hand_is_used(tmp_path: Path) -> None:

@@ -130,16 +130,20 @@ def _cp1252(text: str) -> bool:
 
 # --- the layout --------------------------------------------------------------------------
 
+# Header wordings as officers write them (tests/reading/header_corpus.json holds many more).
 HEADERS = {
-    "district": ("District", "Area", "Locality"),
-    "team": ("Team", "Team name", "Unit"),
-    "worker": ("Social worker", "Practitioner", "SW", "Worker"),
-    "fte": ("FTE", "WTE", "Full time equivalent"),
-    "caseload": ("Caseload", "Cases", "No. of cases", "Allocated children"),
-}
+    "district": ("District", "Area", "Locality", "Patch", "District / area"),
+    "team": ("Team", "Team name", "Unit", "Social work team", "Unit name"),
+    "worker": ("Social worker", "Practitioner", "SW", "Worker", "Allocated worker", "Case holder", "Social workers"),
+    "fte": ("FTE", "WTE", "Full time equivalent", "Social worker FTE", "FTE (case holding)", "F.T.E."),
+    "caseload": (
+        "Caseload", "Cases", "No. of cases", "Allocated children", "Cases held", "Caseload (allocated children)",
+        "Number of children allocated",
+    ),
+}  # fmt: skip
 PERIOD_HEADERS = {
-    "week": ("Week commencing", "w/c", "Period", "Date"),
-    "month": ("Month", "Period", "Date"),
+    "week": ("Week commencing", "w/c", "Period", "Date", "Snapshot date", "Week beginning", "As at"),
+    "month": ("Month", "Period", "Date", "Reporting month", "Snapshot date"),
 }
 TITLES = (
     "Children’s Services – social work caseloads",

@@ -21,7 +21,7 @@ def unusual_file(folder: Path, month: str, name: str) -> Path:
         "\n".join(
             [
                 f"Allocations {month}",
-                "Our unit,Staff,Cases held (allocated)",
+                "Our unit,Staff,Cases on books (allocated)",
                 "Hub North,Worker A,21",
                 "Hub North,Worker B,12",
                 "Ely Young People,Worker C,17",
@@ -63,7 +63,7 @@ def test_an_unsure_import_is_checked_corrected_and_remembered(qtbot, window: Mai
     window.open_paths([unusual_file(tmp_path, "Mar 2022", "march.csv")])
     qtbot.waitUntil(lambda: "march" in window.banner.text(), timeout=10_000)
     timer.stop()
-    assert "Cases held (allocated)" in str(seen["doubts"])
+    assert "Cases on books (allocated)" in str(seen["doubts"])
     assert seen["preview_rows"] == 3
     assert sorted(window.dataset.caseloads["worker"]) == ["Worker A", "Worker B", "Worker C"]
     assert len(ChoiceMemory(window.data_dir / "mappings.json")) == 1

@@ -1,19 +1,20 @@
-"""The canonical fields, the words officers use for them, and the team types.
+"""The canonical fields, what their columns hold, how a header is matched to one, and the team types.
 
-One place for every synonym, so header detection, column mapping and the mapping dialog all
-agree on what a column means.
+One place for what a column means, so header detection, column mapping and the mapping dialog
+all agree. The words officers use are read in :mod:`header_words`.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 
+from caseload_reporter.reading.header_words import NON_FIELDS, read_header
+
 # Canonical fields of the caseload table, in display order.
 CASELOAD_FIELDS = ("period", "district", "team", "team_type", "worker", "fte", "agency", "caseload")
-# Fields a team-establishment sheet may add.
-EXTRA_FIELDS = ("established_fte", "measure", "average", "range", "workers_over")
+# Fields a team-level or team-establishment sheet may add.
+EXTRA_FIELDS = ("established_fte", "units", "workers", "measure", "average", "range", "workers_over")
 
 FIELD_LABELS = {
     "period": "Period",
@@ -26,6 +27,7 @@ FIELD_LABELS = {
     "caseload": "Caseload",
     "established_fte": "Established FTE",
     "units": "Units",
+    "workers": "Social workers (head count)",
     "measure": "Measure",
     "average": "Average caseload",
     "range": "Caseload range",
@@ -34,136 +36,71 @@ FIELD_LABELS = {
     "workers_over": "Workers over the ceiling",
 }
 
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "period": (
-        "period",
-        "week commencing",
-        "week beginning",
-        "week ending",
-        "w/c",
-        "wc",
-        "week",
-        "date",
-        "month",
-        "snapshot date",
-        "snapshot",
-        "as at",
-        "as at date",
-        "reporting period",
-        "quarter",
-        "time period",
-    ),
-    "district": ("district", "area", "locality", "patch", "district area", "geography", "hub"),
-    "team": ("team", "team name", "unit", "unit name", "social work team", "social work unit"),
-    "team_type": (
-        "team type",
-        "service",
-        "team group",
-        "service area",
-        "function",
-        "team function",
-        "type of team",
-        "service type",
-    ),
-    "worker": (
-        "social worker",
-        "worker",
-        "practitioner",
-        "sw",
-        "worker name",
-        "name",
-        "staff name",
-        "allocated worker",
-        "employee",
-        "staff member",
-        "case holder",
-        "social worker name",
-    ),
-    "fte": ("fte", "full time equivalent", "contracted fte", "wte", "fte hours", "hours fte"),
-    "agency": (
-        "agency",
-        "agency worker",
-        "agency?",
-        "agency staff",
-        "agency / permanent",
-        "agency/permanent",
-        "employment type",
-        "contract type",
-        "permanent or agency",
-    ),
-    "caseload": (
-        "caseload",
-        "cases",
-        "allocated children",
-        "no. of cases",
-        "no of cases",
-        "number of cases",
-        "allocated cases",
-        "children allocated",
-        "case count",
-        "total cases",
-        "caseload count",
-        "open cases",
-        "children",
-    ),
-    "units": ("units", "number of units", "social work units", "unit count", "no of units", "units in post"),
-    "established_fte": (
-        "established fte",
-        "establishment",
-        "establishment fte",
-        "funded fte",
-        "budgeted fte",
-        "funded posts",
-        "established posts",
-    ),
-    "measure": ("measure", "indicator", "measure name", "performance measure", "metric"),
-    "average": ("average caseload", "average", "avg caseload", "mean caseload", "average cases"),
-    "range": ("caseload range", "range", "range of caseloads", "lowest to highest", "min max"),
-    "workers_over": (
-        "workers with a caseload 25",
-        "workers over 25",
-        "workers 25",
-        "workers above 25",
-        "workers with caseload over 25",
-        "number of workers over 25",
-        "workers over ceiling",
-        "workers with more than 25 cases",
-    ),
+# What each field's column holds, so a header can be checked against the cells beneath it
+# ('Social workers' over names is the worker, over numbers the head count).
+FIELD_CONTENT: dict[str, str] = {
+    "period": "period",
+    "district": "text",
+    "team": "text",
+    "team_type": "text",
+    "worker": "text",
+    "measure": "text",
+    "fte": "number",
+    "caseload": "number",
+    "average": "number",
+    "units": "number",
+    "established_fte": "number",
+    "workers": "number",
+    "workers_over": "number",
+    "agency": "flag",
+    "range": "range",
 }
 
 _NORMALISE = re.compile(r"[^a-z0-9/?]+")
 
 
 def normalise_header(text: str) -> str:
-    """Lower-case, collapse punctuation and spaces: 'No. of  Cases' -> 'no of cases'."""
+    """Lower-case, collapse punctuation and spaces: 'No. of  Cases' -> 'no of cases'.
+
+    Used as a key for the officer's remembered choices, so it must not change between versions.
+    """
     return " ".join(_NORMALISE.sub(" ", text.lower().replace("’", "'")).split())
-
-
-_LOOKUP = {normalise_header(s): f for f, words in SYNONYMS.items() for s in words}
 
 
 @dataclass(frozen=True)
 class FieldMatch:
     field: str
-    confidence: float  # 1.0 exact synonym, lower for fuzzy matches
+    confidence: float  # 1.0 certain; below 1.0 a guess the officer is asked to check
+
+
+def rank_fields(header: str) -> list[FieldMatch]:
+    """Every field a header gives evidence for, strongest first; empty when it names no field.
+
+    The first is :func:`match_field`'s answer. The others are what the words could also mean
+    ('Social workers' is names or a head count; 'Units' a count or a unit's name): the importer
+    takes one of them when the column's content contradicts the first.
+    """
+    return [FieldMatch(f, c) for f, c in read_header(header).ranked]
 
 
 def match_field(header: str) -> FieldMatch | None:
-    """Which canonical field a header names, if any: exact synonym first, then a fuzzy match."""
-    norm = normalise_header(header)
-    if not norm:
-        return None
-    if norm in _LOOKUP:
-        return FieldMatch(_LOOKUP[norm], 1.0)
-    # A header that contains a synonym as whole words ('Caseload (allocated)').
-    for synonym, field in sorted(_LOOKUP.items(), key=lambda kv: -len(kv[0])):
-        if len(synonym) >= 4 and re.search(rf"(^|\s){re.escape(synonym)}(\s|$)", norm):
-            return FieldMatch(field, 0.8)
-    close = difflib.get_close_matches(norm, list(_LOOKUP), n=1, cutoff=0.84)
-    if close:
-        ratio = difflib.SequenceMatcher(None, norm, close[0]).ratio()
-        return FieldMatch(_LOOKUP[close[0]], round(ratio * 0.8, 2))
-    return None
+    """Which canonical field a header names, if any, and how sure that reading is.
+
+    None for a header that names nothing known, and for one that names something the app does
+    not import ('Target', 'RAG'; see :func:`describe_non_field`).
+    """
+    ranked = read_header(header).ranked
+    return FieldMatch(*ranked[0]) if ranked else None
+
+
+def describe_non_field(header: str) -> str | None:
+    """For a header recognised as something the app deliberately does not import, what it is.
+
+    'Target caseload' -> 'a target (targets are set in Settings > Caseload targets)'; None for a
+    header that names a field or that is not understood.
+    """
+    key = read_header(header).non_field
+    return NON_FIELDS[key] if key else None
 
 
 # --- team types ----------------------------------------------------------------------------

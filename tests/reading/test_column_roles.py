@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from caseload_reporter.reading.column_roles import column_index, column_letter, profile_column
+from caseload_reporter.reading.column_roles import column_index, column_letter, confirmed_by_content, profile_column
+from caseload_reporter.reading.fields import rank_fields
 from caseload_reporter.reading.importer import import_file
 from caseload_reporter.reading.sheet_import import SheetResult
 from generators.council_shapes import write_csv_cp1252, write_openpyxl, write_xlsxwriter
@@ -57,11 +58,34 @@ def test_a_clean_worker_sheet_is_understood_without_guessing(writer: str, tmp_pa
 
 @pytest.mark.parametrize("writer", WRITERS)
 def test_an_unknown_column_of_figures_is_listed_and_asks_for_a_check(writer: str, tmp_path: Path) -> None:
-    sheet = read(workers_grid("Score", [3, 4, 2, 5, 1]), tmp_path / "score.xlsx", writer)
+    sheet = read(workers_grid("Zeta", [3, 4, 2, 5, 1]), tmp_path / "zeta.xlsx", writer)
     assert sheet.status == "check"
     (unused,) = sheet.unused
-    assert (unused.column, unused.header, unused.kind) == ("F", "Score", "numbers")
-    assert any("'Score' (column F, figures) was not used" in d for d in sheet.doubts)
+    assert (unused.column, unused.header, unused.kind) == ("F", "Zeta", "numbers")
+    assert any("'Zeta' (column F, figures) was not used" in d for d in sheet.doubts)
+
+
+def test_a_column_the_app_does_not_import_on_purpose_is_listed_with_why(tmp_path: Path) -> None:
+    sheet = read(workers_grid("Target", [18, 18, 18, 18, 18]), tmp_path / "target.xlsx")
+    (unused,) = sheet.unused
+    assert unused.header == "Target" and "target" in unused.note and "Settings" in unused.note
+    assert sheet.status == "understood_with_unused" and not sheet.doubts
+
+
+@pytest.mark.parametrize(
+    ("heading", "cells", "field"),
+    [
+        ("Social workers", ["Ann", "Bob", "Cat"], "worker"),
+        ("Social workers", [4, 6, 3], "workers"),
+        ("Team / service", ["Assessment Team 1", "Assessment Team 2", "Children in Care Team"], "team"),
+        ("Team / service", ["Assessment", "Children in care", "Leaving care"], "team_type"),
+    ],
+)
+def test_the_content_settles_a_heading_with_two_readings(heading: str, cells: list, field: str) -> None:
+    ranked = rank_fields(heading)
+    assert len(ranked) >= 2 and ranked[0].confidence < 1.0  # the heading alone cannot tell
+    settled = confirmed_by_content(ranked, profile_column(cells))
+    assert (settled[0].field, settled[0].confidence) == (field, 1.0)
 
 
 def test_an_unused_text_column_is_listed_without_a_check(tmp_path: Path) -> None:
@@ -113,18 +137,18 @@ def test_a_windows_csv_lists_its_unused_columns_too(tmp_path: Path) -> None:
 
 
 def test_inspect_json_lists_unused_columns_status_and_doubts(tmp_path: Path) -> None:
-    path = write_xlsxwriter(workers_grid("Score", [3, 4, 2, 5, 1]), tmp_path / "score.xlsx")
+    path = write_xlsxwriter(workers_grid("Zeta", [3, 4, 2, 5, 1]), tmp_path / "zeta.xlsx")
     run = subprocess.run(
         [sys.executable, "-m", "caseload_reporter", "inspect", "--json", str(path)], capture_output=True, text=True
     )
     assert run.returncode == 0, run.stderr
     (sheet,) = json.loads(run.stdout)["files"][0]["sheets"]
     assert sheet["status"] == "check"
-    assert sheet["unused"] == [{"column": "F", "header": "Score", "kind": "numbers", "note": ""}]
+    assert sheet["unused"] == [{"column": "F", "header": "Zeta", "kind": "numbers", "note": ""}]
     assert any("not used" in d for d in sheet["doubts"])
     text = subprocess.run([sys.executable, "-m", "caseload_reporter", "inspect", str(path)], capture_output=True,
                           text=True)  # fmt: skip
-    assert "not used: 'Score' (column F, figures)" in text.stdout
+    assert "not used: 'Zeta' (column F, figures)" in text.stdout
 
 
 def test_a_units_sheet_with_dates_reads_as_units_per_district(tmp_path: Path) -> None:

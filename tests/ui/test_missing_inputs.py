@@ -76,7 +76,7 @@ def test_a_chart_without_figures_shows_the_reason_not_empty_axes(qtbot, window: 
 
 
 def unused_column_file(folder: Path, month: str) -> Path:
-    grid = [["Team", "Social worker", "FTE", "Caseload", "Month", "Score"]]
+    grid = [["Team", "Social worker", "FTE", "Caseload", "Month", "Zeta"]]
     grid += [["Assessment Team 1", name, 1.0, cases, month, score] for name, cases, score in
              [("Ann", 20, 3), ("Bob", 18, 4), ("Cat", 15, 2)]]  # fmt: skip
     return write_openpyxl(grid, folder / f"{month}.xlsx")
@@ -104,9 +104,9 @@ def test_an_unused_column_is_asked_about_listed_and_remembered(qtbot, window: Ma
     open_file(qtbot, window, unused_column_file(tmp_path, "Mar-22"))
     timer.stop()
     assert seen["status"] == "Check"
-    assert "Not used:" in seen["doubts"] and "'Score' (column F, figures)" in seen["doubts"]
+    assert "Not used:" in seen["doubts"] and "'Zeta' (column F, figures)" in seen["doubts"]
     texts = tree_texts(window.data_page.files_tree)
-    assert ("Column not used", "'Score' (column F, figures)") in texts
+    assert ("Column not used", "'Zeta' (column F, figures)") in texts
     assert any(what.startswith("Checked by you:") for _, what in texts)
     assert "1 column not used" in window.data_page.intro.text()
     assert len(ChoiceMemory(window.data_dir / "mappings.json")) == 1  # importing after the check confirms it
@@ -117,4 +117,4 @@ def test_an_unused_column_is_asked_about_listed_and_remembered(qtbot, window: Ma
     qtbot.waitUntil(lambda: "Apr-22" in window.banner.text(), timeout=10_000)
     unexpected.stop()
     (sheet,) = window.dataset.files[-1].sheets
-    assert sheet.remembered and [u.header for u in sheet.unused] == ["Score"]
+    assert sheet.remembered and [u.header for u in sheet.unused] == ["Zeta"]

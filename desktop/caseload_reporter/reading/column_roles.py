@@ -18,7 +18,9 @@ from caseload_reporter.reading.columns import CellBlock
 from caseload_reporter.reading.fields import (
     FIELD_CONTENT,
     FIELD_LABELS,
+    FieldMatch,
     describe_non_field,
+    infer_team_type,
     rank_fields,
 )
 from caseload_reporter.reading.values import (
@@ -31,6 +33,7 @@ from caseload_reporter.reading.values import (
 )
 
 SAMPLE_ROWS = 400  # cells looked at per column: enough to tell what it holds, cheap on 200,000 rows
+SAMPLE_TEXTS = 60  # distinct labels kept from a text column, to tell team names from team types
 CONFIDENT = 0.8  # a heading at least this sure of a field is a claim the content may contradict
 # What the officer is told a column holds.
 KIND_WORDS = {
@@ -61,6 +64,7 @@ class ColumnProfile:
     low: float | None = None  # smallest and largest figure, for numbers
     high: float | None = None
     whole: bool = True  # every figure is a whole number
+    texts: tuple[str, ...] = ()  # the distinct labels seen, for text columns (at most SAMPLE_TEXTS)
 
     @property
     def fractions_at_most_one(self) -> bool:
@@ -145,6 +149,7 @@ def profile_column(values: Sequence[object]) -> ColumnProfile:
     picks = range(n) if n <= SAMPLE_ROWS else np.linspace(0, n - 1, SAMPLE_ROWS).astype(int).tolist()
     kinds: dict[str, int] = {}
     figures: list[float] = []
+    texts: dict[str, None] = {}
     filled = 0
     for i in picks:
         value = values[i]
@@ -157,6 +162,8 @@ def profile_column(values: Sequence[object]) -> ColumnProfile:
         kinds[kind] = kinds.get(kind, 0) + 1
         if kind == "numbers":
             figures.append(float(parse_number(value).value))  # type: ignore[arg-type]
+        elif kind == "text" and len(texts) < SAMPLE_TEXTS:
+            texts[clean_text(value)] = None
     if not filled:
         return ColumnProfile("empty")
     kind, count = max(kinds.items(), key=lambda kv: kv[1])
@@ -164,7 +171,7 @@ def profile_column(values: Sequence[object]) -> ColumnProfile:
         kind = "text"  # a mixture reads best as labels; the field's own parser rejects what does not fit
     if kind == "numbers" and figures:
         return ColumnProfile(kind, filled, min(figures), max(figures), all(f.is_integer() for f in figures))
-    return ColumnProfile(kind, filled)
+    return ColumnProfile(kind, filled, texts=tuple(texts))
 
 
 def fits(field_name: str, profile: ColumnProfile) -> bool:
@@ -192,6 +199,7 @@ def assign_columns(headers: list[str], candidates: Sequence[int], block: CellBlo
         if not ranked:
             continue
         profile = roles.profiles.setdefault(index, profile_column(block.column(index)))
+        ranked = confirmed_by_content(ranked, profile)
         top[index] = (ranked[0].field, ranked[0].confidence)
         for rank, match in enumerate(ranked):
             claims.append((fits(match.field, profile), match.confidence, -rank, index, match.field))
@@ -218,6 +226,29 @@ def assign_columns(headers: list[str], candidates: Sequence[int], block: CellBlo
             what = KIND_WORDS[roles.profiles[index].kind]
             roles.doubts.append(f"'{headers[index]}' reads as the {_label(name)} but holds {what}, so it was not used")
     return roles
+
+
+def confirmed_by_content(ranked: list[FieldMatch], profile: ColumnProfile) -> list[FieldMatch]:
+    """A heading with two readings ('Social workers': names or a head count; 'Team / service': team
+    names or team types) made certain where the content fits one reading only."""
+    if len(ranked) < 2 or profile.kind == "empty":
+        return ranked
+    fitting = [m for m in ranked if fits(m.field, profile)]
+    names = {m.field for m in fitting}
+    if {"team", "team_type"} <= names:
+        decided = "team_type" if _team_types_only(profile.texts) else "team"
+        fitting = [m for m in fitting if m.field == decided]
+    if len(fitting) != 1:
+        return ranked
+    chosen = fitting[0]
+    return [FieldMatch(chosen.field, 1.0), *(m for m in ranked if m.field != chosen.field)]
+
+
+def _team_types_only(labels: Sequence[str]) -> bool:
+    """Labels that each name a different team type ('Assessment', "Children's") rather than teams,
+    several of which share a type ('Assessment Team 1', 'Assessment Team 2')."""
+    types = [infer_team_type(label) for label in labels]
+    return bool(labels) and None not in types and len(set(types)) == len(labels)
 
 
 def check_figures(roles: ColumnRoles, headers: list[str], worker_level: bool) -> list[str]:

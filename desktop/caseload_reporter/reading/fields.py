@@ -144,29 +144,3 @@ def infer_team_type(text: str) -> str | None:
             return key
     return None
 
-
-# --- interface for column roles (stand-ins until the word-based matcher lands) ---------------------
-
-FIELD_LABELS.setdefault("workers", "Social workers (head count)")
-SYNONYMS.setdefault("workers", ("number of social workers", "no of social workers", "headcount", "head count"))
-_LOOKUP.update({normalise_header(s): "workers" for s in SYNONYMS["workers"]})
-
-# What each field's column holds, so a column's content can confirm or question its heading.
-FIELD_CONTENT: dict[str, str] = {
-    **dict.fromkeys(("district", "team", "team_type", "worker", "measure"), "text"),
-    **dict.fromkeys(("fte", "caseload", "average", "units", "established_fte", "workers", "workers_over"), "number"),
-    "period": "period",
-    "agency": "flag",
-    "range": "range",
-}
-
-
-def rank_fields(header: str) -> list[FieldMatch]:
-    """Every field the header gives evidence for, strongest first."""
-    match = match_field(header)
-    return [match] if match else []
-
-
-def describe_non_field(header: str) -> str | None:
-    """What a heading the app deliberately does not import holds ('a target'), or None."""
-    return None

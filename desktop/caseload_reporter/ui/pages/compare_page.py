@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
 
 from caseload_reporter.analysis.comparison import compare_periods
+from caseload_reporter.analysis.inputs import first_missing, missing
 from caseload_reporter.analysis.measures import summarise
 from caseload_reporter.analysis.thresholds import BASES
 from caseload_reporter.reading.fields import TEAM_TYPES
@@ -66,7 +67,7 @@ class ComparePage(DataView):
 
     def refresh(self) -> None:
         if self.thresholds is None or self.dataset.caseloads.empty or self.first.count() == 0:
-            self.caption.setText("No caseload figures are open. Open a spreadsheet on the Data page.")
+            self.caption.setText(missing("caseloads"))
             self.model.set_frame(pd.DataFrame())
             return
         first, second = pd.Timestamp(self.first.currentData()), pd.Timestamp(self.second.currentData())
@@ -99,7 +100,8 @@ class ComparePage(DataView):
         formatters.update({"Change in average": _signed, f"Change in workers over {ceiling}": lambda v: f"{v:+g}"})
         self.model.set_frame(shown, formatters=formatters)
         self.table.resizeColumnsToContents()
+        lacking = first_missing(summary)
         self.caption.setText(
             f"{a} against {b}, average caseload {basis}. Each figure has its own column, so the table copies "
-            "cleanly into a report."
+            "cleanly into a report." + (f" Some averages are not shown. {missing(lacking)}" if lacking else "")
         )

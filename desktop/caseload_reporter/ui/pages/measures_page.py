@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QSplitter, QVBoxLayout, QWidget
 
 from caseload_reporter.analysis.chart_specs import measures_chart
+from caseload_reporter.analysis.inputs import missing
 from caseload_reporter.ui.chart_view import ChartView
 from caseload_reporter.ui.pages.data_view import DataView
 
@@ -48,7 +49,7 @@ class MeasuresPage(DataView):
 
     def refresh(self, *_args: object) -> None:
         if self.dataset.measures.empty:
-            self.caption.setText("The open data has no service measures (measures as rows, months as columns).")
+            self.caption.setText(missing("measures"))
             return
         names = self.chosen()
         self.caption.setText(

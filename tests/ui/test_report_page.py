@@ -15,14 +15,10 @@ from caseload_reporter.core.sample import sample_council
 from caseload_reporter.reporting.project_file import PROJECT_SUFFIX, load_project
 from caseload_reporter.reporting.report_templates import list_templates
 from caseload_reporter.ui.main_window import MainWindow
-from caseload_reporter.ui.pages.report_page import CUSTOM_TEMPLATE, ReportPage
-from caseload_reporter.ui.report_editors import (
-    KeyIssuesEditor,
-    PrivacyEditor,
-    RecommendationsEditor,
-    SectionEditor,
-    SourcesEditor,
-)
+from caseload_reporter.ui.pages.report_page import ReportPage
+from caseload_reporter.ui.report_editors import PrivacyEditor, RecommendationsEditor, SourcesEditor
+from caseload_reporter.ui.report_template_bar import CUSTOM_TEMPLATE
+from caseload_reporter.ui.section_editors import KeyIssuesEditor, SectionEditor
 
 
 @pytest.fixture
@@ -244,12 +240,12 @@ def test_the_exempt_box_is_in_the_header_form(sample: MainWindow) -> None:
 def test_changing_template_asks_and_undo_brings_the_sections_back(sample: MainWindow) -> None:
     page = sample.report_page
     before = page.draft.to_json()
-    combo = page.template_combo
+    combo = page.template_bar.combo
     scrutiny = combo.findData("scrutiny_update")
-    page.confirm_template_change = lambda name: False
+    page.template_bar.confirm_template_change = lambda name: False
     combo.activated.emit(scrutiny)
     assert page.draft.to_json() == before and combo.currentData() == "committee_update"
-    page.confirm_template_change = lambda name: True
+    page.template_bar.confirm_template_change = lambda name: True
     combo.activated.emit(scrutiny)
     assert page.draft.template == "scrutiny_update"
     assert section_titles(page)[0] == "Purpose of report" and combo.currentData() == "scrutiny_update"
@@ -263,16 +259,16 @@ def test_a_council_template_that_is_not_a_word_file_is_refused_in_one_sentence(s
     page = sample.report_page
     text = tmp_path / "council template.txt"
     text.write_text("not a template")
-    page.choose_template_docx = lambda: text
-    page.template_combo.activated.emit(page.template_combo.findData(CUSTOM_TEMPLATE))
+    page.template_bar.choose_template_docx = lambda: text
+    page.template_bar.combo.activated.emit(page.template_bar.combo.findData(CUSTOM_TEMPLATE))
     message = page.message.text()
     assert message.startswith("Problem: council template.txt") and message.count(". ") <= 1
-    assert page.draft.custom_docx == "" and page.template_combo.currentData() == "committee_update"
+    assert page.draft.custom_docx == "" and page.template_bar.combo.currentData() == "committee_update"
 
     council = next(t for t in list_templates() if t.key == "committee_update").docx
-    page.choose_template_docx = lambda: council
-    page.template_combo.activated.emit(page.template_combo.findData(CUSTOM_TEMPLATE))
-    assert page.draft.custom_docx == str(council) and page.custom_label.text().endswith(council.name)
+    page.template_bar.choose_template_docx = lambda: council
+    page.template_bar.combo.activated.emit(page.template_bar.combo.findData(CUSTOM_TEMPLATE))
+    assert page.draft.custom_docx == str(council) and page.template_bar.custom_label.text().endswith(council.name)
 
 
 def test_a_project_saves_and_opens_with_the_draft_exactly(qtbot, sample: MainWindow, tmp_path: Path) -> None:

@@ -15,13 +15,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QListWidget,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -37,6 +34,7 @@ from caseload_reporter.reading.values import Period
 from caseload_reporter.reporting.project_file import PROJECT_SUFFIX
 from caseload_reporter.ui.about_dialog import AboutDialog
 from caseload_reporter.ui.autosave import Autosave
+from caseload_reporter.ui.dataset_banner import ask_passwords, ask_replace, banner_text
 from caseload_reporter.ui.filters import FilterBar, ViewFilters
 from caseload_reporter.ui.gui_thread_call import collect_garbage_on_gui_thread
 from caseload_reporter.ui.import_review import ImportReviewDialog
@@ -46,11 +44,12 @@ from caseload_reporter.ui.pages.compare_page import ComparePage
 from caseload_reporter.ui.pages.data_page import DataPage
 from caseload_reporter.ui.pages.districts_page import DistrictsPage
 from caseload_reporter.ui.pages.measures_page import MeasuresPage
-from caseload_reporter.ui.pages.report_page import ReportPage, ReportProjects
+from caseload_reporter.ui.pages.report_page import ReportPage
 from caseload_reporter.ui.pages.staffing_page import StaffingPage
 from caseload_reporter.ui.pages.teams_page import TeamsPage
 from caseload_reporter.ui.progress_panel import ProgressPanel
 from caseload_reporter.ui.recent_files import recent_files, remember_file
+from caseload_reporter.ui.report_projects import ReportProjects
 from caseload_reporter.ui.task_runner import TaskRunner
 from caseload_reporter.ui.thresholds_dialog import ThresholdsDialog, load_user_thresholds
 
@@ -107,6 +106,10 @@ class MainWindow(QMainWindow):
         outer.addWidget(self.filter_bar)
 
         body = QHBoxLayout()
+        # Made before the pages, so the page list comes first in the focus chain (Tab order).
+        self.nav = QListWidget(self)
+        self.nav.setAccessibleName("Pages")
+        self.pages = QStackedWidget(self)
         self.data_page = DataPage(self)
         self.data_page.review_requested.connect(self.review_open_files)
         self.teams_page = TeamsPage(self)
@@ -134,9 +137,6 @@ class MainWindow(QMainWindow):
             ("Benchmarks", self.benchmarks_page),
             ("Report", self.report_page),
         )
-        self.nav = QListWidget(self)
-        self.nav.setAccessibleName("Pages")
-        self.pages = QStackedWidget(self)
         for name, page in self.page_list:
             self.nav.addItem(name)
             self.pages.addWidget(page)
@@ -347,20 +347,7 @@ class MainWindow(QMainWindow):
             self.show_page("Benchmarks")
 
     def ask_passwords(self, locked: list[FileResult]) -> dict[Path, str]:
-        """Ask for each protected file's password; it is used in memory only, never saved."""
-        passwords = {}
-        for result in locked:
-            again = "The password was not accepted. " if result.password is not None else ""
-            text, ok = QInputDialog.getText(
-                self,
-                "Password needed",
-                f"{again}{result.path.name} is protected with a password.\n"
-                "Enter the password to open it (Caseload Reporter does not keep it):",
-                QLineEdit.EchoMode.Password,
-            )
-            if ok and text:
-                passwords[result.path] = text
-        return passwords
+        return ask_passwords(self, locked)
 
     def review(self, results: list[FileResult]) -> list[FileResult] | None:
         """Show how the files were read and take the officer's corrections; None if cancelled."""
@@ -383,18 +370,7 @@ class MainWindow(QMainWindow):
             self._show_dataset()
 
     def ask_replace(self, periods: list[Period], result: FileResult) -> bool:
-        """Asked when a file has figures for periods already open: replace them, or keep what is open."""
-        shown = ", ".join(p.label() for p in periods[:6]) + (
-            f" and {len(periods) - 6} more" if len(periods) > 6 else ""
-        )
-        answer = QMessageBox.question(
-            self,
-            "Figures for these periods are already open",
-            f"{result.path.name} has figures for {len(periods)} period(s) that are already open: {shown}.\n\n"
-            "Replace the open figures with the ones from this file? Choose No to keep the figures already open "
-            "and leave this file's figures for those periods out. Figures are never counted twice.",
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_replace(self, periods, result)
 
     def _import_failed(self, error: BaseException) -> None:
         # Importers turn bad files into sentences; reaching here is a bug, so log it in full.
@@ -405,34 +381,7 @@ class MainWindow(QMainWindow):
         )
 
     def _show_dataset(self) -> None:
-        summary = self.dataset.summary()
-        if self.is_sample:
-            lead = (
-                f"<b>{self.dataset.name}</b> — the built-in sample council. It is fictional: every name is "
-                "invented. Open your own spreadsheet with File &gt; Open, or drop it on this window."
-            )
-        else:
-            lead = f"<b>{self.dataset.name}</b>"
-        span = ""
-        if summary.first_period and summary.latest_period:
-            if summary.periods == 1:
-                span = f" · 1 period, {summary.latest_period.label()}"
-            else:
-                first, last = summary.first_period.label(), summary.latest_period.label()
-                span = f" · {summary.periods} periods, {first} to {last}"
-        # Only what the data holds: a team-level file has no workers, a district file no teams.
-        parts = [
-            f"{summary.districts} districts" if summary.districts else "",
-            f"{summary.teams} teams" if summary.teams else "",
-            f"{summary.workers_latest} social workers in the latest period" if summary.workers_latest else "",
-        ]
-        counts = " · ".join(p for p in parts if p) + span if any(parts) else span.lstrip(" ·")
-        stats = self.dataset.benchmarks
-        if stats is not None and stats.years:
-            published = f"DfE workforce statistics {stats.years[0]} to {stats.years[-1]}"
-            published += " and statistical neighbours" if self.dataset.neighbours is not None else ""
-            counts = " · ".join(p for p in (counts, f"{published} open (see Benchmarks)") if p)
-        self.banner.setText(f"{lead}<br>{counts}")
+        self.banner.setText(banner_text(self.dataset, self.is_sample))
         self.dataset.council = self.benchmarks_page.council_code()
         self.benchmarks_page.is_sample = self.is_sample
         for page in self.data_views():

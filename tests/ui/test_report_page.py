@@ -12,6 +12,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QCheckBox, QComboBox
 
 from caseload_reporter.core.sample import sample_council
+from caseload_reporter.reporting.block_options import ChoiceOption, CountOption, NumberOption, NumbersOption
+from caseload_reporter.reporting.blocks import BLOCK_KINDS
+from caseload_reporter.reporting.draft import Item
 from caseload_reporter.reporting.project_file import PROJECT_SUFFIX, load_project
 from caseload_reporter.reporting.report_templates import list_templates
 from caseload_reporter.ui.main_window import MainWindow
@@ -337,3 +340,35 @@ def test_a_damaged_project_file_is_one_sentence_and_the_draft_is_kept(sample: Ma
     truncated.write_text('{"format": "caseload-reporter-proj')
     assert not sample.projects.open_path(truncated)
     assert page.message.text() == "Problem: truncated.crproject is not a Caseload Reporter project file."
+
+
+def test_every_block_kinds_options_form_is_generated_from_its_declaration(sample: MainWindow) -> None:
+    page = sample.report_page
+    page.outline.select(0)
+    items = page.draft.sections[0].items
+    page.structural(lambda: items.extend(Item(kind) for kind in BLOCK_KINDS), 0)
+    rows = page.current_editor().rows[-len(BLOCK_KINDS) :]
+    assert [row.item.kind for row in rows] == list(BLOCK_KINDS)
+    for row, (kind, info) in zip(rows, BLOCK_KINDS.items(), strict=True):
+        shown = [o for o in info.options if o.shown]
+        assert list(row.options_form.fields) == [o.name for o in shown], kind
+        for option in shown:
+            field = row.options_form.fields[option.name]
+            assert field.accessibleName() == option.accessible
+            assert row.options_form.layout.labelForField(field).text() == option.label
+            if isinstance(option, CountOption | NumberOption):
+                assert field.value() == option.default and field.minimum() == option.low
+            elif isinstance(option, NumbersOption):
+                assert field.text() == "18, 16"
+            elif isinstance(option, ChoiceOption):
+                assert field.currentData() == option.default
+            else:  # a period or a year: nothing chosen means the placeholder (the latest)
+                assert field.currentData() is None and field.currentText() == option.placeholder
+    staffing = rows[list(BLOCK_KINDS).index("table.staffing")]
+    staffing.options_form.fields["targets"].setText("20, 15")
+    assert staffing.item.options["targets"] == [20.0, 15.0]
+    staffing.options_form.fields["targets"].setText("20, x")
+    assert staffing.preview.text() == "Problem: the targets must be numbers above 0, separated by commas (18, 16)."
+    assert staffing.item.options["targets"] == [20.0, 15.0]  # the unusable text is not saved
+    rows[0].options_form.fields["periods"].setValue(4)
+    assert rows[0].item.options["periods"] == 4 and "over 4 periods" in rows[0].preview.text()

@@ -14,6 +14,7 @@ from caseload_reporter.analysis.measures import totals
 from caseload_reporter.analysis.staffing import staffing_scenario
 from caseload_reporter.analysis.thresholds import BASES, STATUS_FILLS, format_target, status_text
 from caseload_reporter.reading.fields import TEAM_TYPES
+from caseload_reporter.reading.values import Period
 from caseload_reporter.reporting.block_content import Content, TableContent, Unavailable
 from caseload_reporter.reporting.block_context import BlockContext
 from caseload_reporter.reporting.chart_blocks import within
@@ -95,6 +96,15 @@ def teams(options: dict, context: BlockContext) -> Content:
     return TableContent(title, frame, description, cells, _privacy_note(hidden, context))
 
 
+def _by_period(wide: pd.DataFrame, columns: list, periods: list[Period]) -> pd.DataFrame:
+    """One row per period, labelled as officers write it, with ``columns`` of ``wide`` as whole numbers."""
+    labels = {pd.Timestamp(p.start): p.label() for p in periods}
+    out = pd.DataFrame({"Period": [labels.get(ts, str(ts.date())) for ts in wide.index]})
+    for column in columns:
+        out[str(column)] = [_fmt(v, 0) for v in wide[column]]
+    return out
+
+
 def district_totals(options: dict, context: BlockContext) -> Content:
     periods = context.last(options["periods"])
     frame = within(context.dataset.caseloads, periods)
@@ -102,10 +112,7 @@ def district_totals(options: dict, context: BlockContext) -> Content:
     if frame.empty:
         return Unavailable("The data has no caseloads by district.")
     wide = frame.pivot_table(index="period", columns="district", values="caseload", aggfunc="sum").sort_index()
-    labels = {pd.Timestamp(p.start): p.label() for p in periods}
-    out = pd.DataFrame({"Period": [labels.get(ts, str(ts.date())) for ts in wide.index]})
-    for district in wide.columns:
-        out[str(district)] = [_fmt(v, 0) for v in wide[district]]
+    out = _by_period(wide, list(wide.columns), periods)
     out["All districts"] = [_fmt(v, 0) for v in wide.sum(axis=1, min_count=1)]
     return TableContent(
         f"Total cases by district, {periods[0].label()} to {periods[-1].label()}",
@@ -158,11 +165,7 @@ def measures(options: dict, context: BlockContext) -> Content:
     names = [n for n in options["measures"] if n in available] or available
     frame = within(measures[measures["measure"].isin(names)], periods)
     wide = frame.pivot_table(index="period", columns="measure", values="value", aggfunc="sum").sort_index()
-    labels = {pd.Timestamp(p.start): p.label() for p in periods}
-    out = pd.DataFrame({"Period": [labels.get(ts, str(ts.date())) for ts in wide.index]})
-    for name in names:
-        if name in wide.columns:
-            out[name] = [_fmt(v, 0) for v in wide[name]]
+    out = _by_period(wide, [n for n in names if n in wide.columns], periods)
     return TableContent(
         f"Service measures, {periods[0].label()} to {periods[-1].label()}",
         out,

@@ -22,7 +22,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "desktop" / "caseload_reporter"
-LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
+LINT_IMPORTS = shutil.which("lint-imports", path=str(Path(sys.executable).parent)) or "lint-imports"
 QT_PACKAGES = ("PySide6", "shiboken6", "pyqtgraph")
 LOWER_LAYERS = ("core", "reading", "analysis", "reporting")
 
@@ -30,7 +30,7 @@ LOWER_LAYERS = ("core", "reading", "analysis", "reporting")
 def lint_imports(config: Path, package_parent: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONPATH=str(package_parent))
     return subprocess.run(
-        [str(LINT_IMPORTS), "--config", str(config), "--no-cache"],
+        [LINT_IMPORTS, "--config", str(config), "--no-cache"],
         capture_output=True, text=True, cwd=cwd, env=env, check=False,
     )  # fmt: skip
 

@@ -2,10 +2,9 @@
 
 PySide6 6.12.0 on Python 3.11 released a reference to True or False on every emit of a
 Signal(bool); after a few thousand emits (the busy signal, checkable actions) the interpreter
-aborted with "bool_dealloc". The constraints pin a version without it. These tests mean the same on
-every supported Python: from 3.12 True and False are immortal (their reference count never moves),
-so the reference checks are made on an object that is not, and the emits run in a child interpreter
-that would abort as the app did.
+aborted with "bool_dealloc". The constraints pin a version without it. These tests mean something on
+every supported Python: from 3.12 True and False are immortal, so the exact reference checks are made
+on an object that is not, and the emits run in a child interpreter that would abort as the app did.
 """
 
 from __future__ import annotations
@@ -67,8 +66,12 @@ def test_a_signal_neither_leaks_nor_drops_references_to_what_it_carries(qapp) ->
 
 
 def test_bool_emits_keep_true_and_false_alive(qapp) -> None:
-    """On 3.11 the count of True and False moves: it must grow by what the slot keeps (6.12.0 gave -200).
-    From 3.12 they are immortal, so no binding can free them: their count must not move at all."""
+    """On 3.11 the count of True and False must grow by what the slot keeps (6.12.0 gave -200 here).
+
+    From 3.12 they are immortal: the interpreter leaves their count alone (the list adds nothing), and
+    nothing can free them. PySide6's wheels are built for the stable ABI of older Pythons, whose
+    reference counting still moves the count a little; a reference lost or leaked on every emit would
+    move it by hundreds, so the count must stay within a few of where it was."""
     emitter = _Emitter()
     received: list[bool] = []
     emitter.flag.connect(received.append)
@@ -79,7 +82,8 @@ def test_bool_emits_keep_true_and_false_alive(qapp) -> None:
     assert received == [True, False] * 200
     grew_true, grew_false = sys.getrefcount(True) - before_true, sys.getrefcount(False) - before_false
     if sys.version_info >= (3, 12):
-        assert (grew_true, grew_false) == (0, 0)
+        assert sys.getrefcount(True) > 2**30 and sys.getrefcount(False) > 2**30  # immortal
+        assert abs(grew_true) < 20 and abs(grew_false) < 20
     else:
         # A few incidental references elsewhere are fine; fewer than the list holds is the bug.
         assert 200 <= grew_true < 220 and 200 <= grew_false < 220

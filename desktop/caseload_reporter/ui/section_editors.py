@@ -233,6 +233,7 @@ class ItemRow(QFrame):
         layout.addLayout(top)
         self.text_editor: QWidget | None = None
         self.preview: QLabel | None = None
+        self.options_form: OptionsForm | None = None  # a data block's options, generated from its declaration
         if item.kind == "paragraph":
             self.text_editor = plain_editor(
                 item.text, f"Paragraph, item {position + 1}", self._text_changed, lines=3, most=20
@@ -242,7 +243,6 @@ class ItemRow(QFrame):
             self.text_editor = line_editor(item.text, f"Sub-heading, item {position + 1}", self._text_changed)
             layout.addWidget(self.text_editor)
         else:
-            self.options_form: OptionsForm | None = None
             if info:
                 layout.addWidget(wrapped_label(info.description))
                 self.options_form = OptionsForm(item, info, self.host, self._set_option, self._show_problem)

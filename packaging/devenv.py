@@ -189,6 +189,11 @@ def run_tests(extra: list[str]) -> int:
     lint = subprocess.run([python, "-m", "ruff", "check", "desktop", "tests", "packaging"], cwd=ROOT, check=False)
     if lint.returncode != 0:
         fail("ruff found problems (listed above); fix them and run again.")
+    say("Import contracts: lint-imports (layers, Qt only in the UI, no network code, no cycles)")
+    lint_imports = str(Path(python).with_name("lint-imports.exe" if os.name == "nt" else "lint-imports"))
+    contracts = subprocess.run([lint_imports, "--no-cache"], cwd=ROOT, check=False)
+    if contracts.returncode != 0:
+        fail("An import breaks the contracts in pyproject.toml (listed above); fix it and run again.")
     say("Tests: pytest (headless, offscreen Qt)")
     return subprocess.run([python, "-m", "pytest", *extra], cwd=ROOT, env=env, check=False).returncode
 

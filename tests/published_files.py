@@ -1,13 +1,14 @@
-"""Where the real published statistics for the benchmark tests are: ../shared/benchmarks beside the clone.
+"""The real published statistics the benchmark tests read: the copies the application ships.
 
-One place for the paths, so every test that reads the DfE workforce file or the statistical
-neighbours file finds the same copies (and skips with the same reason where they are absent).
+resources/benchmarks/ holds the Department for Education's workforce file and statistical neighbours
+model byte for byte as published (Open Government Licence v3.0, attribution in its README), so every
+clone runs every benchmark test. One place for the paths, so every test reads the same copies.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from caseload_reporter.core.paths import resources_dir
 
-BENCHMARKS = Path(__file__).resolve().parents[2] / "shared" / "benchmarks"
+BENCHMARKS = resources_dir() / "benchmarks"
 INDICATORS = BENCHMARKS / "csww_indicators_2017_to_2025.csv"
 NEIGHBOURS = BENCHMARKS / "sn_model_2025_wide.csv"

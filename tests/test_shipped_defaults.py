@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import csv
 import json
-from pathlib import Path
 
 import pytest
 
 from caseload_reporter.core.paths import resources_dir
 from caseload_reporter.reading.fields import TEAM_TYPES
-
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
-BENCHMARKS = SHARED / "benchmarks" / "csww_indicators_2017_to_2025.csv"
+from published_files import INDICATORS
 
 
 def test_threshold_defaults_cover_every_team_type_with_ordered_ranges() -> None:
@@ -29,9 +26,7 @@ def test_england_series_matches_the_published_workforce_file() -> None:
     data = json.loads((resources_dir() / "settings" / "england_caseload_per_fte.json").read_text(encoding="utf-8"))
     values = {int(k): v for k, v in data["values"].items()}
     assert values[2016] == 16.1 and values[2025] == 15.2
-    if not BENCHMARKS.exists():
-        pytest.skip("the shared benchmarks folder is not beside this checkout")
-    with BENCHMARKS.open(encoding="utf-8-sig") as handle:
+    with INDICATORS.open(encoding="utf-8-sig") as handle:
         national = {
             int(row["time_period"]): float(row["caseload_fte"])
             for row in csv.DictReader(handle)

@@ -1,8 +1,8 @@
 """Caseload Reporter: offline caseload analysis and committee reports for children's social care.
 
-Layers, lowest first (each may import only the ones below it; ``tests/test_layers.py`` enforces it):
-``core`` -> ``reading`` -> ``analysis`` -> ``reporting`` -> ``ui``.
-Only ``ui`` and the chart-rendering module may import Qt.
+Layers, lowest first (each may import only the ones below it; the import-linter contracts in
+pyproject.toml enforce it): ``core`` -> ``reading`` -> ``analysis`` -> ``reporting`` -> ``ui``.
+Only ``ui`` may import Qt.
 """
 
 __version__ = "0.1.0"

@@ -330,6 +330,7 @@ def _report(args: argparse.Namespace) -> int:
     from caseload_reporter.reporting.draft import DraftError
     from caseload_reporter.reporting.report_templates import TemplateError
     from caseload_reporter.reporting.starter_drafts import load_draft_file, sample_draft, starter_draft
+    from caseload_reporter.ui.chart_images import render_png
 
     if not args.files and not args.sample:
         print("caseload-reporter: give the spreadsheets to report on, or --sample.", file=sys.stderr)
@@ -376,7 +377,7 @@ def _report(args: argparse.Namespace) -> int:
         draft.sync_sources(files)
         draft.privacy.hide_worker_names = not args.show_names
         draft.privacy.suppress_small_counts = not args.show_small_counts
-        report = build_report(draft, dataset, thresholds)
+        report = build_report(draft, dataset, thresholds, render_chart=render_png)
     except (DraftError, TemplateError) as problem:
         print(f"caseload-reporter: {problem}", file=sys.stderr)
         return EXIT_INPUT

@@ -29,10 +29,7 @@ from caseload_reporter.analysis.benchmarking import (
 from caseload_reporter.analysis.england import england_caseload_per_fte
 from caseload_reporter.analysis.thresholds import default_thresholds
 from caseload_reporter.reading.published_statistics import read_statistical_neighbours, read_workforce_indicators
-from published_files import BENCHMARKS as SHARED
 from published_files import INDICATORS, NEIGHBOURS
-
-pytestmark = pytest.mark.skipif(not INDICATORS.exists(), reason=f"the published files are not at {SHARED}")
 
 
 @pytest.fixture(scope="module")

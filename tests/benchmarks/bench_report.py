@@ -23,6 +23,7 @@ from caseload_reporter.reading.importer import import_files
 from caseload_reporter.reporting.docx_export import BuiltReport, build_report
 from caseload_reporter.reporting.draft import Item, ReportDraft
 from caseload_reporter.reporting.starter_drafts import starter_draft
+from caseload_reporter.ui.chart_images import render_png
 
 FULL_REPORT_BLOCKS = [
     Item("chart.district_totals"),
@@ -55,7 +56,7 @@ def full_draft(dataset: Dataset) -> ReportDraft:
 
 def export_once(dataset: Dataset, out: Path) -> tuple[BuiltReport, float, float]:
     started = time.perf_counter()
-    report = build_report(full_draft(dataset), dataset, default_thresholds())
+    report = build_report(full_draft(dataset), dataset, default_thresholds(), render_chart=render_png)
     built = time.perf_counter()
     report.save(out)
     return report, built - started, time.perf_counter() - built

@@ -26,12 +26,8 @@ from caseload_reporter.reading.published_statistics import (
     read_workforce_indicators,
     workforce_from_rows,
 )
-from published_files import BENCHMARKS, INDICATORS, NEIGHBOURS
+from published_files import INDICATORS, NEIGHBOURS
 
-real_files = pytest.mark.skipif(
-    not (INDICATORS.exists() and NEIGHBOURS.exists()),
-    reason=f"the published benchmark files are not in {BENCHMARKS} (the shared folder sits beside the clone)",
-)
 IDENTIFIERS = {
     "time_period", "time_identifier", "geographic_level", "country_code", "country_name", "region_code",
     "region_name", "old_la_code", "new_la_code", "la_name",
@@ -65,7 +61,6 @@ def figure(text: str) -> float | None:
 # --- the real indicators file ----------------------------------------------------------------
 
 
-@real_files
 def test_every_data_row_is_read_and_nothing_is_refused(stats, raw) -> None:
     assert len(raw) == 1463
     assert len(stats.frame) == 1463
@@ -80,7 +75,6 @@ def test_every_data_row_is_read_and_nothing_is_refused(stats, raw) -> None:
     assert all(stats.frame[m].dtype == "float64" for m in measures)
 
 
-@real_files
 def test_england_2025_caseload_is_cases_over_case_holding_fte(stats) -> None:
     (england,) = stats.national(2025).itertuples(index=False)
     assert england.cases == 321_661
@@ -89,7 +83,6 @@ def test_england_2025_caseload_is_cases_over_case_holding_fte(stats) -> None:
     assert round(england.cases / england.case_holders_fte, 1) == 15.2
 
 
-@real_files
 def test_every_marker_is_missing_with_its_marker_recorded_and_none_became_zero(stats, raw) -> None:
     measures = [name for name in raw[0] if name not in IDENTIFIERS]
     expected: dict[tuple[int, str], str] = {}
@@ -116,7 +109,6 @@ def test_every_marker_is_missing_with_its_marker_recorded_and_none_became_zero(s
     assert int((frame[measures] == 0).sum().sum()) == zeros_in_file
 
 
-@real_files
 def test_barnsley_is_one_series_although_its_new_code_changes(stats, raw) -> None:
     rows = stats.council(BARNSLEY)
     assert list(rows["year"]) == list(range(2017, 2026))
@@ -142,7 +134,6 @@ def hand_rank(raw: list[dict[str, str]], code: str, year: str, measure: str, reg
     return 1 + sum(1 for v in values if v > mine), len(values)
 
 
-@real_files
 def test_regional_rank_matches_a_count_by_hand(stats, raw) -> None:
     assert hand_rank(raw, BARNSLEY, "2018", "caseload_fte") == (4, 15)
     rank = stats.regional_rank(BARNSLEY, 2018, "caseload_fte")
@@ -156,7 +147,6 @@ def test_regional_rank_matches_a_count_by_hand(stats, raw) -> None:
     assert stats.regional_rank(BARNSLEY, 2025, "caseload_fte").sentence() == "joint 9th highest of 15 in " + YORKSHIRE
 
 
-@real_files
 def test_london_councils_rank_across_london_or_within_their_part(stats, raw) -> None:
     camden = "202"  # Inner London
     whole = stats.regional_rank(camden, 2025, "caseload_fte")
@@ -168,7 +158,6 @@ def test_london_councils_rank_across_london_or_within_their_part(stats, raw) -> 
     assert (inner.position, inner.of) == hand_rank(raw, camden, "2025", "caseload_fte")
 
 
-@real_files
 def test_councils_reporting_jointly_are_found_by_either_code(stats) -> None:
     for code in ("314", "318"):
         rows = stats.council(code)
@@ -179,7 +168,6 @@ def test_councils_reporting_jointly_are_found_by_either_code(stats) -> None:
     assert joint_codes(BARNSLEY) == (BARNSLEY,)
 
 
-@real_files
 def test_the_files_are_recognised_by_their_header_rows(raw) -> None:
     header = list(raw[0])
     assert is_workforce_indicators(header)
@@ -195,7 +183,6 @@ def test_the_files_are_recognised_by_their_header_rows(raw) -> None:
 # --- the real statistical neighbours file ------------------------------------------------------
 
 
-@real_files
 def test_statistical_neighbours_are_ten_codes_with_labels_stripped(stats) -> None:
     raw_bytes = NEIGHBOURS.read_bytes()
     assert raw_bytes.startswith(b"\xef\xbb\xbf")  # the quirks this test is about are really there
@@ -219,7 +206,6 @@ def test_statistical_neighbours_are_ten_codes_with_labels_stripped(stats) -> Non
 # --- the generic importer hands the published files to this reader ----------------------------
 
 
-@real_files
 def test_the_generic_importer_reads_the_published_file_as_statistics() -> None:
     result = import_file(INDICATORS, today=dt.date(2026, 1, 1))
     (sheet,) = result.sheets
@@ -323,7 +309,6 @@ def test_blank_rows_are_skipped_and_rows_keep_the_numbers_the_officer_sees() -> 
     assert [(p.row, p.value) for p in stats.problems] == [(8, "???")]
 
 
-@real_files
 def test_the_grid_the_generic_reader_makes_gives_the_same_statistics(stats) -> None:
     """How import_sheet can hand over: the grid it already holds reads exactly as the file does."""
     from caseload_reporter.reading.grid import read_workbook

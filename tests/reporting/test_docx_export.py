@@ -26,6 +26,7 @@ from caseload_reporter.reporting.docx_export import BuiltReport, build_report
 from caseload_reporter.reporting.draft import Item, SourceDocument
 from caseload_reporter.reporting.report_templates import TemplateError
 from caseload_reporter.reporting.starter_drafts import sample_draft
+from caseload_reporter.ui.chart_images import render_png
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -39,7 +40,7 @@ def dataset(sample_workbook: Path) -> Dataset:
 def exported(dataset: Dataset, tmp_path_factory: pytest.TempPathFactory) -> tuple[BuiltReport, Path]:
     draft = full_draft(dataset)
     draft.header.title = "Social work caseloads: options for Cabinet"
-    report = build_report(draft, dataset, default_thresholds())
+    report = build_report(draft, dataset, default_thresholds(), render_chart=render_png)
     path = report.save(tmp_path_factory.mktemp("export") / "report.docx")
     return report, path
 
@@ -142,7 +143,7 @@ def test_only_a_table_too_wide_for_portrait_gets_a_landscape_page(dataset: Datas
     draft = sample_draft()
     long_folder = "\\\\fileserver01\\ChildrensServices\\Performance\\Caseloads\\2026-27\\Quarter2\\Weekly"
     draft.source_documents.append(SourceDocument("Weekly caseload returns", long_folder))  # one unbroken "word"
-    path = build_report(draft, dataset, default_thresholds()).save(tmp_path / "report.docx")
+    path = build_report(draft, dataset, default_thresholds(), render_chart=render_png).save(tmp_path / "report.docx")
     placed = dict(reversed(tables_by_orientation(path)))  # the first table with each heading
     assert placed["Team"] is True  # eight columns of team, type, average, target, rating, range and counts
     assert placed["Period"] is False  # district totals: seven short columns fit across A4 portrait
@@ -174,12 +175,12 @@ def test_a_worker_named_in_the_officers_text_is_replaced_unless_allowed(dataset:
     name = str(dataset.caseloads["worker"].dropna().iloc[0])
     draft = sample_draft()
     draft.sections[0].items.insert(0, Item("paragraph", f"{name} holds the most cases in the district."))
-    hidden = build_report(draft, dataset, default_thresholds())
+    hidden = build_report(draft, dataset, default_thresholds(), render_chart=render_png)
     body = "\n".join(p.text for p in hidden.document.paragraphs)
     assert name not in body and "a worker holds the most cases" in body
     assert any(f.rule == "worker-name" for f in hidden.findings)
     draft.privacy.hide_worker_names = False
-    shown = build_report(draft, dataset, default_thresholds())
+    shown = build_report(draft, dataset, default_thresholds(), render_chart=render_png)
     assert name in "\n".join(p.text for p in shown.document.paragraphs)
     assert any(f.rule == "privacy-off" for f in shown.findings)
 
@@ -187,7 +188,7 @@ def test_a_worker_named_in_the_officers_text_is_replaced_unless_allowed(dataset:
 def test_empty_required_sections_are_reported_and_export_still_proceeds(dataset: Dataset, tmp_path: Path) -> None:
     draft = sample_draft()
     draft.sections[0].items = []
-    report = build_report(draft, dataset, default_thresholds())
+    report = build_report(draft, dataset, default_thresholds(), render_chart=render_png)
     assert [f.where for f in report.findings if f.rule == "empty-section"] == [f'Section "{draft.sections[0].title}"']
     assert report.save(tmp_path / "anyway.docx").stat().st_size > 10_000
 
@@ -203,7 +204,7 @@ def test_a_council_template_missing_styles_is_refused_in_one_sentence(dataset: D
     draft = sample_draft()
     draft.custom_docx = str(plain)
     with pytest.raises(TemplateError) as caught:
-        build_report(draft, dataset, default_thresholds())
+        build_report(draft, dataset, default_thresholds(), render_chart=render_png)
     assert "Heading 2" in str(caught.value) and "Caption" in str(caught.value)
 
 

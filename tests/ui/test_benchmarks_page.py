@@ -9,19 +9,15 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QSettings, Qt
 
 from caseload_reporter.analysis.benchmarking import NO_NEIGHBOURS
 from caseload_reporter.analysis.england import england_caseload_per_fte
 from caseload_reporter.reporting.blocks import TableContent, build_block
 from caseload_reporter.reporting.draft import Item
-from caseload_reporter.ui.main_window import PAGE_NAMES, MainWindow
+from caseload_reporter.ui.main_window import MainWindow
 from caseload_reporter.ui.pages.benchmarks_page import COUNCIL_KEY
-from published_files import BENCHMARKS as SHARED
 from published_files import INDICATORS, NEIGHBOURS
-
-needs_files = pytest.mark.skipif(not INDICATORS.exists(), reason=f"the published files are not at {SHARED}")
 
 
 def new_window(qtbot, data_dir: Path) -> MainWindow:
@@ -36,7 +32,7 @@ def wait_idle(qtbot, window: MainWindow) -> None:
 
 
 def show_benchmarks(window: MainWindow) -> None:
-    window.nav.setCurrentRow(PAGE_NAMES.index("Benchmarks"))
+    window.show_page("Benchmarks")
 
 
 def type_council(window: MainWindow, text: str) -> None:
@@ -69,7 +65,6 @@ def test_before_any_statistics_file_the_page_shows_the_built_in_england_series(q
     window.runner.shutdown()
 
 
-@needs_files
 def test_a_council_picked_against_the_real_file_is_shown_and_remembered_after_a_restart(qtbot, tmp_path: Path) -> None:
     window = new_window(qtbot, tmp_path)
     window.open_sample()
@@ -79,7 +74,7 @@ def test_a_council_picked_against_the_real_file_is_shown_and_remembered_after_a_
     page = window.benchmarks_page
     # The statistics join the sample rather than replace it, and the window shows where they went.
     assert window.is_sample and not window.dataset.caseloads.empty and window.dataset.benchmarks is not None
-    assert PAGE_NAMES[window.nav.currentRow()] == "Benchmarks"
+    assert window.page_names()[window.nav.currentRow()] == "Benchmarks"
     assert "fictional" in page.prompt.text() and page.prompt.isVisible()  # the sample is not in the DfE file
 
     type_council(window, "barnsley")
@@ -120,7 +115,6 @@ def test_a_council_picked_against_the_real_file_is_shown_and_remembered_after_a_
     again.runner.shutdown()
 
 
-@needs_files
 def test_withheld_years_are_words_and_gaps_with_the_reason_stated(qtbot, tmp_path: Path) -> None:
     window = new_window(qtbot, tmp_path)
     window.open_paths([INDICATORS])
@@ -136,7 +130,6 @@ def test_withheld_years_are_words_and_gaps_with_the_reason_stated(qtbot, tmp_pat
     window.runner.shutdown()
 
 
-@needs_files
 def test_a_council_not_in_the_file_is_one_sentence(qtbot, tmp_path: Path) -> None:
     QSettings().setValue(COUNCIL_KEY, "999")  # remembered from a file that had it
     window = new_window(qtbot, tmp_path)

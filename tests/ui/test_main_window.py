@@ -15,8 +15,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from caseload_reporter.core.sample import sample_council
 from caseload_reporter.ui.about_dialog import AboutDialog
-from caseload_reporter.ui.main_window import PAGE_NAMES, MainWindow
-from caseload_reporter.ui.pages.placeholder_page import PlaceholderPage
+from caseload_reporter.ui.main_window import MainWindow
 
 
 @pytest.fixture
@@ -79,23 +78,27 @@ def test_first_run_shows_the_sample_council_with_its_counts(qtbot, window: MainW
 
 
 def test_navigation_reaches_every_page(qtbot, window: MainWindow) -> None:
-    assert [window.nav.item(i).text() for i in range(window.nav.count())] == list(PAGE_NAMES)
-    for row, name in enumerate(PAGE_NAMES):
+    expected = {
+        "Data": window.data_page,
+        "Teams": window.teams_page,
+        "Districts": window.districts_page,
+        "Compare periods": window.compare_page,
+        "Service measures": window.measures_page,
+        "Staffing": window.staffing_page,
+        "Benchmarks": window.benchmarks_page,
+        "Report": window.report_page,
+    }
+    assert [window.nav.item(i).text() for i in range(window.nav.count())] == list(expected)
+    assert window.pages.count() == len(expected)
+    for row, (name, page) in enumerate(expected.items()):
+        window.nav.item(row).setSelected(True)
         window.nav.setCurrentRow(row)
-        page = window.pages.currentWidget()
-        if name == "Data":
-            assert page is window.data_page
-        elif name == "Teams":
-            assert page is window.teams_page
-        elif name == "Districts":
-            assert page is window.districts_page
-        elif name in ("Compare periods", "Service measures", "Staffing"):
-            assert page in (window.compare_page, window.measures_page, window.staffing_page)
-        elif name == "Benchmarks":
-            assert page is window.benchmarks_page
-        else:
-            assert name == "Report" and page is window.report_page
-            assert not isinstance(page, PlaceholderPage)  # every page is built now
+        assert window.pages.currentWidget() is page, name
+        # The view filters apply to the pages that show the open data, not to benchmarks or the report.
+        assert window.filter_bar.isVisible() == (name not in ("Benchmarks", "Report")), name
+    for name, page in reversed(expected.items()):
+        window.show_page(name)
+        assert window.pages.currentWidget() is page and window.nav.currentItem().text() == name
 
 
 def write_csv(path: Path, encoding: str = "cp1252") -> None:

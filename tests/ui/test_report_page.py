@@ -12,18 +12,16 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QCheckBox, QComboBox
 
 from caseload_reporter.core.sample import sample_council
+from caseload_reporter.reporting.block_options import ChoiceOption, CountOption, NumberOption, NumbersOption
+from caseload_reporter.reporting.blocks import BLOCK_KINDS
+from caseload_reporter.reporting.draft import Item
 from caseload_reporter.reporting.project_file import PROJECT_SUFFIX, load_project
 from caseload_reporter.reporting.report_templates import list_templates
-from caseload_reporter.ui.main_window import PAGE_NAMES, MainWindow
-from caseload_reporter.ui.pages.placeholder_page import PLANNED_PAGES, PlaceholderPage
-from caseload_reporter.ui.pages.report_page import CUSTOM_TEMPLATE, ReportPage
-from caseload_reporter.ui.report_editors import (
-    KeyIssuesEditor,
-    PrivacyEditor,
-    RecommendationsEditor,
-    SectionEditor,
-    SourcesEditor,
-)
+from caseload_reporter.ui.main_window import MainWindow
+from caseload_reporter.ui.pages.report_page import ReportPage
+from caseload_reporter.ui.report_editors import PrivacyEditor, RecommendationsEditor, SourcesEditor
+from caseload_reporter.ui.report_template_bar import CUSTOM_TEMPLATE
+from caseload_reporter.ui.section_editors import KeyIssuesEditor, SectionEditor
 
 
 @pytest.fixture
@@ -51,10 +49,9 @@ def shown_sections(page: ReportPage) -> list[str]:
     return [label for label in page.outline.labels() if label[0].isdigit()]
 
 
-def test_the_report_page_replaces_the_placeholder(window: MainWindow) -> None:
-    window.nav.setCurrentRow(PAGE_NAMES.index("Report"))
+def test_the_report_page_outlines_every_part_of_the_paper(window: MainWindow) -> None:
+    window.show_page("Report")
     assert window.pages.currentWidget() is window.report_page
-    assert "Report" not in PLANNED_PAGES and PlaceholderPage  # the class stays for pages still to come
     labels = window.report_page.outline.labels()
     assert labels[:4] == ["Header", "Key issues", "Recommendations", "Officer contact"]
     assert labels[-5:] == ["Author and consultees", "Background papers", "Appendices", "Source documents", "Privacy"]
@@ -246,12 +243,12 @@ def test_the_exempt_box_is_in_the_header_form(sample: MainWindow) -> None:
 def test_changing_template_asks_and_undo_brings_the_sections_back(sample: MainWindow) -> None:
     page = sample.report_page
     before = page.draft.to_json()
-    combo = page.template_combo
+    combo = page.template_bar.combo
     scrutiny = combo.findData("scrutiny_update")
-    page.confirm_template_change = lambda name: False
+    page.template_bar.confirm_template_change = lambda name: False
     combo.activated.emit(scrutiny)
     assert page.draft.to_json() == before and combo.currentData() == "committee_update"
-    page.confirm_template_change = lambda name: True
+    page.template_bar.confirm_template_change = lambda name: True
     combo.activated.emit(scrutiny)
     assert page.draft.template == "scrutiny_update"
     assert section_titles(page)[0] == "Purpose of report" and combo.currentData() == "scrutiny_update"
@@ -265,16 +262,16 @@ def test_a_council_template_that_is_not_a_word_file_is_refused_in_one_sentence(s
     page = sample.report_page
     text = tmp_path / "council template.txt"
     text.write_text("not a template")
-    page.choose_template_docx = lambda: text
-    page.template_combo.activated.emit(page.template_combo.findData(CUSTOM_TEMPLATE))
+    page.template_bar.choose_template_docx = lambda: text
+    page.template_bar.combo.activated.emit(page.template_bar.combo.findData(CUSTOM_TEMPLATE))
     message = page.message.text()
     assert message.startswith("Problem: council template.txt") and message.count(". ") <= 1
-    assert page.draft.custom_docx == "" and page.template_combo.currentData() == "committee_update"
+    assert page.draft.custom_docx == "" and page.template_bar.combo.currentData() == "committee_update"
 
     council = next(t for t in list_templates() if t.key == "committee_update").docx
-    page.choose_template_docx = lambda: council
-    page.template_combo.activated.emit(page.template_combo.findData(CUSTOM_TEMPLATE))
-    assert page.draft.custom_docx == str(council) and page.custom_label.text().endswith(council.name)
+    page.template_bar.choose_template_docx = lambda: council
+    page.template_bar.combo.activated.emit(page.template_bar.combo.findData(CUSTOM_TEMPLATE))
+    assert page.draft.custom_docx == str(council) and page.template_bar.custom_label.text().endswith(council.name)
 
 
 def test_a_project_saves_and_opens_with_the_draft_exactly(qtbot, sample: MainWindow, tmp_path: Path) -> None:
@@ -343,3 +340,35 @@ def test_a_damaged_project_file_is_one_sentence_and_the_draft_is_kept(sample: Ma
     truncated.write_text('{"format": "caseload-reporter-proj')
     assert not sample.projects.open_path(truncated)
     assert page.message.text() == "Problem: truncated.crproject is not a Caseload Reporter project file."
+
+
+def test_every_block_kinds_options_form_is_generated_from_its_declaration(sample: MainWindow) -> None:
+    page = sample.report_page
+    page.outline.select(0)
+    items = page.draft.sections[0].items
+    page.structural(lambda: items.extend(Item(kind) for kind in BLOCK_KINDS), 0)
+    rows = page.current_editor().rows[-len(BLOCK_KINDS) :]
+    assert [row.item.kind for row in rows] == list(BLOCK_KINDS)
+    for row, (kind, info) in zip(rows, BLOCK_KINDS.items(), strict=True):
+        shown = [o for o in info.options if o.shown]
+        assert list(row.options_form.fields) == [o.name for o in shown], kind
+        for option in shown:
+            field = row.options_form.fields[option.name]
+            assert field.accessibleName() == option.accessible
+            assert row.options_form.layout.labelForField(field).text() == option.label
+            if isinstance(option, CountOption | NumberOption):
+                assert field.value() == option.default and field.minimum() == option.low
+            elif isinstance(option, NumbersOption):
+                assert field.text() == "18, 16"
+            elif isinstance(option, ChoiceOption):
+                assert field.currentData() == option.default
+            else:  # a period or a year: nothing chosen means the placeholder (the latest)
+                assert field.currentData() is None and field.currentText() == option.placeholder
+    staffing = rows[list(BLOCK_KINDS).index("table.staffing")]
+    staffing.options_form.fields["targets"].setText("20, 15")
+    assert staffing.item.options["targets"] == [20.0, 15.0]
+    staffing.options_form.fields["targets"].setText("20, x")
+    assert staffing.preview.text() == "Problem: the targets must be numbers above 0, separated by commas (18, 16)."
+    assert staffing.item.options["targets"] == [20.0, 15.0]  # the unusable text is not saved
+    rows[0].options_form.fields["periods"].setValue(4)
+    assert rows[0].item.options["periods"] == 4 and "over 4 periods" in rows[0].preview.text()

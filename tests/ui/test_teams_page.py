@@ -223,7 +223,7 @@ def test_hovering_a_point_finds_its_exact_value(qtbot) -> None:
 
     from caseload_reporter.analysis.chart_specs import ChartSpec, Series
     from caseload_reporter.reading.values import Period
-    from caseload_reporter.reporting.chart_images import timestamp
+    from caseload_reporter.ui.chart_images import timestamp
     from caseload_reporter.ui.chart_view import ChartView
 
     months = tuple(Period(dt.date(2022, m, 1), "month") for m in (1, 2, 3))

@@ -9,6 +9,7 @@ by side, each against several targets.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -18,6 +19,22 @@ from caseload_reporter.core.words import join_and, money
 from caseload_reporter.reading.fields import TEAM_TYPES
 
 DEFAULT_COST_PER_POST = 41_839.0  # one council's full-year cost of a social worker post (2017, Grade 9 mid-point)
+DEFAULT_TARGETS = (18.0, 16.0)  # the target averages a cabinet paper usually sets side by side
+LEFT_OUT_BY_DEFAULT = ("adoption", "fostering")  # team types whose caseloads are not comparable at first
+
+
+def parse_targets(text: str) -> list[float] | None:
+    """'18, 16' -> [18.0, 16.0]; None when any part is not a positive number."""
+    try:
+        values = [float(part) for part in text.replace(";", ",").split(",") if part.strip()]
+    except ValueError:
+        return None
+    return values if values and all(v > 0 for v in values) else None
+
+
+def format_targets(targets: Iterable[float]) -> str:
+    """[18.0, 16.0] -> '18, 16', as the officer types them (what :func:`parse_targets` reads back)."""
+    return ", ".join(f"{float(t):g}" for t in targets)
 
 
 @dataclass(frozen=True)

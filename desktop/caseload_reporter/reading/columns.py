@@ -15,15 +15,12 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import chain, pairwise
-from typing import TYPE_CHECKING, TypeVar
+from typing import Protocol, TypeVar
 
 import numpy as np
 import pandas as pd
 
 from caseload_reporter.reading.values import Period, clean_text, is_blank, parse_number, parse_period
-
-if TYPE_CHECKING:
-    from caseload_reporter.reading.layout import TableRegion
 
 T = TypeVar("T")
 Factorized = tuple[np.ndarray, np.ndarray]
@@ -190,7 +187,16 @@ def cell_block(rows: Sequence[list[object]], indexes: Sequence[int], width: int 
     return CellBlock(cells.reshape(len(picked), width))
 
 
-def data_block(rows: Sequence[list[object]], region: TableRegion) -> CellBlock:
+class DataRows(Protocol):
+    """What :func:`data_block` needs of a table region (``layout.TableRegion`` is one); said here so that
+    this module, which the layout finder imports, does not import the layout finder back."""
+
+    data_start: int
+    data_rows: list[int]
+    cells: CellBlock | None
+
+
+def data_block(rows: Sequence[list[object]], region: DataRows) -> CellBlock:
     """The cells of ``region``'s data rows, taking over the block the layout made of the rows from
     ``data_start`` on (so the region does not keep it alive afterwards)."""
     block, region.cells = region.cells, None

@@ -12,7 +12,7 @@ import copy
 from dataclasses import dataclass, field
 
 from caseload_reporter.reporting.block_context import BlockContext
-from caseload_reporter.reporting.data_sentences import SENTENCES
+from caseload_reporter.reporting.blocks import SentenceContent, Unavailable, build_block
 from caseload_reporter.reporting.draft import Item
 
 # (topic, sentence kind, options), in the order an officer would usually write them.
@@ -55,10 +55,10 @@ def propose(context: BlockContext) -> Commentary:
     """Every candidate sentence the data supports now, and why the others were left out."""
     proposals, left_out = [], []
     for topic, kind, options in CANDIDATES:
-        result = SENTENCES[kind].build(dict(options), context)
-        if result.ok:
+        result = build_block(Item(kind, options=dict(options)), context)
+        if isinstance(result, SentenceContent):
             proposals.append(Proposal(topic, kind, dict(options), result.text))
-        else:
+        elif isinstance(result, Unavailable):
             left_out.append(NotProposed(topic, result.reason))
     # Two candidates share a topic (district totals and averages): one reason per topic is enough,
     # and none once either was proposed.

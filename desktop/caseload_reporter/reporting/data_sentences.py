@@ -3,12 +3,14 @@
 "The average caseload per FTE has reduced from 20.0 in December 2021 to 17.5 in March 2022." Each
 sentence is worked out at export from the options the officer chose; when the data cannot support
 it (a period missing, no averages) it gives the reason instead, and the report prints no sentence.
+Each function takes the item's options with their defaults filled in from the declaration in
+``blocks``, where the sentences are declared with the other data blocks.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -16,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from caseload_reporter.analysis.inputs import missing
-from caseload_reporter.analysis.staffing import DEFAULT_COST_PER_POST, staffing_scenario
+from caseload_reporter.analysis.staffing import staffing_scenario
 from caseload_reporter.analysis.thresholds import BASES
 from caseload_reporter.core.words import join_and
 from caseload_reporter.reading.fields import TEAM_TYPES
@@ -35,13 +37,6 @@ class SentenceText:
     @property
     def ok(self) -> bool:
         return bool(self.text)
-
-
-@dataclass(frozen=True)
-class Sentence:
-    label: str
-    description: str
-    build: Callable[[dict, BlockContext], SentenceText]
 
 
 def _scope_average(context: BlockContext, scope: str, period: pd.Timestamp) -> tuple[float | None, str, str]:
@@ -68,11 +63,11 @@ def _scope_average(context: BlockContext, scope: str, period: pd.Timestamp) -> t
 
 
 def average_change(options: dict, context: BlockContext) -> SentenceText:
-    second = context.period(options.get("second"))
-    first = context.period(options.get("first")) if options.get("first") else (second and context.earlier(second))
+    second = context.period(options["second"])
+    first = context.period(options["first"]) if options["first"] else (second and context.earlier(second))
     if first is None or second is None or first == second:
         return SentenceText(reason="Two different periods are needed, and the data does not have them.")
-    scope = str(options.get("scope", "all"))
+    scope = str(options["scope"])
     before, subject, lacking_before = _scope_average(context, scope, pd.Timestamp(first.start))
     after, _, lacking_after = _scope_average(context, scope, pd.Timestamp(second.start))
     if before is None or after is None:
@@ -89,7 +84,7 @@ def average_change(options: dict, context: BlockContext) -> SentenceText:
 
 
 def teams_over_target(options: dict, context: BlockContext) -> SentenceText:
-    period = context.period(options.get("period"))
+    period = context.period(options["period"])
     if period is None:
         return SentenceText(reason="The data has no caseload periods.")
     rows = context.summary("team")
@@ -115,15 +110,15 @@ def teams_over_target(options: dict, context: BlockContext) -> SentenceText:
 
 
 def staffing_need(options: dict, context: BlockContext) -> SentenceText:
-    period = context.period(options.get("period"))
+    period = context.period(options["period"])
     if period is None:
         return SentenceText(reason=missing("caseloads"))
-    teams = context.summary("team", basis="fte")
+    teams = context.summary("team", basis="fte")  # staffing is per FTE whatever the pages show
     teams = teams[teams["period"] == pd.Timestamp(period.start)]
-    cost = float(options.get("cost_per_post", DEFAULT_COST_PER_POST))
-    target = float(options.get("target", 18))
+    cost = float(options["cost_per_post"])
+    target = float(options["target"])
     try:
-        scenario = staffing_scenario(teams, set(options.get("exclude", [])), [target], cost)
+        scenario = staffing_scenario(teams, set(options["exclude"]), [target], cost)
     except ValueError as problem:
         return SentenceText(reason=str(problem))
     return SentenceText(scenario.sentence(scenario.options[0], cost))
@@ -140,8 +135,8 @@ TREND_FIT = 0.5  # share of the period-to-period movement the straight line must
 
 def average_trend(options: dict, context: BlockContext) -> SentenceText:
     """Rising or falling over recent periods, only when a straight line explains most of the movement."""
-    periods = context.last(options.get("periods", 13))
-    scope = str(options.get("scope", "all"))
+    periods = context.last(options["periods"])
+    scope = str(options["scope"])
     points = [(p, _scope_average(context, scope, pd.Timestamp(p.start))) for p in periods]
     lacking = next((why for _, (value, _, why) in points if value is None and why), "")
     points = [(p, value) for p, (value, _, _) in points if value is not None]
@@ -171,10 +166,10 @@ def average_trend(options: dict, context: BlockContext) -> SentenceText:
 def district_gap(options: dict, context: BlockContext) -> SentenceText:
     """Districts standing well apart from the rest: the widest gap between neighbours in order must be
     at least twice the spread inside either group, so "well above the others" is never a close call."""
-    period = context.period(options.get("period"))
+    period = context.period(options["period"])
     if period is None:
         return SentenceText(reason="The data has no caseload periods.")
-    averages = options.get("measure") == "average"
+    averages = options["measure"] == "average"
     column = "average" if averages else "cases"
     rows = context.summary("district")
     rows = rows[(rows["period"] == pd.Timestamp(period.start)) & rows[column].notna()]
@@ -216,7 +211,7 @@ def district_gap(options: dict, context: BlockContext) -> SentenceText:
 
 
 def workers_over_ceiling(options: dict, context: BlockContext) -> SentenceText:
-    period = context.period(options.get("period"))
+    period = context.period(options["period"])
     if period is None:
         return SentenceText(reason="The data has no caseload periods.")
     rows = context.summary("team")
@@ -236,9 +231,7 @@ def workers_over_ceiling(options: dict, context: BlockContext) -> SentenceText:
 
 def against_england(options: dict, context: BlockContext) -> SentenceText:
     """The council's average against the published England average for the latest 30 September before it."""
-    if context.basis != "fte":
-        return SentenceText(reason="The England figure is per FTE, and the averages here are per worker.")
-    period = context.period(options.get("period"))
+    period = context.period(options["period"])
     if period is None:
         return SentenceText(reason="The data has no caseload periods.")
     average, _, lacking = _scope_average(context, "all", pd.Timestamp(period.start))
@@ -257,42 +250,3 @@ def against_england(options: dict, context: BlockContext) -> SentenceText:
         f"The average caseload per FTE of {ours:.1f} in {period.phrase()} is {where} the England average of "
         f"{theirs:.1f} at 30 September {year}."
     )
-
-
-SENTENCES: dict[str, Sentence] = {
-    "sentence.average_change": Sentence(
-        "Sentence: change in the average caseload",
-        "The average caseload in one period against an earlier one, in words.",
-        average_change,
-    ),
-    "sentence.teams_over_target": Sentence(
-        "Sentence: teams above target",
-        "How many teams have an average above the target for their team type.",
-        teams_over_target,
-    ),
-    "sentence.average_trend": Sentence(
-        "Sentence: trend of the average caseload",
-        "Whether the average has risen or fallen over recent periods; nothing when there is no clear trend.",
-        average_trend,
-    ),
-    "sentence.district_gap": Sentence(
-        "Sentence: districts well apart from the others",
-        "Districts with clearly more or fewer cases (or a higher or lower average) than the rest.",
-        district_gap,
-    ),
-    "sentence.workers_over_ceiling": Sentence(
-        "Sentence: workers over the ceiling",
-        "How many social workers hold more cases than the ceiling (small counts suppressed).",
-        workers_over_ceiling,
-    ),
-    "sentence.against_england": Sentence(
-        "Sentence: against the England average",
-        "The average caseload per FTE against the published England average.",
-        against_england,
-    ),
-    "sentence.staffing": Sentence(
-        "Sentence: social workers needed for a target",
-        "Additional social workers needed to bring the average down to a target, and their cost.",
-        staffing_need,
-    ),
-}

@@ -74,12 +74,6 @@ class BuiltReport:
         return write_atomically(Path(path), lambda temporary: self.document.save(str(temporary)))
 
 
-def default_renderer(spec: ChartSpec, path: Path) -> Path:
-    from caseload_reporter.reporting.chart_images import render_png
-
-    return render_png(spec, path)
-
-
 def template_path(draft: ReportDraft) -> Path:
     if draft.custom_docx:
         path = Path(draft.custom_docx)
@@ -93,9 +87,13 @@ def build_report(
     dataset: Dataset,
     thresholds: Thresholds,
     state: TaskState | None = None,
-    render_chart: ChartRenderer = default_renderer,
+    *,
+    render_chart: ChartRenderer,
 ) -> BuiltReport:
-    """Build the Word document for ``draft`` from ``dataset`` (TemplateError if the template is unusable)."""
+    """Build the Word document for ``draft`` from ``dataset`` (TemplateError if the template is unusable).
+
+    ``render_chart`` draws a chart to a PNG: drawing needs Qt, which this layer never imports, so the
+    caller passes it (``ui.chart_images.render_png``, or a wrapper that runs it on the GUI thread)."""
     started = time.perf_counter()
     state = state or PlainTaskState()
     context = BlockContext(dataset, thresholds, draft.privacy)

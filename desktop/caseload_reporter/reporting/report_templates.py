@@ -28,25 +28,13 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.exceptions import PackageNotFoundError
 
 from caseload_reporter.core.paths import templates_dir
+from caseload_reporter.reporting.blocks import BLOCK_KINDS
 
 REQUIRED_STYLES = ("Normal", "Title", "Heading 1", "Heading 2", "Caption")  # built-in styles the export uses
 
 SECTION_KINDS = ("body", "implications", "consultations")
 HEADER_FIELDS = ("committee", "meeting_date", "agenda_item", "from", "divisions", "purpose", "key_decision", "exempt")
 BACK_MATTER = ("author_consultees", "background_papers", "appendices", "source_documents")
-BLOCK_KINDS = (
-    "chart.district_totals",
-    "chart.district_averages",
-    "chart.team_type_averages",
-    "chart.measures",
-    "table.teams",
-    "table.district_totals",
-    "table.comparison",
-    "table.measures",
-    "table.staffing",
-    "sentence.average_change",
-    "sentence.teams_over_target",
-)
 
 _STRUCTURE_KEYS = ("name", "description", "docx", "header_fields", "sections", "back_matter")
 _SECTION_KEYS = ("title", "kind", "required", "hint", "blocks")

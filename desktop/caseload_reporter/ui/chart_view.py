@@ -7,7 +7,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTableView, QTabWidget, QToolTip, QVBoxLayout, QWidget
 
 from caseload_reporter.analysis.chart_specs import ChartSpec
-from caseload_reporter.reporting.chart_images import SCREEN, draw, fit_ranges, new_plot_widget, timestamp
+from caseload_reporter.ui.chart_images import SCREEN, draw, fit_ranges, new_plot_widget, timestamp
 from caseload_reporter.ui.dataframe_model import DataFrameModel
 
 

@@ -15,13 +15,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QListWidget,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -36,8 +33,8 @@ from caseload_reporter.reading.importer import FileResult, import_files
 from caseload_reporter.reading.values import Period
 from caseload_reporter.reporting.project_file import PROJECT_SUFFIX
 from caseload_reporter.ui.about_dialog import AboutDialog
-from caseload_reporter.ui.app import user_data_dir
 from caseload_reporter.ui.autosave import Autosave
+from caseload_reporter.ui.dataset_banner import ask_passwords, ask_replace, banner_text
 from caseload_reporter.ui.filters import FilterBar, ViewFilters
 from caseload_reporter.ui.gui_thread_call import collect_garbage_on_gui_thread
 from caseload_reporter.ui.import_review import ImportReviewDialog
@@ -47,18 +44,18 @@ from caseload_reporter.ui.pages.compare_page import ComparePage
 from caseload_reporter.ui.pages.data_page import DataPage
 from caseload_reporter.ui.pages.districts_page import DistrictsPage
 from caseload_reporter.ui.pages.measures_page import MeasuresPage
-from caseload_reporter.ui.pages.report_page import ReportPage, ReportProjects
+from caseload_reporter.ui.pages.report_page import ReportPage
 from caseload_reporter.ui.pages.staffing_page import StaffingPage
 from caseload_reporter.ui.pages.teams_page import TeamsPage
 from caseload_reporter.ui.progress_panel import ProgressPanel
 from caseload_reporter.ui.recent_files import recent_files, remember_file
+from caseload_reporter.ui.report_projects import ReportProjects
 from caseload_reporter.ui.task_runner import TaskRunner
 from caseload_reporter.ui.thresholds_dialog import ThresholdsDialog, load_user_thresholds
 
 log = logging.getLogger(__name__)
 
 OPEN_FILTER = "Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv);;All files (*)"
-PAGE_NAMES = ("Data", "Teams", "Districts", "Compare periods", "Service measures", "Staffing", "Benchmarks", "Report")
 # Pages that do not follow the view filters: the report works from all the data, benchmarks from published years.
 UNFILTERED_PAGES = ("Benchmarks", "Report")
 DEFAULT_SIZE = QSize(1360, 860)
@@ -68,12 +65,13 @@ MINIMUM_SIZE = QSize(640, 480)
 class MainWindow(QMainWindow):
     dataset_changed = Signal(object)
 
-    def __init__(self, data_dir: Path | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
+        """``data_dir``: the per-user folder for mappings, targets, autosaves (``app.user_data_dir()`` when run)."""
         super().__init__(parent)
         collect_garbage_on_gui_thread()  # never on an import's or export's worker thread: see gui_thread_call
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
-        self.data_dir = data_dir or user_data_dir()
+        self.data_dir = data_dir
         self.memory = ChoiceMemory(self.data_dir / "mappings.json")
         self.thresholds_path = self.data_dir / "thresholds.json"
         self.thresholds = load_user_thresholds(self.thresholds_path)
@@ -108,44 +106,50 @@ class MainWindow(QMainWindow):
         outer.addWidget(self.filter_bar)
 
         body = QHBoxLayout()
+        # Made before the pages, so the page list comes first in the focus chain (Tab order).
         self.nav = QListWidget(self)
         self.nav.setAccessibleName("Pages")
-        self.nav.addItems(PAGE_NAMES)
-        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        font = self.nav.font()
-        font.setPointSize(11)  # as the style sheet below sets it
-        widest = max(QFontMetrics(font).horizontalAdvance(name) for name in PAGE_NAMES)
-        self.nav.setFixedWidth(widest + 2 * self.nav.frameWidth() + 36)
-        self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px; }")
         self.pages = QStackedWidget(self)
         self.data_page = DataPage(self)
         self.data_page.review_requested.connect(self.review_open_files)
-        self.pages.addWidget(self.data_page)
         self.teams_page = TeamsPage(self)
-        self.pages.addWidget(self.teams_page)
         self.districts_page = DistrictsPage(self)
         self.districts_page.drill_down.connect(self.show_district_teams)
-        self.pages.addWidget(self.districts_page)
         self.compare_page = ComparePage(self)
-        self.pages.addWidget(self.compare_page)
         self.measures_page = MeasuresPage(self)
-        self.pages.addWidget(self.measures_page)
         self.staffing_page = StaffingPage(self)
-        self.pages.addWidget(self.staffing_page)
         self.benchmarks_page = BenchmarksPage(self)
         self.benchmarks_page.council_changed.connect(self._council_changed)
-        self.pages.addWidget(self.benchmarks_page)
         self.report_page = ReportPage(self.runner, self)
         self.report_page.set_thresholds(self.thresholds)
         self.dataset_changed.connect(
             lambda dataset: self.report_page.set_data(dataset, self.thresholds, self.is_sample)
         )
-        self.pages.addWidget(self.report_page)
         self.projects = ReportProjects(self, self.report_page)
+        # The one list of pages: the navigation shows their names in this order, the stack holds them.
+        self.page_list: tuple[tuple[str, QWidget], ...] = (
+            ("Data", self.data_page),
+            ("Teams", self.teams_page),
+            ("Districts", self.districts_page),
+            ("Compare periods", self.compare_page),
+            ("Service measures", self.measures_page),
+            ("Staffing", self.staffing_page),
+            ("Benchmarks", self.benchmarks_page),
+            ("Report", self.report_page),
+        )
+        for name, page in self.page_list:
+            self.nav.addItem(name)
+            self.pages.addWidget(page)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        font = self.nav.font()
+        font.setPointSize(11)  # as the style sheet below sets it
+        widest = max(QFontMetrics(font).horizontalAdvance(name) for name in self.page_names())
+        self.nav.setFixedWidth(widest + 2 * self.nav.frameWidth() + 36)
+        self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px; }")
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         # The report works from all the data and benchmarks from published years: the view filters would mislead.
         self.nav.currentRowChanged.connect(
-            lambda row: self.filter_bar.setVisible(PAGE_NAMES[row] not in UNFILTERED_PAGES)
+            lambda row: self.filter_bar.setVisible(self.page_names()[row] not in UNFILTERED_PAGES)
         )
         self.nav.setCurrentRow(0)
         body.addWidget(self.nav)
@@ -224,8 +228,14 @@ class MainWindow(QMainWindow):
         self.show_report_page()
         self.report_page.export.export()
 
+    def page_names(self) -> list[str]:
+        return [name for name, _page in self.page_list]
+
+    def show_page(self, name: str) -> None:
+        self.nav.setCurrentRow(self.page_names().index(name))
+
     def show_report_page(self) -> None:
-        self.nav.setCurrentRow(PAGE_NAMES.index("Report"))
+        self.show_page("Report")
 
     def _update_title(self) -> None:
         """'Quarterly update* — Wenmoor — Caseload Reporter': the project, unsaved changes, the data."""
@@ -334,23 +344,10 @@ class MainWindow(QMainWindow):
             self.message_strip.show_message(
                 "The published statistics are open beside your data: the Benchmarks page compares them.", warning=False
             )
-            self.nav.setCurrentRow(PAGE_NAMES.index("Benchmarks"))
+            self.show_page("Benchmarks")
 
     def ask_passwords(self, locked: list[FileResult]) -> dict[Path, str]:
-        """Ask for each protected file's password; it is used in memory only, never saved."""
-        passwords = {}
-        for result in locked:
-            again = "The password was not accepted. " if result.password is not None else ""
-            text, ok = QInputDialog.getText(
-                self,
-                "Password needed",
-                f"{again}{result.path.name} is protected with a password.\n"
-                "Enter the password to open it (Caseload Reporter does not keep it):",
-                QLineEdit.EchoMode.Password,
-            )
-            if ok and text:
-                passwords[result.path] = text
-        return passwords
+        return ask_passwords(self, locked)
 
     def review(self, results: list[FileResult]) -> list[FileResult] | None:
         """Show how the files were read and take the officer's corrections; None if cancelled."""
@@ -373,18 +370,7 @@ class MainWindow(QMainWindow):
             self._show_dataset()
 
     def ask_replace(self, periods: list[Period], result: FileResult) -> bool:
-        """Asked when a file has figures for periods already open: replace them, or keep what is open."""
-        shown = ", ".join(p.label() for p in periods[:6]) + (
-            f" and {len(periods) - 6} more" if len(periods) > 6 else ""
-        )
-        answer = QMessageBox.question(
-            self,
-            "Figures for these periods are already open",
-            f"{result.path.name} has figures for {len(periods)} period(s) that are already open: {shown}.\n\n"
-            "Replace the open figures with the ones from this file? Choose No to keep the figures already open "
-            "and leave this file's figures for those periods out. Figures are never counted twice.",
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_replace(self, periods, result)
 
     def _import_failed(self, error: BaseException) -> None:
         # Importers turn bad files into sentences; reaching here is a bug, so log it in full.
@@ -395,34 +381,7 @@ class MainWindow(QMainWindow):
         )
 
     def _show_dataset(self) -> None:
-        summary = self.dataset.summary()
-        if self.is_sample:
-            lead = (
-                f"<b>{self.dataset.name}</b> — the built-in sample council. It is fictional: every name is "
-                "invented. Open your own spreadsheet with File &gt; Open, or drop it on this window."
-            )
-        else:
-            lead = f"<b>{self.dataset.name}</b>"
-        span = ""
-        if summary.first_period and summary.latest_period:
-            if summary.periods == 1:
-                span = f" · 1 period, {summary.latest_period.label()}"
-            else:
-                first, last = summary.first_period.label(), summary.latest_period.label()
-                span = f" · {summary.periods} periods, {first} to {last}"
-        # Only what the data holds: a team-level file has no workers, a district file no teams.
-        parts = [
-            f"{summary.districts} districts" if summary.districts else "",
-            f"{summary.teams} teams" if summary.teams else "",
-            f"{summary.workers_latest} social workers in the latest period" if summary.workers_latest else "",
-        ]
-        counts = " · ".join(p for p in parts if p) + span if any(parts) else span.lstrip(" ·")
-        stats = self.dataset.benchmarks
-        if stats is not None and stats.years:
-            published = f"DfE workforce statistics {stats.years[0]} to {stats.years[-1]}"
-            published += " and statistical neighbours" if self.dataset.neighbours is not None else ""
-            counts = " · ".join(p for p in (counts, f"{published} open (see Benchmarks)") if p)
-        self.banner.setText(f"{lead}<br>{counts}")
+        self.banner.setText(banner_text(self.dataset, self.is_sample))
         self.dataset.council = self.benchmarks_page.council_code()
         self.benchmarks_page.is_sample = self.is_sample
         for page in self.data_views():
@@ -461,7 +420,7 @@ class MainWindow(QMainWindow):
     def show_district_teams(self, district: str) -> None:
         """Drill down: the Teams page, filtered to one district."""
         self.filter_bar.district.setCurrentIndex(max(self.filter_bar.district.findData(district), 0))
-        self.nav.setCurrentRow(PAGE_NAMES.index("Teams"))
+        self.show_page("Teams")
 
     def _filters_changed(self, filters: ViewFilters) -> None:
         for page in (self.teams_page, self.districts_page, self.compare_page, self.staffing_page):

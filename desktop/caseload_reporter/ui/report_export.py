@@ -41,6 +41,7 @@ from caseload_reporter.reporting.blocks import BLOCK_KINDS
 from caseload_reporter.reporting.docx_export import BuiltReport, build_report
 from caseload_reporter.reporting.draft import ReportDraft
 from caseload_reporter.reporting.report_templates import TemplateError
+from caseload_reporter.ui.chart_images import render_png
 from caseload_reporter.ui.gui_thread_call import GuiThreadCall
 from caseload_reporter.ui.task_runner import TaskRunner
 
@@ -68,8 +69,6 @@ def build_in_worker(
     draft: ReportDraft, dataset: Dataset, thresholds: Thresholds, gui_call: GuiThreadCall, state: TaskState
 ) -> BuiltReport:
     """The task: build the report on the worker thread, drawing each chart on the GUI thread."""
-    from caseload_reporter.reporting.chart_images import render_png
-
     def render(spec, path: Path) -> Path:
         return gui_call(render_png, spec, path, state=state)
 

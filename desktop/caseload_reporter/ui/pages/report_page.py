@@ -4,7 +4,8 @@ The page holds the :class:`ReportDraft` (the single source of truth): the outlin
 chooses a part, the editor on the right writes straight into the draft. Structural changes go
 through :meth:`ReportPage.structural`, which snapshots the draft in a :class:`DraftHistory` first
 so Edit > Undo can bring back a removed section. Export runs through :mod:`ui.report_export`;
-project files and the autosave offer go through :class:`ReportProjects`.
+project files and the autosave offer go through ``ui.report_projects``; the template choice is
+``ui.report_template_bar``.
 """
 
 from __future__ import annotations
@@ -13,75 +14,56 @@ import logging
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from caseload_reporter.analysis.thresholds import Thresholds, ThresholdsError, default_thresholds
-from caseload_reporter.core.atomic_write import TargetLocked
-from caseload_reporter.core.sample import sample_council
+from caseload_reporter.analysis.thresholds import Thresholds, default_thresholds
 from caseload_reporter.reading.dataset import Dataset
 from caseload_reporter.reporting.block_context import BlockContext
 from caseload_reporter.reporting.commentary import propose
 from caseload_reporter.reporting.draft import DraftError, Item, ReportDraft, Section
 from caseload_reporter.reporting.draft_history import DraftHistory
-from caseload_reporter.reporting.project_file import (
-    PROJECT_SUFFIX,
-    DataSource,
-    Project,
-    ProjectError,
-    load_project,
-    save_project,
-)
 from caseload_reporter.reporting.report_templates import (
     ReportTemplate,
     TemplateError,
-    check_template,
     list_templates,
-    load_template,
 )
 from caseload_reporter.reporting.starter_drafts import sample_draft, starter_draft
 from caseload_reporter.ui.commentary_dialog import CommentaryDialog
+from caseload_reporter.ui.editor_widgets import EditorPage, text_undo
 from caseload_reporter.ui.message_strip import MessageStrip
 from caseload_reporter.ui.pages.benchmarks_page import remembered_council
 from caseload_reporter.ui.report_editors import (
     AuthorEditor,
     ContactEditor,
-    EditorPage,
     HeaderEditor,
-    KeyIssuesEditor,
     LinesEditor,
     PrivacyEditor,
     RecommendationsEditor,
-    SectionEditor,
     SourcesEditor,
 )
 from caseload_reporter.ui.report_export import ReportExport
 from caseload_reporter.ui.report_outline import ReportOutline
+from caseload_reporter.ui.report_template_bar import TemplateBar
+from caseload_reporter.ui.section_editors import KeyIssuesEditor, SectionEditor
 from caseload_reporter.ui.task_runner import TaskRunner
 
 log = logging.getLogger(__name__)
 
 DEFAULT_TEMPLATE = "committee_update"
-CUSTOM_TEMPLATE = "__custom__"
-PROJECT_FILTER = f"Caseload Reporter projects (*{PROJECT_SUFFIX});;All files (*)"
 PRIVACY_QUESTIONS = {
     "hide_worker_names": (
         "Show social workers' names?",
@@ -138,26 +120,8 @@ class ReportPage(QWidget):
         heading.setAccessibleName("Report")
         top.addWidget(heading)
         top.addSpacing(16)
-        template_label = QLabel("&Template:", self)
-        self.template_combo = QComboBox(self)
-        self.template_combo.setAccessibleName("Report template")
-        template_label.setBuddy(self.template_combo)
-        for template in self.templates:
-            self.template_combo.addItem(template.name, template.key)
-            self.template_combo.setItemData(self.template_combo.count() - 1, template.description,
-                                            Qt.ItemDataRole.ToolTipRole)  # fmt: skip
-        self.template_combo.insertSeparator(self.template_combo.count())
-        self.template_combo.addItem("Use my council's own template…", CUSTOM_TEMPLATE)
-        self.template_combo.activated.connect(self._template_chosen)
-        top.addWidget(template_label)
-        top.addWidget(self.template_combo)
-        self.custom_label = QLabel(self)
-        self.custom_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.builtin_button = QPushButton("Use the built-in styles", self)
-        self.builtin_button.setAccessibleName("Stop using the council's own Word template")
-        self.builtin_button.clicked.connect(self._use_builtin_styles)
-        top.addWidget(self.custom_label)
-        top.addWidget(self.builtin_button)
+        self.template_bar = TemplateBar(self, self)
+        top.addWidget(self.template_bar)
         top.addStretch(1)
         self.check_button = QPushButton("Check accessibility", self)
         self.check_button.setAccessibleName("Check the report's accessibility")
@@ -327,11 +291,11 @@ class ReportPage(QWidget):
     # -- undo ------------------------------------------------------------------------------
     def undo(self) -> None:
         """Edit > Undo: the focused text box's own undo, or else the last change of structure."""
-        if not _text_undo(QApplication.focusWidget(), redo=False):
+        if not text_undo(QApplication.focusWidget(), redo=False):
             self.undo_structure()
 
     def redo(self) -> None:
-        if not _text_undo(QApplication.focusWidget(), redo=True):
+        if not text_undo(QApplication.focusWidget(), redo=True):
             self.redo_structure()
 
     def undo_structure(self) -> bool:
@@ -383,64 +347,6 @@ class ReportPage(QWidget):
         if target != index:
             self.structural(lambda: self.draft.move_section(index, offset), target)
 
-    # -- templates -------------------------------------------------------------------------
-    def _template_chosen(self, combo_index: int) -> None:
-        key = self.template_combo.itemData(combo_index)
-        if key == CUSTOM_TEMPLATE:
-            path = self.choose_template_docx()
-            if path is not None:
-                self.use_custom_template(path)
-        elif key and key != self.draft.template:
-            self.change_template(key)
-        self._sync_template_controls()
-
-    def change_template(self, key: str) -> bool:
-        """The sections become the template's; sections with the same title keep what was written in them."""
-        try:
-            template = load_template(key)
-        except TemplateError as problem:
-            self.show_message(str(problem))
-            self._sync_template_controls()
-            return False
-        if self._sections_written() and not self.confirm_template_change(template.name):
-            self._sync_template_controls()
-            return False
-        self.structural(lambda: _apply_template(self.draft, template), "header")
-        self.show_message(f"The report now follows the template “{template.name}”.", warning=False)
-        return True
-
-    def use_custom_template(self, path: Path) -> bool:
-        """Use the council's own Word file for the look; the structure stays the chosen template's."""
-        try:
-            check_template(path)
-        except TemplateError as problem:
-            self.show_message(str(problem))
-            self._sync_template_controls()
-            return False
-        self.structural(lambda: setattr(self.draft, "custom_docx", str(path)), self.outline.current_key())
-        self.show_message(f"The report will use the styles of {Path(path).name}.", warning=False)
-        return True
-
-    def _use_builtin_styles(self) -> None:
-        self.structural(lambda: setattr(self.draft, "custom_docx", ""), self.outline.current_key())
-
-    def _sections_written(self) -> bool:
-        """True when the sections differ from the template's own (something written, added or moved)."""
-        try:
-            plain = ReportDraft.from_template(load_template(self.draft.template))
-        except TemplateError:
-            return True
-        return [asdict(s) for s in self.draft.sections] != [asdict(s) for s in plain.sections]
-
-    def _sync_template_controls(self) -> None:
-        self.template_combo.blockSignals(True)
-        self.template_combo.setCurrentIndex(self.template_combo.findData(self.draft.template))
-        self.template_combo.blockSignals(False)
-        custom = Path(self.draft.custom_docx).name if self.draft.custom_docx else ""
-        self.custom_label.setText(f"Word styles from {custom}" if custom else "")
-        self.custom_label.setVisible(bool(custom))
-        self.builtin_button.setVisible(bool(custom))
-
     # -- showing ---------------------------------------------------------------------------
     def _rebuild(self, key: object = None, focus: int | None = None) -> None:
         self._forget_editors(lambda _key: True, reshow=False)
@@ -448,7 +354,7 @@ class ReportPage(QWidget):
         editor = self._show(self.outline.current_key())
         if editor is not None and focus is not None:
             editor.focus_item(focus)
-        self._sync_template_controls()
+        self.template_bar.sync()
 
     def _show(self, key: object) -> EditorPage | None:
         if key is None:
@@ -526,24 +432,6 @@ class ReportPage(QWidget):
         )
         return answer == QMessageBox.StandardButton.Yes
 
-    def confirm_template_change(self, name: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            "Change the template?",
-            f"Change to “{name}”? The sections become that template's: sections with the same title keep what "
-            "you wrote, the others are removed (Edit > Undo brings them back). The header, key issues, "
-            "recommendations and contact are kept.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
-
-    def choose_template_docx(self) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Choose your council's Word template", "", "Word documents (*.docx);;All files (*)"
-        )
-        return Path(name) if name else None
-
     def ask_privacy_off(self, which: str) -> bool:
         title, text, allow = PRIVACY_QUESTIONS[which]
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, self)
@@ -557,223 +445,3 @@ class ReportPage(QWidget):
         return allowed
 
 
-def _apply_template(draft: ReportDraft, template: ReportTemplate) -> None:
-    plain = ReportDraft.from_template(template)
-    written = {s.title.casefold(): s for s in draft.sections}
-    for section in plain.sections:
-        old = written.get(section.title.casefold())
-        if old is not None and not old.is_empty():
-            section.items = old.items
-    draft.template = template.key
-    draft.header_fields = plain.header_fields
-    draft.sections = plain.sections
-    # The template's back matter, plus any part the officer has written that it would leave out.
-    extra = {
-        "author_consultees": bool(draft.author or draft.consultees),
-        "background_papers": bool(draft.background_papers),
-        "appendices": bool(draft.appendices),
-    }
-    draft.back_matter = plain.back_matter + [p for p, used in extra.items() if used and p not in plain.back_matter]
-
-
-def _text_undo(widget: QWidget | None, redo: bool) -> bool:
-    """Undo (or redo) in a focused text box when it has something to undo; False otherwise."""
-    if isinstance(widget, QLineEdit) and (widget.isRedoAvailable() if redo else widget.isUndoAvailable()):
-        widget.redo() if redo else widget.undo()
-        return True
-    if isinstance(widget, QPlainTextEdit | QTextEdit) and not widget.isReadOnly():
-        document = widget.document()
-        if document.isRedoAvailable() if redo else document.isUndoAvailable():
-            widget.redo() if redo else widget.undo()
-            return True
-    return False
-
-
-class ReportProjects(QObject):
-    """File > New report, Open project, Save project, Save as, and the autosave offered back after a crash.
-
-    ``window`` is the MainWindow: its dataset, sample flag, thresholds, and how it opens data.
-    """
-
-    def __init__(self, window: Any, page: ReportPage) -> None:
-        super().__init__(page)
-        self.window = window
-        self.page = page
-        self._sources: dict[tuple[str, int, int], DataSource] = {}
-
-    # -- what a project holds --------------------------------------------------------------
-    def snapshot(self) -> Project:
-        window = self.window
-        paths = [Path(f.path) for f in window.dataset.files if f.ok]
-        if window.is_sample:
-            sample = sample_council().workbook.resolve()
-            paths = [p for p in paths if p.resolve() != sample]
-        sources = [s for s in (self._source(p) for p in paths) if s is not None]
-        thresholds = window.thresholds.to_json() if window.thresholds is not None else None
-        return Project(draft=self.page.draft, sources=sources, sample=window.is_sample, thresholds=thresholds)
-
-    def _source(self, path: Path) -> DataSource | None:
-        """The file's fingerprint, worked out again only when the file has changed (autosave runs each minute)."""
-        try:
-            status = path.stat()
-            key = (str(path), status.st_mtime_ns, status.st_size)
-            if key not in self._sources:
-                self._sources[key] = DataSource.of(path)
-            return self._sources[key]
-        except OSError:
-            return None
-
-    # -- menu actions ------------------------------------------------------------------------
-    def new_report(self) -> bool:
-        if self.page.modified and not self.confirm_discard():
-            return False
-        key = self.choose_new_template()
-        if key is None:
-            return False
-        try:
-            draft = starter_draft(key, self.window.dataset if not self.window.dataset.is_empty() else None)
-        except TemplateError as problem:
-            self.page.show_message(str(problem))
-            return False
-        draft.sync_sources([f.path for f in self.window.dataset.files if f.ok])
-        self.page.load_draft(draft)
-        self.window.show_report_page()
-        return True
-
-    def open_project(self) -> bool:
-        if self.window.runner.is_busy():
-            self.page.show_message("Please wait for the current task to finish, or cancel it.")
-            return False
-        if self.page.modified and not self.confirm_discard():
-            return False
-        path = self.choose_open_path()
-        return self.open_path(path) if path is not None else False
-
-    def open_path(self, path: Path) -> bool:
-        self.window.show_report_page()
-        try:
-            project = load_project(path)
-        except ProjectError as problem:
-            self.page.show_message(str(problem))
-            return False
-        self._apply(project, Path(path), restored=False)
-        return True
-
-    def save(self) -> bool:
-        if self.page.project_path is None:
-            return self.save_as()
-        return self.save_to(self.page.project_path)
-
-    def save_as(self) -> bool:
-        path = self.choose_save_path()
-        return self.save_to(path) if path is not None else False
-
-    def save_to(self, path: Path) -> bool:
-        path = Path(path)
-        try:
-            save_project(path, self.snapshot())
-        except TargetLocked:
-            self.page.show_message(f"{path.name} is open in another program; close it there and save again.")
-            return False
-        except OSError as problem:
-            reason = (problem.strerror or str(problem)).rstrip(".")
-            self.page.show_message(f"The project could not be saved as {path}: {reason}.")
-            return False
-        self.page.saved_as(path)
-        self.page.show_message(f"Project saved to {path}.", warning=False)
-        return True
-
-    def offer_autosave(self) -> bool:
-        """At start: offer back the draft a previous run left in its autosave; True if it was restored."""
-        autosave = self.window.autosave
-        pending = autosave.pending()
-        if pending is None:
-            return False
-        if not autosave.ask_restore():
-            autosave.discard()
-            return False
-        try:
-            project = load_project(pending)
-        except ProjectError as problem:
-            self.page.show_message(f"The draft from last time could not be restored: {problem}")
-            autosave.discard()
-            return False
-        self.window.show_report_page()
-        self._apply(project, None, restored=True)
-        return True
-
-    def _apply(self, project: Project, path: Path | None, restored: bool) -> None:
-        window = self.window
-        self.page.load_draft(project.draft, project_path=path, modified=restored)
-        notes: list[str] = []
-        if project.thresholds is not None:
-            try:
-                saved = Thresholds.from_json(project.thresholds, origin="The project's caseload targets")
-            except ThresholdsError as problem:
-                notes.append(f"{problem} Your own targets are in use.")
-            else:
-                if window.thresholds is None or saved.to_json() != window.thresholds.to_json():
-                    window.apply_thresholds(saved)
-                    notes.append("The caseload targets saved with the project are now in use.")
-        notes += project.source_problems()
-        files = [Path(s.path) for s in project.sources if Path(s.path).is_file()]
-        if project.sample or files:
-            self._when_idle(window.open_sample if project.sample else lambda: window.open_paths(files))
-        elif project.sources:
-            notes.append(
-                "None of the project's spreadsheets could be found, so the figures come from the data open now."
-            )
-        what = "The draft from last time is back" if restored else f"Opened {path.name if path else 'the project'}"
-        self.page.show_message(" ".join([f"{what}.", *notes]), warning=bool(notes))
-
-    def _when_idle(self, action: Callable[[], None]) -> None:
-        """Run ``action`` now, or once the running task (the first import at start-up) has finished."""
-        runner = self.window.runner
-        if not runner.is_busy():
-            action()
-            return
-
-        def later(busy: bool) -> None:
-            if not busy:
-                runner.busy_changed.disconnect(later)
-                action()
-
-        runner.busy_changed.connect(later)
-
-    # -- decisions (tests replace these on the instance) -------------------------------------
-    def confirm_discard(self) -> bool:
-        answer = QMessageBox.question(
-            self.window,
-            "Replace the draft?",
-            "The report draft has changes that are not saved in a project. Replace it anyway?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
-
-    def choose_new_template(self) -> str | None:
-        templates = self.page.templates
-        if not templates:
-            self.page.show_message("No report templates were found; reinstall Caseload Reporter.")
-            return None
-        names = [t.name for t in templates]
-        current = next((i for i, t in enumerate(templates) if t.key == self.page.draft.template), 0)
-        name, ok = QInputDialog.getItem(self.window, "New report", "Template for the new report:", names, current,
-                                        False)  # fmt: skip
-        return templates[names.index(name)].key if ok and name in names else None
-
-    def choose_open_path(self) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(self.window, "Open a report project", "", PROJECT_FILTER)
-        return Path(name) if name else None
-
-    def choose_save_path(self) -> Path | None:
-        folder = self.page.project_path.parent if self.page.project_path else Path.home()
-        title = self.page.draft.header.title or "Committee report"
-        from caseload_reporter.ui.report_export import default_file_name
-
-        start = folder / (Path(default_file_name(title)).stem + PROJECT_SUFFIX)
-        name, _ = QFileDialog.getSaveFileName(self.window, "Save the report project", str(start), PROJECT_FILTER)
-        if not name:
-            return None
-        path = Path(name)
-        return path if path.suffix.lower() == PROJECT_SUFFIX else path.with_name(path.name + PROJECT_SUFFIX)

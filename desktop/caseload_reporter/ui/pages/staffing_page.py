@@ -28,8 +28,12 @@ from caseload_reporter.analysis.inputs import missing
 from caseload_reporter.analysis.measures import summarise
 from caseload_reporter.analysis.staffing import (
     DEFAULT_COST_PER_POST,
+    DEFAULT_TARGETS,
+    LEFT_OUT_BY_DEFAULT,
     StaffingInputError,
     StaffingScenario,
+    format_targets,
+    parse_targets,
     staffing_scenario,
 )
 from caseload_reporter.core.words import join_and, money, plural
@@ -37,17 +41,6 @@ from caseload_reporter.reading.fields import TEAM_TYPES
 from caseload_reporter.reading.values import Period
 from caseload_reporter.ui.dataframe_model import DataFrameModel
 from caseload_reporter.ui.pages.data_view import DataView
-
-LEFT_OUT_BY_DEFAULT = {"adoption", "fostering"}
-
-
-def parse_targets(text: str) -> list[float] | None:
-    """'18, 16' -> [18.0, 16.0]; None when any part is not a positive number."""
-    try:
-        values = [float(part) for part in text.replace(";", ",").split(",") if part.strip()]
-    except ValueError:
-        return None
-    return values if values and all(v > 0 for v in values) else None
 
 
 class StaffingPage(DataView):
@@ -71,7 +64,7 @@ class StaffingPage(DataView):
         self.types.itemChanged.connect(self.refresh)
         top.addWidget(self.types, 1)
         form = QFormLayout()
-        self.targets = QLineEdit("18, 16", self)
+        self.targets = QLineEdit(format_targets(DEFAULT_TARGETS), self)
         self.targets.setAccessibleName("Target averages, separated by commas")
         self.targets.textChanged.connect(self.refresh)
         self.cost = QDoubleSpinBox(self)

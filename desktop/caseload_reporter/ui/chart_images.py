@@ -1,7 +1,7 @@
 """Draws a :class:`ChartSpec` with pyqtgraph, on screen or as a print-style PNG for the report.
 
-The one module below the user interface that uses Qt (tests/test_layers.py allows exactly this
-one). One drawing function serves both, so the report's charts are the app's charts. Print style:
+One drawing function serves both, so the report's charts are the app's charts; the Word export
+(Qt-free, in reporting) is handed :func:`render_png` by its caller. Print style:
 white background, dark text, large fonts, a colour-blind-safe palette, and a distinct line style
 and marker per series so the chart still reads in greyscale.
 """
@@ -16,6 +16,7 @@ from pathlib import Path
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
+from PySide6.QtWidgets import QApplication
 
 from caseload_reporter.analysis.chart_specs import ChartSpec
 
@@ -172,8 +173,6 @@ def new_plot_widget(style: Style = SCREEN) -> pg.PlotWidget:
 
 def _ensure_qt() -> None:
     """Charts for a report may be drawn from the command line: start Qt offscreen if nothing is running."""
-    from PySide6.QtWidgets import QApplication
-
     if QApplication.instance() is None:
         if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) and os.name != "nt":
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -182,13 +181,10 @@ def _ensure_qt() -> None:
 
 def render_png(spec: ChartSpec, path: Path, width: int = 1800, height: int = 1000) -> Path:
     """The chart in print style as a PNG at least ``width`` pixels wide, for the Word report."""
-    from PySide6.QtCore import Qt as _Qt
-    from PySide6.QtWidgets import QApplication
-
     _ensure_qt()
     widget = new_plot_widget(PRINT)
     # Lay the chart out at a fixed logical size (never shown on screen), then scale it on export.
-    widget.setAttribute(_Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     widget.resize(PRINT_LOGICAL_WIDTH, round(PRINT_LOGICAL_WIDTH * height / width))
     widget.show()
     draw(widget.getPlotItem(), spec, PRINT)

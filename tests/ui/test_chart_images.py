@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QImage
 
 from caseload_reporter.analysis.chart_specs import Band, ChartSpec, ReferenceLine, Series
 from caseload_reporter.reading.values import Period
-from caseload_reporter.reporting.chart_images import PALETTE, period_ticks, render_png
+from caseload_reporter.ui.chart_images import PALETTE, period_ticks, render_png
 
 
 def spec() -> ChartSpec:

@@ -1,0 +1,130 @@
+"""Charts for the report from the open data: district totals, averages over time, service measures.
+
+Each builder takes the item's options (defaults filled in from the declaration in ``blocks``) and
+the :class:`BlockContext`, and gives a :class:`ChartContent` with its alt text and the same
+figures as a table, or :class:`Unavailable` with the reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+
+from caseload_reporter.analysis.chart_specs import ChartSpec, district_totals_chart, measures_chart, trend_chart
+from caseload_reporter.analysis.thresholds import BASES
+from caseload_reporter.reading.fields import TEAM_TYPES
+from caseload_reporter.reading.values import Period
+from caseload_reporter.reporting.block_content import ChartContent, Content, TableContent, Unavailable
+from caseload_reporter.reporting.block_context import BlockContext, timestamps
+from caseload_reporter.reporting.privacy import is_missing
+
+
+def number_text(value: float | None, decimals: int) -> str:
+    return "no figure" if value is None else f"{value:,.{decimals}f}"
+
+
+def describe_chart(spec: ChartSpec) -> str:
+    """Alt text from the data: what the chart shows and its main finding, in two or three sentences."""
+    periods = spec.periods()
+    if not periods:
+        return f"Line chart: {spec.title}. It has no figures."
+    names = [s.name for s in spec.series]
+    parts = [
+        f"Line chart: {spec.title}, {periods[0].label()} to {periods[-1].label()}, "
+        f"one line for each of {len(names)}: {', '.join(names)}."
+        if len(names) > 1
+        else f"Line chart: {spec.title}, {periods[0].label()} to {periods[-1].label()}."
+    ]
+    ends = []
+    for series in spec.series:
+        known = [(p, v) for p, v in zip(series.periods, series.values, strict=True) if v is not None]
+        if known:
+            ends.append((series.name, known[0], known[-1]))
+    if len(ends) == 1:
+        name, (p0, v0), (p1, v1) = ends[0]
+        trend = "rose" if v1 > v0 else "fell" if v1 < v0 else "stayed"
+        parts.append(
+            f"It {trend} from {number_text(v0, spec.decimals)} in {p0.label()} "
+            f"to {number_text(v1, spec.decimals)} in {p1.label()}."
+        )
+    elif ends:
+        # Highest and lowest at the latest period where two or more lines have a figure (one line alone,
+        # such as a council's own data running past the national series, has nothing to be compared with).
+        known: dict[Period, list[tuple[str, float]]] = {}
+        for series in spec.series:
+            for p, v in zip(series.periods, series.values, strict=True):
+                if v is not None:
+                    known.setdefault(p, []).append((series.name, v))
+        shared = [p for p, values in known.items() if len(values) > 1]
+        if shared:
+            latest = max(shared)
+            top = max(known[latest], key=lambda e: e[1])
+            bottom = min(known[latest], key=lambda e: e[1])
+            parts.append(
+                f"In {latest.label()} {top[0]} was highest at {number_text(top[1], spec.decimals)} and "
+                f"{bottom[0]} lowest at {number_text(bottom[1], spec.decimals)}."
+            )
+        name, (p0, v0), (p1, v1) = max(ends, key=lambda e: abs(e[2][1] - e[1][1]))
+        if v1 != v0:
+            parts.append(
+                f"The largest change was {name}, which {'rose' if v1 > v0 else 'fell'} from "
+                f"{number_text(v0, spec.decimals)} to {number_text(v1, spec.decimals)}."
+            )
+    for band in spec.bands:
+        parts.append(f"A shaded band marks the {band.label[0].lower()}{band.label[1:]}.")
+    for line in spec.lines:
+        parts.append(f"A horizontal line marks the level of: {line.label}.")
+    return " ".join(parts)
+
+
+def chart_content(spec: ChartSpec) -> Content:
+    if spec.is_empty():
+        return Unavailable(spec.empty_reason or f"The data has no figures for the chart '{spec.title}'.")
+    frame = spec.as_table()
+    for column in frame.columns[1:]:
+        frame[column] = [number_text(None if is_missing(v) else float(v), spec.decimals) for v in frame[column]]
+    table = TableContent(
+        f"The figures in the chart: {spec.title.lower()}",
+        frame.astype(str),
+        f"{spec.title}: one row per period, one column per line of the chart.",
+    )
+    return ChartContent(spec, spec.title, describe_chart(spec), table)
+
+
+def within(frame: pd.DataFrame, periods: list[Period]) -> pd.DataFrame:
+    return frame[frame["period"].isin(timestamps(periods))]
+
+
+def district_totals(options: dict, context: BlockContext) -> Content:
+    periods = context.last(options["periods"])
+    return chart_content(district_totals_chart(within(context.summary("district"), periods)))
+
+
+def _trend(by: str, title: str, options: dict, context: BlockContext, names_of=lambda n: n) -> Content:
+    summary = within(context.summary(by), context.last(options["periods"]))
+    names = sorted(summary["name"].dropna().unique())
+    spec = trend_chart(summary, names, context.thresholds, context.basis, title, context.england())
+    spec.series = [replace(s, name=names_of(s.name)) for s in spec.series]
+    if len(spec.bands) > 1:  # one band per team type would cover each other: the table gives the targets
+        spec.bands = []
+    spec.lines = [line for line in spec.lines if not line.label.startswith("Often-quoted") or len(names) == 1]
+    return chart_content(spec)
+
+
+def district_averages(options: dict, context: BlockContext) -> Content:
+    return _trend("district", f"Average caseload {BASES[context.basis]} by district", options, context)
+
+
+def team_type_averages(options: dict, context: BlockContext) -> Content:
+    title = f"Average caseload {BASES[context.basis]} by team type"
+    return _trend("team-type", title, options, context, lambda n: TEAM_TYPES.get(n, n))
+
+
+def measures(options: dict, context: BlockContext) -> Content:
+    frame = context.dataset.measures
+    available = list(dict.fromkeys(frame["measure"]))
+    names = [n for n in options["measures"] if n in available] or available[:3]
+    periods = context.last(options["periods"], context.measure_periods())
+    title = str(options["title"] or ", ".join(names))
+    return chart_content(measures_chart(within(frame, periods), names, title))

@@ -1,0 +1,243 @@
+"""Report projects: File > New report, Open project, Save project, Save as, and the autosave offered back.
+
+A project (``reporting.project_file``, JSON) holds the draft, the fingerprints of the spreadsheets
+it was written from and the caseload targets, so opening it brings the same figures back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from caseload_reporter.analysis.thresholds import Thresholds, ThresholdsError
+from caseload_reporter.core.atomic_write import TargetLocked
+from caseload_reporter.core.sample import sample_council
+from caseload_reporter.reading.dataset import Dataset
+from caseload_reporter.reporting.project_file import (
+    PROJECT_SUFFIX,
+    DataSource,
+    Project,
+    ProjectError,
+    load_project,
+    save_project,
+)
+from caseload_reporter.reporting.report_templates import TemplateError
+from caseload_reporter.reporting.starter_drafts import starter_draft
+from caseload_reporter.ui.autosave import Autosave
+from caseload_reporter.ui.pages.report_page import ReportPage
+from caseload_reporter.ui.report_export import default_file_name
+from caseload_reporter.ui.task_runner import TaskRunner
+
+PROJECT_FILTER = f"Caseload Reporter projects (*{PROJECT_SUFFIX});;All files (*)"
+
+
+class ProjectWindow(Protocol):
+    """What the project actions need from the main window: the data open, and how to open data."""
+
+    dataset: Dataset
+    is_sample: bool
+    thresholds: Thresholds | None
+    runner: TaskRunner
+    autosave: Autosave
+
+    def show_report_page(self) -> None: ...
+
+    def apply_thresholds(self, thresholds: Thresholds) -> None: ...
+
+    def open_sample(self) -> None: ...
+
+    def open_paths(self, paths: list[Path], add: bool = False) -> None: ...
+
+
+class ReportProjects(QObject):
+    """File > New report, Open project, Save project, Save as, and the autosave offered back after a crash.
+
+    A project file holds the draft, the spreadsheets' fingerprints and the targets; opening one brings
+    the spreadsheets back through ``window``. Dialogs are parented to the page's window.
+    """
+
+    def __init__(self, window: ProjectWindow, page: ReportPage) -> None:
+        super().__init__(page)
+        self.window = window
+        self.page = page
+        self._sources: dict[tuple[str, int, int], DataSource] = {}
+
+    # -- what a project holds --------------------------------------------------------------
+    def snapshot(self) -> Project:
+        window = self.window
+        paths = [Path(f.path) for f in window.dataset.files if f.ok]
+        if window.is_sample:
+            sample = sample_council().workbook.resolve()
+            paths = [p for p in paths if p.resolve() != sample]
+        sources = [s for s in (self._source(p) for p in paths) if s is not None]
+        thresholds = window.thresholds.to_json() if window.thresholds is not None else None
+        return Project(draft=self.page.draft, sources=sources, sample=window.is_sample, thresholds=thresholds)
+
+    def _source(self, path: Path) -> DataSource | None:
+        """The file's fingerprint, worked out again only when the file has changed (autosave runs each minute)."""
+        try:
+            status = path.stat()
+            key = (str(path), status.st_mtime_ns, status.st_size)
+            if key not in self._sources:
+                self._sources[key] = DataSource.of(path)
+            return self._sources[key]
+        except OSError:
+            return None
+
+    # -- menu actions ------------------------------------------------------------------------
+    def new_report(self) -> bool:
+        if self.page.modified and not self.confirm_discard():
+            return False
+        key = self.choose_new_template()
+        if key is None:
+            return False
+        try:
+            draft = starter_draft(key, self.window.dataset if not self.window.dataset.is_empty() else None)
+        except TemplateError as problem:
+            self.page.show_message(str(problem))
+            return False
+        draft.sync_sources([f.path for f in self.window.dataset.files if f.ok])
+        self.page.load_draft(draft)
+        self.window.show_report_page()
+        return True
+
+    def open_project(self) -> bool:
+        if self.window.runner.is_busy():
+            self.page.show_message("Please wait for the current task to finish, or cancel it.")
+            return False
+        if self.page.modified and not self.confirm_discard():
+            return False
+        path = self.choose_open_path()
+        return self.open_path(path) if path is not None else False
+
+    def open_path(self, path: Path) -> bool:
+        self.window.show_report_page()
+        try:
+            project = load_project(path)
+        except ProjectError as problem:
+            self.page.show_message(str(problem))
+            return False
+        self._apply(project, Path(path), restored=False)
+        return True
+
+    def save(self) -> bool:
+        if self.page.project_path is None:
+            return self.save_as()
+        return self.save_to(self.page.project_path)
+
+    def save_as(self) -> bool:
+        path = self.choose_save_path()
+        return self.save_to(path) if path is not None else False
+
+    def save_to(self, path: Path) -> bool:
+        path = Path(path)
+        try:
+            save_project(path, self.snapshot())
+        except TargetLocked:
+            self.page.show_message(f"{path.name} is open in another program; close it there and save again.")
+            return False
+        except OSError as problem:
+            reason = (problem.strerror or str(problem)).rstrip(".")
+            self.page.show_message(f"The project could not be saved as {path}: {reason}.")
+            return False
+        self.page.saved_as(path)
+        self.page.show_message(f"Project saved to {path}.", warning=False)
+        return True
+
+    def offer_autosave(self) -> bool:
+        """At start: offer back the draft a previous run left in its autosave; True if it was restored."""
+        autosave = self.window.autosave
+        pending = autosave.pending()
+        if pending is None:
+            return False
+        if not autosave.ask_restore():
+            autosave.discard()
+            return False
+        try:
+            project = load_project(pending)
+        except ProjectError as problem:
+            self.page.show_message(f"The draft from last time could not be restored: {problem}")
+            autosave.discard()
+            return False
+        self.window.show_report_page()
+        self._apply(project, None, restored=True)
+        return True
+
+    def _apply(self, project: Project, path: Path | None, restored: bool) -> None:
+        window = self.window
+        self.page.load_draft(project.draft, project_path=path, modified=restored)
+        notes: list[str] = []
+        if project.thresholds is not None:
+            try:
+                saved = Thresholds.from_json(project.thresholds, origin="The project's caseload targets")
+            except ThresholdsError as problem:
+                notes.append(f"{problem} Your own targets are in use.")
+            else:
+                if window.thresholds is None or saved.to_json() != window.thresholds.to_json():
+                    window.apply_thresholds(saved)
+                    notes.append("The caseload targets saved with the project are now in use.")
+        notes += project.source_problems()
+        files = [Path(s.path) for s in project.sources if Path(s.path).is_file()]
+        if project.sample or files:
+            self._when_idle(window.open_sample if project.sample else lambda: window.open_paths(files))
+        elif project.sources:
+            notes.append(
+                "None of the project's spreadsheets could be found, so the figures come from the data open now."
+            )
+        what = "The draft from last time is back" if restored else f"Opened {path.name if path else 'the project'}"
+        self.page.show_message(" ".join([f"{what}.", *notes]), warning=bool(notes))
+
+    def _when_idle(self, action: Callable[[], None]) -> None:
+        """Run ``action`` now, or once the running task (the first import at start-up) has finished."""
+        runner = self.window.runner
+        if not runner.is_busy():
+            action()
+            return
+
+        def later(busy: bool) -> None:
+            if not busy:
+                runner.busy_changed.disconnect(later)
+                action()
+
+        runner.busy_changed.connect(later)
+
+    # -- decisions (tests replace these on the instance) -------------------------------------
+    def confirm_discard(self) -> bool:
+        answer = QMessageBox.question(
+            self.page.window(),
+            "Replace the draft?",
+            "The report draft has changes that are not saved in a project. Replace it anyway?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def choose_new_template(self) -> str | None:
+        templates = self.page.templates
+        if not templates:
+            self.page.show_message("No report templates were found; reinstall Caseload Reporter.")
+            return None
+        names = [t.name for t in templates]
+        current = next((i for i, t in enumerate(templates) if t.key == self.page.draft.template), 0)
+        name, ok = QInputDialog.getItem(
+            self.page.window(), "New report", "Template for the new report:", names, current, False
+        )
+        return templates[names.index(name)].key if ok and name in names else None
+
+    def choose_open_path(self) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(self.page.window(), "Open a report project", "", PROJECT_FILTER)
+        return Path(name) if name else None
+
+    def choose_save_path(self) -> Path | None:
+        folder = self.page.project_path.parent if self.page.project_path else Path.home()
+        title = self.page.draft.header.title or "Committee report"
+        start = folder / (Path(default_file_name(title)).stem + PROJECT_SUFFIX)
+        name, _ = QFileDialog.getSaveFileName(self.page.window(), "Save the report project", str(start), PROJECT_FILTER)
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix.lower() == PROJECT_SUFFIX else path.with_name(path.name + PROJECT_SUFFIX)

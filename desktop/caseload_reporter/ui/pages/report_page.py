@@ -767,9 +767,10 @@ class ReportProjects(QObject):
         return Path(name) if name else None
 
     def choose_save_path(self) -> Path | None:
-        folder = self.page.project_path.parent if self.page.project_path else Path.home()
+        from caseload_reporter.ui.report_export import default_file_name, documents_folder
+
+        folder = self.page.project_path.parent if self.page.project_path else documents_folder()
         title = self.page.draft.header.title or "Committee report"
-        from caseload_reporter.ui.report_export import default_file_name
 
         start = folder / (Path(default_file_name(title)).stem + PROJECT_SUFFIX)
         name, _ = QFileDialog.getSaveFileName(self.window, "Save the report project", str(start), PROJECT_FILTER)

@@ -200,7 +200,9 @@ def wine_env(prefix: Path, home: Path, display: str) -> dict[str, str]:
         WINEPREFIX=str(prefix),
         WINEARCH="win64",
         WINEDEBUG="-all",
-        WINEDLLOVERRIDES="mscoree,mshtml=",  # no offer to download Mono or Gecko
+        # No offer to download Mono or Gecko, and no Linux menu entries for the Start menu shortcut (Wine's
+        # winemenubuilder would write them, and note them in the registry, outside the prefix).
+        WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d",
         DISPLAY=display,
         HOME=str(home),  # so a new prefix links nothing to the developer's own folders
     )

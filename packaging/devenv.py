@@ -6,7 +6,9 @@
     python3 packaging/devenv.py package  # set up, then build the Linux tarball and .deb into dist/
 
 Needs only Python 3.11+. On Debian or Ubuntu it installs the system libraries Qt needs with
-apt-get when run as root, and otherwise prints the exact apt-get line and stops. Python packages
+apt-get when run as root, and otherwise prints the exact apt-get line and stops. ``test`` also
+installs, where it can, Wine and Inno Setup's compiler for the Windows installer test (which
+otherwise skips and says why). Python packages
 go into .venv/ beside this repository, at the versions in packaging/constraints.txt.
 """
 
@@ -59,6 +61,15 @@ QT_DISPLAY_PACKAGES = [
     "libxcb-xfixes0",
     "libxcb-xkb1",
 ]
+# The Wine test of the Windows installer (tests/packaging/test_windows_installer.py): Debian's Wine with
+# 32-bit support (Inno Setup's compiler and its setup programs are 32-bit), and a virtual screen, which
+# a silent setup still needs. Installed when possible; where not, that one test skips and says why.
+WINE_PACKAGES = ["wine", "wine64", "wine32:i386", "xvfb", "xauth"]
+# Inno Setup's compiler from npm, at the version packaging/windows/package-lock.json pins (with its
+# checksum), and the test's cached Wine prefix.
+WINDOWS_TOOLS_LOCK = ROOT / "packaging" / "windows" / "package-lock.json"
+WINDOWS_TOOLS = VENV / "windows-installer"
+ISCC = WINDOWS_TOOLS / "node_modules" / "innosetup" / "bin" / "ISCC.exe"
 
 
 def say(text: str) -> None:
@@ -102,6 +113,59 @@ def apt_install(packages: list[str], why: str) -> None:
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
     subprocess.run(["apt-get", *line.split()[1:], "-qq"], check=True, env=env)
+
+
+def note(text: str) -> None:
+    say(f"Note: {text}")
+
+
+def ensure_windows_installer_tools() -> None:
+    """Wine, Xvfb and Inno Setup's compiler for the installer test; never stops the set-up when they cannot
+    be had (not Debian, not root, no package source): the test then skips and says why."""
+    if not sys.platform.startswith("linux") or shutil.which("dpkg") is None or shutil.which("apt-get") is None:
+        return  # the test skips: it needs Debian's Wine
+    missing = missing_debian_packages(WINE_PACKAGES)
+    if missing and not is_root():
+        note("the Windows installer test will be skipped: it needs Wine with 32-bit support. To run it:\n"
+             "    sudo dpkg --add-architecture i386 && sudo apt-get update && "
+             f"sudo apt-get install -y --no-install-recommends {' '.join(missing)}")  # fmt: skip
+    elif missing:
+        say(f"Installing Wine for the Windows installer test: {' '.join(missing)}")
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        try:
+            architectures = subprocess.run(["dpkg", "--print-foreign-architectures"], capture_output=True,
+                                           text=True, check=True).stdout.split()  # fmt: skip
+            if "i386" not in architectures:
+                subprocess.run(["dpkg", "--add-architecture", "i386"], check=True)
+            subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+            subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], check=True,
+                           env=env)  # fmt: skip
+        except (subprocess.CalledProcessError, OSError) as exc:
+            note(f"Wine could not be installed ({exc}); the Windows installer test will be skipped.")
+            return
+    if shutil.which("npm") is None:
+        if not is_root():
+            note("the Windows installer test needs npm for Inno Setup's compiler: sudo apt-get install -y npm")
+            return
+        try:
+            apt_install(["npm"], "Inno Setup's compiler (from npm)")
+        except subprocess.CalledProcessError as exc:
+            note(f"npm could not be installed ({exc}); the Windows installer test will be skipped.")
+            return
+    stamp = WINDOWS_TOOLS / ".lock-installed"
+    lock = WINDOWS_TOOLS_LOCK.read_bytes()
+    if ISCC.is_file() and stamp.exists() and stamp.read_bytes() == lock:
+        return
+    say("Installing Inno Setup's compiler from npm (packaging/windows/package-lock.json)")
+    WINDOWS_TOOLS.mkdir(parents=True, exist_ok=True)
+    for name in ("package.json", "package-lock.json"):
+        shutil.copy2(WINDOWS_TOOLS_LOCK.with_name(name), WINDOWS_TOOLS / name)
+    result = subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"],
+                            cwd=WINDOWS_TOOLS, check=False)  # fmt: skip
+    if result.returncode != 0 or not ISCC.is_file():
+        note("npm could not install Inno Setup's compiler; the Windows installer test will be skipped.")
+        return
+    stamp.write_bytes(lock)
 
 
 def venv_python() -> Path:
@@ -183,6 +247,7 @@ def run_app(extra: list[str]) -> int:
 
 def run_tests(extra: list[str]) -> int:
     set_up(display=False)
+    ensure_windows_installer_tools()
     python = str(venv_python())
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     say("Lint: ruff check")

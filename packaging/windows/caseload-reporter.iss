@@ -17,6 +17,13 @@
 #ifndef BundleDir
   #define BundleDir "..\..\dist\pyinstaller\dist\caseload-reporter"
 #endif
+; The folder the app's folder goes in. Only the Wine test sets it: Wine 8.0 does not implement
+; FOLDERID_UserProgramFiles, the per-user Programs folder that {autopf} names without admin rights
+; ("Failed to expand shell folder constant"), so there it names that folder's default place:
+; /DProgramsRoot={localappdata}\Programs.
+#ifndef ProgramsRoot
+  #define ProgramsRoot "{autopf}"
+#endif
 #define AppName "Caseload Reporter"
 #define AppExe "caseload-reporter.exe"
 #define ProgId "CaseloadReporter.Project"
@@ -35,7 +42,7 @@ VersionInfoVersion={#AppVersion}
 PrivilegesRequired=lowest
 ; IT may still install for every user from a deployment tool with /ALLUSERS (which needs admin).
 PrivilegesRequiredOverridesAllowed=commandline
-DefaultDirName={autopf}\{#AppName}
+DefaultDirName={#ProgramsRoot}\{#AppName}
 DisableProgramGroupPage=yes
 DisableDirPage=auto
 UsePreviousAppDir=yes
@@ -77,12 +84,16 @@ Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Tasks: desktopico
 
 [Registry]
 ; The .crproject file type, under HKA\Software\Classes (HKCU here), as the documentation advises
-; instead of HKCR. Removed on uninstall: the ProgId key whole, the extension's pointer to it by value.
-Root: HKA; Subkey: "Software\Classes\.crproject\OpenWithProgids"; ValueType: string; ValueName: "{#ProgId}"; ValueData: ""; Flags: uninsdeletevalue
+; instead of HKCR. Removed on uninstall: the keys the app owns whole; the shared extension key loses
+; only our value, and goes too once nothing else is in it (the Wine test found the empty keys left).
+; Uninstall undoes these entries last to first, so each parent is checked after its child is gone.
+Root: HKA; Subkey: "Software\Classes\.crproject"; Flags: uninsdeletekeyifempty
+Root: HKA; Subkey: "Software\Classes\.crproject\OpenWithProgids"; ValueType: string; ValueName: "{#ProgId}"; ValueData: ""; Flags: uninsdeletevalue uninsdeletekeyifempty
 Root: HKA; Subkey: "Software\Classes\{#ProgId}"; ValueType: string; ValueName: ""; ValueData: "Caseload Reporter project"; Flags: uninsdeletekey
 Root: HKA; Subkey: "Software\Classes\{#ProgId}\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\{#AppExe},0"
 Root: HKA; Subkey: "Software\Classes\{#ProgId}\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" ""%1"""
-Root: HKA; Subkey: "Software\Classes\Applications\{#AppExe}\SupportedTypes"; ValueType: string; ValueName: ".crproject"; ValueData: ""; Flags: uninsdeletekey
+Root: HKA; Subkey: "Software\Classes\Applications\{#AppExe}"; Flags: uninsdeletekey
+Root: HKA; Subkey: "Software\Classes\Applications\{#AppExe}\SupportedTypes"; ValueType: string; ValueName: ".crproject"; ValueData: ""
 
 [Run]
 Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent

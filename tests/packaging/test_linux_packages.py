@@ -43,19 +43,9 @@ class Built:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    out = tmp_path_factory.mktemp("packages")
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "packaging" / "build.py"), "--out", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
-    assert result.returncode == 0, f"packaging/build.py failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
-    (tarball,) = out.glob(f"{APP}-{__version__}-linux-x86_64.tar.gz")
-    (deb,) = out.glob(f"{APP}_{__version__}_amd64.deb")
-    return Built(tarball, deb, result.stdout)
+def built(linux_build) -> Built:
+    """The build tests/packaging/conftest.py makes once for the run (the Windows installer test uses it too)."""
+    return Built(linux_build.tarball, linux_build.deb, linux_build.log)
 
 
 def clean_env(home: Path) -> dict[str, str]:

@@ -64,21 +64,26 @@ def test_the_installer_is_per_user_and_writes_only_under_hka() -> None:
     setup = dict(line.split("=", 1) for line in sections["Setup"])
     assert setup["PrivilegesRequired"] == "lowest"
     assert setup["PrivilegesRequiredOverridesAllowed"] == "commandline"
-    assert setup["DefaultDirName"].startswith("{autopf}\\")
+    assert setup["DefaultDirName"] == "{#ProgramsRoot}\\{#AppName}"
+    assert '#ifndef ProgramsRoot\n  #define ProgramsRoot "{autopf}"\n#endif' in ISS.read_text(encoding="utf-8")
     assert setup["ChangesAssociations"] == "yes"
     assert setup["ArchitecturesInstallIn64BitMode"] == "x64compatible"
     assert (ISS.parent / setup["SetupIconFile"].replace("\\", "/")).resolve() == ICO
     registry = [entry(line) for line in sections["Registry"]]
     assert registry and all(item["Root"] == "HKA" for item in registry)
     assert all(item["Subkey"].startswith('"Software\\Classes\\') for item in registry)
-    # Every key the app owns is deleted on uninstall; the shared .crproject key loses only our value.
-    owned = [item for item in registry if "uninsdeletekey" in item.get("Flags", "")]
+    # Every key the app owns is deleted on uninstall; the shared .crproject key loses only our value, and
+    # goes once empty (its entry comes first, so the uninstaller, which works backwards, checks it last).
+    owned = [item for item in registry if "uninsdeletekey" in item.get("Flags", "").split()]
     assert {item["Subkey"] for item in owned} == {
         '"Software\\Classes\\{#ProgId}"',
-        '"Software\\Classes\\Applications\\{#AppExe}\\SupportedTypes"',
+        '"Software\\Classes\\Applications\\{#AppExe}"',
     }
-    (extension,) = [item for item in registry if ".crproject\\OpenWithProgids" in item["Subkey"]]
-    assert extension["Flags"] == "uninsdeletevalue"
+    extension_key, extension = [item for item in registry if ".crproject" in item["Subkey"]]
+    assert extension_key["Subkey"] == '"Software\\Classes\\.crproject"'
+    assert extension_key["Flags"] == "uninsdeletekeyifempty" and "ValueType" not in extension_key
+    assert extension["Subkey"].endswith('.crproject\\OpenWithProgids"')
+    assert extension["Flags"] == "uninsdeletevalue uninsdeletekeyifempty"
     command = next(item for item in registry if item["Subkey"].endswith('shell\\open\\command"'))
     assert '""%1""' in command["ValueData"]  # the double-clicked file is passed to the app
 

@@ -9,8 +9,15 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
+
+from caseload_reporter.core.paths import long_path_form
+
+# On Windows a virus scanner, OneDrive or the search indexer opens a file for a moment after it is written,
+# and replacing it then fails as if it were open in Word: try again after these pauses before saying so.
+REPLACE_PAUSES_S = (0.05, 0.1, 0.2, 0.4)
 
 
 class TargetLocked(OSError):
@@ -22,18 +29,24 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
 
     Raises :class:`TargetLocked` when the target cannot be replaced because another program holds
     it; the target and the temporary file are then left as they were and removed respectively.
+    Paths too long for Windows' usual limit are written in its extended-length form.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix or ".tmp", dir=path.parent)
+    target = Path(long_path_form(path))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix or ".tmp", dir=target.parent)
     os.close(fd)
     temporary = Path(name)
     try:
         write(temporary)
-        try:
-            temporary.replace(path)
-        except PermissionError as exc:
-            raise TargetLocked(errno.EACCES, f"{path.name} is open in another program", str(path)) from exc
+        for pause in (*REPLACE_PAUSES_S, None):
+            try:
+                temporary.replace(target)
+                break
+            except PermissionError as exc:
+                if pause is None:
+                    raise TargetLocked(errno.EACCES, f"{path.name} is open in another program", str(path)) from exc
+                time.sleep(pause)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise

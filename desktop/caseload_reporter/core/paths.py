@@ -7,6 +7,7 @@ the package inside its bundle. Every lookup goes through here so no other module
 
 from __future__ import annotations
 
+import ntpath
 import sys
 from functools import cache
 from pathlib import Path
@@ -35,3 +36,23 @@ def resources_dir() -> Path:
 
 def templates_dir() -> Path:
     return data_root() / "templates"
+
+
+# Windows refuses a path of MAX_PATH (260) characters or more, and a folder of 248, unless the whole
+# machine has long paths switched on (LongPathsEnabled, off unless IT sets it). Paths from here up get the
+# extended-length form, which Windows always accepts; the margin covers a temporary file's longer name.
+WINDOWS_LONG_PATH = 200
+
+
+def long_path_form(path: Path | str, windows: bool = sys.platform == "win32") -> str:
+    """``path`` in the form the system opens whatever its length: on Windows, an absolute path of
+    WINDOWS_LONG_PATH characters or more as ``\\\\?\\C:\\...`` (``\\\\?\\UNC\\server\\share\\...`` on a network
+    share), normalised because that form takes no ``/`` or ``..``. Anything else is returned as it is."""
+    text = str(path)
+    if not windows or len(text) < WINDOWS_LONG_PATH or text.startswith("\\\\?\\"):
+        return text
+    text = ntpath.normpath(text)
+    if text.startswith("\\\\"):
+        return "\\\\?\\UNC\\" + text[2:]
+    drive, rest = ntpath.splitdrive(text)
+    return "\\\\?\\" + text if len(drive) == 2 and rest.startswith("\\") else text

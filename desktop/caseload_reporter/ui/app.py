@@ -6,7 +6,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QStandardPaths, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, QStandardPaths, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -38,6 +38,18 @@ def user_data_dir() -> Path:
     return folder
 
 
+def use_settings_file(windows: bool = sys.platform == "win32") -> Path:
+    """Where the settings are kept, made so on Windows: an INI file beside the user data folder,
+    ``%LOCALAPPDATA%\\Caseload Reporter\\Caseload Reporter.ini``, with the logs and autosave, instead of Qt's
+    default there, the registry, which the uninstaller does not know and an officer cannot copy to a new
+    laptop. Elsewhere Qt's own place is kept (~/.config on Linux)."""
+    if windows:
+        local = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, local)
+    return Path(QSettings().fileName())
+
+
 def run_app(files: list[Path], open_sample: bool, exit_when_shown: bool = False) -> int:
     """The window, on ``files`` or the sample council. ``exit_when_shown`` quits after the first paint,
     printing "Window shown.", so the packaging test can time a frozen build's start-up."""
@@ -46,6 +58,7 @@ def run_app(files: list[Path], open_sample: bool, exit_when_shown: bool = False)
     from caseload_reporter.ui.main_window import MainWindow
 
     data_dir = user_data_dir()
+    use_settings_file()
     log_dir = data_dir / "logs"
     configure_logging(log_dir)
     capture_console_output(log_dir)

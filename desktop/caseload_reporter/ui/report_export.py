@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QObject, QSettings, QUrl
+from PySide6.QtCore import QObject, QSettings, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -79,6 +79,13 @@ def default_file_name(title: str) -> str:
     """A file name from the report title that Windows accepts: 'Caseloads: March' -> 'Caseloads March.docx'."""
     name = " ".join(_UNSAFE.sub(" ", title).split()).strip(" .")[:80].rstrip(" .")
     return f"{name or 'Committee report'}.docx"
+
+
+def documents_folder() -> Path:
+    """Where a report or project is first offered to go: the officer's Documents folder wherever it is
+    (IT often moves it into OneDrive: C:\\Users\\name\\OneDrive - Council\\Documents), else the home folder."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
 
 
 def skipped_text(entry: str) -> str:
@@ -279,11 +286,14 @@ class ReportExport(QObject):
             )
 
     # -- decisions (tests replace these on the instance) -----------------------------------
+    def start_path(self) -> Path:
+        """The file the save window first offers: the title's name in the last folder used, or Documents."""
+        folder = QSettings().value(LAST_FOLDER_KEY, "") or documents_folder()
+        return Path(str(folder)) / default_file_name(self.host.draft.header.title)
+
     def choose_path(self) -> Path | None:
-        folder = QSettings().value(LAST_FOLDER_KEY, "") or str(Path.home())
-        start = str(Path(str(folder)) / default_file_name(self.host.draft.header.title))
         name, _ = QFileDialog.getSaveFileName(
-            self._widget(), "Export the Word report", start, "Word documents (*.docx)"
+            self._widget(), "Export the Word report", str(self.start_path()), "Word documents (*.docx)"
         )
         if not name:
             return None

@@ -29,7 +29,7 @@ from caseload_reporter.reporting.report_templates import TemplateError
 from caseload_reporter.reporting.starter_drafts import starter_draft
 from caseload_reporter.ui.autosave import Autosave
 from caseload_reporter.ui.pages.report_page import ReportPage
-from caseload_reporter.ui.report_export import default_file_name
+from caseload_reporter.ui.report_export import default_file_name, documents_folder
 from caseload_reporter.ui.task_runner import TaskRunner
 
 PROJECT_FILTER = f"Caseload Reporter projects (*{PROJECT_SUFFIX});;All files (*)"
@@ -233,7 +233,7 @@ class ReportProjects(QObject):
         return Path(name) if name else None
 
     def choose_save_path(self) -> Path | None:
-        folder = self.page.project_path.parent if self.page.project_path else Path.home()
+        folder = self.page.project_path.parent if self.page.project_path else documents_folder()
         title = self.page.draft.header.title or "Committee report"
         start = folder / (Path(default_file_name(title)).stem + PROJECT_SUFFIX)
         name, _ = QFileDialog.getSaveFileName(self.page.window(), "Save the report project", str(start), PROJECT_FILTER)

@@ -43,8 +43,20 @@ def say(text: str) -> None:
 def freeze(out: Path) -> Path:
     """Run PyInstaller; return the one-folder bundle with the licence texts added beside the app."""
     work = out / "pyinstaller"
-    command = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
-               "--distpath", str(work / "dist"), "--workpath", str(work / "build"), str(SPEC)]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "PyInstaller",
+        "--noconfirm",
+        "--clean",
+        "--log-level",
+        "WARN",
+        "--distpath",
+        str(work / "dist"),
+        "--workpath",
+        str(work / "build"),
+        str(SPEC),
+    ]
     subprocess.run(command, check=True, cwd=ROOT)
     bundle = work / "dist" / APP
     written = write_licence_folder(bundle / "licences", frozen=True)
@@ -130,8 +142,11 @@ def deb(bundle: Path, out: Path) -> Path:
         if not path.is_symlink():
             path.chmod(path.stat().st_mode & ~0o022 | (0o755 if path.is_dir() else 0))
     target = out / f"{APP}_{__version__}_amd64.deb"
-    subprocess.run(["dpkg-deb", "--root-owner-group", "-Zgzip", "--build", str(root), str(target)],
-                   check=True, stdout=subprocess.DEVNULL)  # fmt: skip
+    subprocess.run(
+        ["dpkg-deb", "--root-owner-group", "-Zgzip", "--build", str(root), str(target)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     shutil.rmtree(root)
     return target
 
@@ -140,8 +155,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build the packaged Caseload Reporter (Linux: tarball and .deb).")
     parser.add_argument("--out", type=Path, default=ROOT / "dist", help="where the packages go (default: dist/)")
     parser.add_argument("--no-deb", action="store_true", help="only the tarball (for systems without dpkg-deb)")
-    parser.add_argument("--bundle-only", action="store_true",
-                        help="only the one-folder bundle, with its licence texts (what Windows packages)")  # fmt: skip
+    parser.add_argument(
+        "--bundle-only",
+        action="store_true",
+        help="only the one-folder bundle, with its licence texts (what Windows packages)",
+    )
     args = parser.parse_args(argv)
     linux = sys.platform.startswith("linux")
     if not linux and not args.bundle_only:

@@ -126,20 +126,24 @@ def ensure_windows_installer_tools() -> None:
         return  # the test skips: it needs Debian's Wine
     missing = missing_debian_packages(WINE_PACKAGES)
     if missing and not is_root():
-        note("the Windows installer test will be skipped: it needs Wine with 32-bit support. To run it:\n"
-             "    sudo dpkg --add-architecture i386 && sudo apt-get update && "
-             f"sudo apt-get install -y --no-install-recommends {' '.join(missing)}")  # fmt: skip
+        note(
+            "the Windows installer test will be skipped: it needs Wine with 32-bit support. To run it:\n"
+            "    sudo dpkg --add-architecture i386 && sudo apt-get update && "
+            f"sudo apt-get install -y --no-install-recommends {' '.join(missing)}"
+        )
     elif missing:
         say(f"Installing Wine for the Windows installer test: {' '.join(missing)}")
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
         try:
-            architectures = subprocess.run(["dpkg", "--print-foreign-architectures"], capture_output=True,
-                                           text=True, check=True).stdout.split()  # fmt: skip
+            architectures = subprocess.run(
+                ["dpkg", "--print-foreign-architectures"], capture_output=True, text=True, check=True
+            ).stdout.split()
             if "i386" not in architectures:
                 subprocess.run(["dpkg", "--add-architecture", "i386"], check=True)
             subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-            subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], check=True,
-                           env=env)  # fmt: skip
+            subprocess.run(
+                ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], check=True, env=env
+            )
         except (subprocess.CalledProcessError, OSError) as exc:
             note(f"Wine could not be installed ({exc}); the Windows installer test will be skipped.")
             return
@@ -160,8 +164,9 @@ def ensure_windows_installer_tools() -> None:
     WINDOWS_TOOLS.mkdir(parents=True, exist_ok=True)
     for name in ("package.json", "package-lock.json"):
         shutil.copy2(WINDOWS_TOOLS_LOCK.with_name(name), WINDOWS_TOOLS / name)
-    result = subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"],
-                            cwd=WINDOWS_TOOLS, check=False)  # fmt: skip
+    result = subprocess.run(
+        ["npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"], cwd=WINDOWS_TOOLS, check=False
+    )
     if result.returncode != 0 or not ISCC.is_file():
         note("npm could not install Inno Setup's compiler; the Windows installer test will be skipped.")
         return
@@ -254,6 +259,12 @@ def run_tests(extra: list[str]) -> int:
     lint = subprocess.run([python, "-m", "ruff", "check", "desktop", "tests", "packaging"], cwd=ROOT, check=False)
     if lint.returncode != 0:
         fail("ruff found problems (listed above); fix them and run again.")
+    say("Format: ruff format --check")
+    formatted = subprocess.run(
+        [python, "-m", "ruff", "format", "--check", "desktop", "tests", "packaging"], cwd=ROOT, check=False
+    )
+    if formatted.returncode != 0:
+        fail("Some files are not formatted (listed above): run 'ruff format desktop tests packaging' and run again.")
     say("Import contracts: lint-imports (layers, Qt only in the UI, no network code, no cycles)")
     lint_imports = str(Path(python).with_name("lint-imports.exe" if os.name == "nt" else "lint-imports"))
     contracts = subprocess.run([lint_imports, "--no-cache"], cwd=ROOT, check=False)
@@ -265,8 +276,9 @@ def run_tests(extra: list[str]) -> int:
 
 def build_packages(extra: list[str]) -> int:
     set_up(display=False)
-    return subprocess.run([str(venv_python()), str(ROOT / "packaging" / "build.py"), *extra], cwd=ROOT,
-                          check=False).returncode  # fmt: skip
+    return subprocess.run(
+        [str(venv_python()), str(ROOT / "packaging" / "build.py"), *extra], cwd=ROOT, check=False
+    ).returncode
 
 
 def main(argv: list[str]) -> int:

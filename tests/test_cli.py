@@ -108,8 +108,21 @@ def test_staffing_json_rebuilds_the_cabinet_reports_recommended_option(tmp_path:
         "Children in Care Team,300,15.3\nLeaving Care Team,180,11.5\nDisabled Children's Team,232,7.12\n"
         "Adoption Team,130,8.68\nFostering Team,142,9.0\n"
     )
-    result = run("staffing", str(path), "--target", "18", "--target", "16", "--exclude", "adoption",
-                 "--exclude", "Fostering", "--cost-per-post", "41839", "--json")  # fmt: skip
+    result = run(
+        "staffing",
+        str(path),
+        "--target",
+        "18",
+        "--target",
+        "16",
+        "--exclude",
+        "adoption",
+        "--exclude",
+        "Fostering",
+        "--cost-per-post",
+        "41839",
+        "--json",
+    )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert set(report) == {"included", "excluded", "fte", "cases", "average", "uncounted_teams", "options"}
@@ -137,8 +150,9 @@ def test_report_compares_the_council_named_with_council(tmp_path: Path) -> None:
     draft_path.write_text(json.dumps(draft.to_json()), encoding="utf-8")
     out = tmp_path / "benchmarks.docx"
     statistics = [str(INDICATORS), str(NEIGHBOURS)]
-    result = run("report", "--sample", *statistics, "--council", "Barnsley", "--draft", str(draft_path),
-                 "--out", str(out))  # fmt: skip
+    result = run(
+        "report", "--sample", *statistics, "--council", "Barnsley", "--draft", str(draft_path), "--out", str(out)
+    )
     assert result.returncode == 0, result.stderr
     assert not [line for line in result.stderr.splitlines() if "left out" in line and "benchmark" in line]
     table = next(t for t in docx.Document(str(out)).tables if t.rows[0].cells[0].text == "Measure")

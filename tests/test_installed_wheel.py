@@ -142,8 +142,12 @@ def self_test(env_dir: Path, cwd: Path) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     return subprocess.run(
         [str(script(env_dir, "caseload-reporter")), "--self-test"],
-        cwd=cwd, capture_output=True, text=True, env=env, timeout=300,
-    )  # fmt: skip
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
 
 
 def test_self_test_of_the_installed_copy_opens_exports_and_checks(installed: Path, tmp_path: Path) -> None:
@@ -168,8 +172,12 @@ def test_self_test_fails_in_one_line_when_the_installed_sample_is_damaged(
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     result = subprocess.run(
         [str(script(broken, "python")), "-m", "caseload_reporter", "--self-test"],
-        cwd=tmp_path_factory.mktemp("run"), capture_output=True, text=True, env=env, timeout=300,
-    )  # fmt: skip
+        cwd=tmp_path_factory.mktemp("run"),
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert result.returncode == 1, result.stdout + result.stderr
     assert result.stdout.splitlines()[-1].startswith("FAILED: The sample council did not open")
     assert "Traceback" not in result.stdout + result.stderr

@@ -25,9 +25,15 @@ SAMPLE_PATH = REPO_ROOT / "resources" / "sample" / "sample_council_caseloads.xls
 
 SHEETS = ("Caseloads", "Service measures", "Teams")
 CASELOAD_HEADERS = (
-    "Week commencing", "District", "Team", "Team type", "Social worker", "FTE", "Agency",
+    "Week commencing",
+    "District",
+    "Team",
+    "Team type",
+    "Social worker",
+    "FTE",
+    "Agency",
     "Caseload",
-)  # fmt: skip
+)
 TEAM_TYPES = {
     "Assessment",
     "Children's",
@@ -181,9 +187,7 @@ def test_service_measures_agree_with_worker_data(caseload_rows: list[Row]) -> No
     team_names = {row[1] for row in teams[3:] if row[0] is not None}
     assert team_names == {r.team for r in caseload_rows}
 
-    by_month: dict[tuple[int, int], dict[datetime, list[Row]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
+    by_month: dict[tuple[int, int], dict[datetime, list[Row]]] = defaultdict(lambda: defaultdict(list))
     for r in caseload_rows:
         by_month[_month(r)][r.week].append(r)
     for column, month in enumerate(months):
@@ -192,7 +196,5 @@ def test_service_measures_agree_with_worker_data(caseload_rows: list[Row]) -> No
         in_post = statistics.fmean(sum(r.fte for r in w) for w in weeks)
         assert by_label["Agency social workers (FTE)"][column] == pytest.approx(agency, abs=0.051)
         vacancies = max(0.0, established - in_post)
-        assert by_label["Social worker vacancies (FTE)"][column] == pytest.approx(
-            vacancies, abs=0.051
-        )
+        assert by_label["Social worker vacancies (FTE)"][column] == pytest.approx(vacancies, abs=0.051)
         assert 0 <= by_label["Unallocated cases"][column] <= 25

@@ -34,8 +34,11 @@ TEAMS = {
     "Child Protection Team": "childrens",
     "Disabled Children's Team": "disabled_children",
 }
-WRITERS = {"openpyxl": (write_openpyxl, ".xlsx"), "xlsxwriter": (write_xlsxwriter, ".xlsx"),
-           "csv": (write_csv_cp1252, ".csv")}  # fmt: skip
+WRITERS = {
+    "openpyxl": (write_openpyxl, ".xlsx"),
+    "xlsxwriter": (write_xlsxwriter, ".xlsx"),
+    "csv": (write_csv_cp1252, ".csv"),
+}
 MONTH = "Mar-22"
 
 
@@ -68,8 +71,9 @@ def shapes(service: Service, writer: str, folder: Path) -> dict[str, Dataset]:
     cases_grid: list[list[object]] = [["Team", "FTE", "Cases", "Month"]]
     cases_grid += [[team, service.fte(team), service.cases(team), MONTH] for team in service.teams]
     averages_grid: list[list[object]] = [["Team", "FTE", "Average caseload", "Month"]]
-    averages_grid += [[team, service.fte(team), service.cases(team) / service.fte(team), MONTH]
-                      for team in service.teams]  # fmt: skip
+    averages_grid += [
+        [team, service.fte(team), service.cases(team) / service.fte(team), MONTH] for team in service.teams
+    ]
     return {
         "workers": read(worker_grid, writer, folder, "workers"),
         "team cases": read(cases_grid, writer, folder, "team cases"),

@@ -57,9 +57,10 @@ def test_barnsley_2018_against_england_region_and_neighbours(stats) -> None:
     own = next(r for r in rows if r["time_period"] == "2018" and r["old_la_code"] == "370")
     england = next(r for r in rows if r["time_period"] == "2018" and r["geographic_level"] == "National")
     region = next(
-        r for r in rows
+        r
+        for r in rows
         if r["time_period"] == "2018" and r["geographic_level"] == "Regional" and r["region_name"] == own["region_name"]
-    )  # fmt: skip
+    )
     assert caseload["council"] == float(own["caseload_fte"]) and caseload["england"] == float(england["caseload_fte"])
     assert caseload["region"] == float(region["caseload_fte"])
     assert caseload["regional_rank"] == "4th highest of 15 in Yorkshire and The Humber"  # as the cabinet paper says
@@ -96,8 +97,9 @@ def test_the_benchmark_command(tmp_path: Path) -> None:
     bad.write_text("a,b\n1,2\n")
     unreadable = subprocess.run(
         [sys.executable, "-m", "caseload_reporter", "benchmark", str(bad), "--council", "Barnsley"],
-        capture_output=True, text=True,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+    )
     assert (
         unreadable.returncode == 3 and "could not be read" in unreadable.stderr and "Traceback" not in unreadable.stderr
     )

@@ -58,8 +58,11 @@ def test_stated_averages_are_weighted_by_fte(tmp_path: Path) -> None:
 
 
 def test_stated_averages_without_weights_are_a_mean_that_says_so(tmp_path: Path) -> None:
-    grid = [["Team", "Average caseload", "Month"], ["Assessment Team 1", 25, "Mar-22"],
-            ["Assessment Team 2", 15, "Mar-22"]]  # fmt: skip
+    grid = [
+        ["Team", "Average caseload", "Month"],
+        ["Assessment Team 1", 25, "Mar-22"],
+        ["Assessment Team 2", 15, "Mar-22"],
+    ]
     service = summarise(dataset(grid, folder=tmp_path).caseloads, "service", default_thresholds())
     assert service["average"].iloc[0] == 20.0 and service["average_basis"].iloc[0] == "mean_of_teams"
 
@@ -80,10 +83,16 @@ def test_a_team_type_without_a_target_says_so() -> None:
 
 
 def test_worker_rows_win_over_a_team_summary_of_the_same_team(tmp_path: Path) -> None:
-    workers = [["Team", "Social worker", "FTE", "Caseload", "Month"], ["Assessment Team 1", "Ann", 1.0, 20, "Mar-22"],
-               ["Assessment Team 1", "Bob", 1.0, 24, "Mar-22"]]  # fmt: skip
-    summary = [["Team", "FTE", "Cases", "Month"], ["Assessment Team 1", 2.0, 99, "Mar-22"],
-               ["Assessment Team 2", 2.0, 40, "Mar-22"]]  # fmt: skip
+    workers = [
+        ["Team", "Social worker", "FTE", "Caseload", "Month"],
+        ["Assessment Team 1", "Ann", 1.0, 20, "Mar-22"],
+        ["Assessment Team 1", "Bob", 1.0, 24, "Mar-22"],
+    ]
+    summary = [
+        ["Team", "FTE", "Cases", "Month"],
+        ["Assessment Team 1", 2.0, 99, "Mar-22"],
+        ["Assessment Team 2", 2.0, 40, "Mar-22"],
+    ]
     data = dataset(workers, summary, folder=tmp_path)
     service = summarise(data.caseloads, "service", default_thresholds()).iloc[0]
     assert service["cases"] == 44 + 40  # team 1 from its workers, never also its summary's 99
@@ -119,8 +128,11 @@ def test_staffing_names_the_missing_fte_and_the_teams_it_could_not_count(tmp_pat
     with pytest.raises(StaffingInputError) as caught:
         staffing_scenario(teams, set(), [18])
     assert missing("fte") in str(caught.value) and "left out" not in str(caught.value)
-    some = [["Team", "FTE", "Cases", "Month"], ["Assessment Team 1", 5.0, 110, "Mar-22"],
-            ["Assessment Team 2", None, 40, "Mar-22"]]  # fmt: skip
+    some = [
+        ["Team", "FTE", "Cases", "Month"],
+        ["Assessment Team 1", 5.0, 110, "Mar-22"],
+        ["Assessment Team 2", None, 40, "Mar-22"],
+    ]
     teams = summarise(dataset(some, folder=tmp_path / "b").caseloads, "team", default_thresholds(), basis="fte")
     scenario = staffing_scenario(teams, set(), [18])
     assert scenario.uncounted == ["Assessment Team 2"] and scenario.cases == 110

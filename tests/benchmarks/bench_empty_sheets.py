@@ -44,8 +44,10 @@ def main() -> int:
         path = empty_sheets_workbook(Path(folder) / "empty.xlsx", 1024)
         import_file(path)  # warm the imports
         calamine_alone, importer = time_both(path)
-    print(f"1,024 empty sheets: calamine alone {calamine_alone:.3f} s, importer {importer:.3f} s "
-          f"({importer / calamine_alone:.1f} times)")  # fmt: skip
+    print(
+        f"1,024 empty sheets: calamine alone {calamine_alone:.3f} s, importer {importer:.3f} s "
+        f"({importer / calamine_alone:.1f} times)"
+    )
     return 0
 
 

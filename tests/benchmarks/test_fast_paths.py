@@ -40,9 +40,16 @@ HEADERS = (
 )
 AWKWARD = ("", "  ", None, float("nan"), True, False, 1.0, 0.0, 1, "1", "Total", "Grand total", "n/a", "-", "x")
 PERIODS = (
-    dt.date(2022, 3, 7), dt.date(2022, 3, 14), dt.datetime(2022, 3, 21), "28/03/2022", "w/c 04/04/2022", 44655.0,
-    "Mar-22", dt.date(2030, 1, 6), "bad date",
-)  # fmt: skip
+    dt.date(2022, 3, 7),
+    dt.date(2022, 3, 14),
+    dt.datetime(2022, 3, 21),
+    "28/03/2022",
+    "w/c 04/04/2022",
+    44655.0,
+    "Mar-22",
+    dt.date(2030, 1, 6),
+    "bad date",
+)
 TEXTS = {
     "district": ("North", "South"),
     "team": ("Assessment Team 1", "Leaving Care Team", "CIC Team", "Mystery Team", "All teams"),
@@ -57,8 +64,13 @@ def _kind(header: str) -> str:
     h = header.lower()
     if any(w in h for w in ("week", "period", "month", "w/c")):
         return "period"
-    for key, words in {"district": ("district", "locality"), "type": ("type",), "team": ("team",),
-                       "worker": ("worker",), "agency": ("agency",)}.items():  # fmt: skip
+    for key, words in {
+        "district": ("district", "locality"),
+        "type": ("type",),
+        "team": ("team",),
+        "worker": ("worker",),
+        "agency": ("agency",),
+    }.items():
         if any(w in h for w in words):
             return key
     return "number"
@@ -107,8 +119,17 @@ def _observed(grid: Grid) -> tuple:
     region = result.region
     where = None
     if region is not None:
-        where = (region.header_start, region.header_rows, region.data_start, region.data_end, region.headers,
-                 region.title_rows, region.notes, region.total_rows, list(region.data_rows))  # fmt: skip
+        where = (
+            region.header_start,
+            region.header_rows,
+            region.data_start,
+            region.data_end,
+            region.headers,
+            region.title_rows,
+            region.notes,
+            region.total_rows,
+            list(region.data_rows),
+        )
     frames = tuple(_frame(f) for f in (result.records, result.measures, result.establishment))
     return (result.layout, where, result.mapping, frames, result.rejected, result.warnings, result.rows_read)
 

@@ -92,8 +92,12 @@ MERGE_SHAPES = {
     "single cell": "B3:B3",
 }
 # openpyxl and xlsxwriter make an object or a cell for every cell of a range: small shapes only.
-SMALL_SHAPES = ("below the last row", "down from the last data row past the end", "right of the last column",
-                "across the last column and beyond")  # fmt: skip
+SMALL_SHAPES = (
+    "below the last row",
+    "down from the last data row past the end",
+    "right of the last column",
+    "across the last column and beyond",
+)
 
 
 def merged_xlsx(path: Path, shapes: list[str]) -> Path:

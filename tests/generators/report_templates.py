@@ -134,8 +134,13 @@ def _page_footer(document) -> None:
 def _add_field(paragraph, instruction: str, placeholder: str) -> None:
     """A simple field as runs: fldChar begin, instrText, fldChar separate, the shown text, fldChar end."""
     p = paragraph._p
-    for kind, text in (("begin", None), ("instr", f" {instruction} "), ("separate", None), ("text", placeholder),
-                       ("end", None)):  # fmt: skip
+    for kind, text in (
+        ("begin", None),
+        ("instr", f" {instruction} "),
+        ("separate", None),
+        ("text", placeholder),
+        ("end", None),
+    ):
         run = OxmlElement("w:r")
         if kind == "instr":
             child = OxmlElement("w:instrText")

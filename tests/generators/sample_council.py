@@ -77,29 +77,155 @@ PART_TIME_FTES = (0.8, 0.8, 0.6, 0.5)
 
 # Common UK first names (weighted towards women, as the workforce is) and surnames.
 FIRST_NAMES: tuple[str, ...] = (
-    "Amelia", "Olivia", "Isla", "Ava", "Emily", "Sophie", "Grace", "Lily", "Ella", "Chloe",
-    "Hannah", "Jessica", "Lucy", "Rebecca", "Charlotte", "Laura", "Sarah", "Rachel", "Gemma",
-    "Natalie", "Zoe", "Priya", "Aisha", "Fatima", "Amira", "Jasmine", "Megan", "Bethany",
-    "Katie", "Joanne", "Claire", "Helen", "Nicola", "Kerry", "Michelle", "Siobhan", "Niamh",
-    "Sian", "Harriet", "Abigail", "Leanne", "Shabnam", "Oliver", "Jack", "Harry", "George",
-    "Daniel", "Samuel", "Joseph", "Adam", "Ryan", "Liam", "Mohammed", "Imran", "Ravi",
-    "Matthew", "Luke", "Ben", "Chris", "Mark", "Paul", "Andrew", "Kwame", "Tunde", "Rhys",
-)  # fmt: skip
+    "Amelia",
+    "Olivia",
+    "Isla",
+    "Ava",
+    "Emily",
+    "Sophie",
+    "Grace",
+    "Lily",
+    "Ella",
+    "Chloe",
+    "Hannah",
+    "Jessica",
+    "Lucy",
+    "Rebecca",
+    "Charlotte",
+    "Laura",
+    "Sarah",
+    "Rachel",
+    "Gemma",
+    "Natalie",
+    "Zoe",
+    "Priya",
+    "Aisha",
+    "Fatima",
+    "Amira",
+    "Jasmine",
+    "Megan",
+    "Bethany",
+    "Katie",
+    "Joanne",
+    "Claire",
+    "Helen",
+    "Nicola",
+    "Kerry",
+    "Michelle",
+    "Siobhan",
+    "Niamh",
+    "Sian",
+    "Harriet",
+    "Abigail",
+    "Leanne",
+    "Shabnam",
+    "Oliver",
+    "Jack",
+    "Harry",
+    "George",
+    "Daniel",
+    "Samuel",
+    "Joseph",
+    "Adam",
+    "Ryan",
+    "Liam",
+    "Mohammed",
+    "Imran",
+    "Ravi",
+    "Matthew",
+    "Luke",
+    "Ben",
+    "Chris",
+    "Mark",
+    "Paul",
+    "Andrew",
+    "Kwame",
+    "Tunde",
+    "Rhys",
+)
 SURNAMES: tuple[str, ...] = (
-    "Smith", "Jones", "Williams", "Taylor", "Brown", "Davies", "Evans", "Wilson", "Thomas",
-    "Johnson", "Roberts", "Robinson", "Thompson", "Wright", "Walker", "White", "Edwards",
-    "Hughes", "Green", "Hall", "Lewis", "Harris", "Clarke", "Patel", "Jackson", "Wood",
-    "Turner", "Martin", "Cooper", "Hill", "Ward", "Morris", "Moore", "King", "Baker",
-    "Harrison", "Morgan", "Allen", "Scott", "Phillips", "Watson", "Parker", "Price", "Bennett",
-    "Young", "Griffiths", "Mitchell", "Kelly", "Carter", "Richardson", "Bailey", "Collins",
-    "Bell", "Shaw", "Murphy", "Marshall", "Simpson", "Ellis", "Khan", "Singh", "Begum", "Ali",
-    "Hussain", "Okafor", "Mensah", "Nowak", "Kaur", "Ahmed", "Chowdhury", "Doyle",
-)  # fmt: skip
+    "Smith",
+    "Jones",
+    "Williams",
+    "Taylor",
+    "Brown",
+    "Davies",
+    "Evans",
+    "Wilson",
+    "Thomas",
+    "Johnson",
+    "Roberts",
+    "Robinson",
+    "Thompson",
+    "Wright",
+    "Walker",
+    "White",
+    "Edwards",
+    "Hughes",
+    "Green",
+    "Hall",
+    "Lewis",
+    "Harris",
+    "Clarke",
+    "Patel",
+    "Jackson",
+    "Wood",
+    "Turner",
+    "Martin",
+    "Cooper",
+    "Hill",
+    "Ward",
+    "Morris",
+    "Moore",
+    "King",
+    "Baker",
+    "Harrison",
+    "Morgan",
+    "Allen",
+    "Scott",
+    "Phillips",
+    "Watson",
+    "Parker",
+    "Price",
+    "Bennett",
+    "Young",
+    "Griffiths",
+    "Mitchell",
+    "Kelly",
+    "Carter",
+    "Richardson",
+    "Bailey",
+    "Collins",
+    "Bell",
+    "Shaw",
+    "Murphy",
+    "Marshall",
+    "Simpson",
+    "Ellis",
+    "Khan",
+    "Singh",
+    "Begum",
+    "Ali",
+    "Hussain",
+    "Okafor",
+    "Mensah",
+    "Nowak",
+    "Kaur",
+    "Ahmed",
+    "Chowdhury",
+    "Doyle",
+)
 
 CASELOAD_HEADERS = (
-    "Week commencing", "District", "Team", "Team type", "Social worker", "FTE", "Agency",
+    "Week commencing",
+    "District",
+    "Team",
+    "Team type",
+    "Social worker",
+    "FTE",
+    "Agency",
     "Caseload",
-)  # fmt: skip
+)
 CASELOAD_WIDTHS = (17, 14, 34, 38, 24, 7, 9, 10)
 CASELOAD_NOTES = (
     "Notes: each allocated child counts as one case, so siblings are counted separately. "
@@ -181,11 +307,7 @@ def month_start(month: int) -> datetime:
 def weeks_in_month(month: int) -> list[int]:
     """Week indices whose Monday falls in the month (each month has at least four)."""
     start = month_start(month)
-    return [
-        w
-        for w in range(N_WEEKS)
-        if (week_date(w).year, week_date(w).month) == (start.year, start.month)
-    ]
+    return [w for w in range(N_WEEKS) if (week_date(w).year, week_date(w).month) == (start.year, start.month)]
 
 
 class NamePool:
@@ -263,10 +385,7 @@ class Planner:
         pool = [
             x
             for x in self.workers
-            if x.team is team
-            and x.end == N_WEEKS
-            and x.start <= week - 12
-            and x.fte_change_week is None
+            if x.team is team and x.end == N_WEEKS and x.start <= week - 12 and x.fte_change_week is None
         ]
         if not pool:
             return None
@@ -354,19 +473,13 @@ def plan_workforce(rng: random.Random, teams: list[Team]) -> Planner:
 
 def gap_pressure(planner: Planner, week: int, baseline_fte: float) -> float:
     """Extra cases per FTE carried by the rest of a district when it is short of staff."""
-    fte = sum(
-        x.fte_at(week)
-        for x in planner.workers
-        if x.team.district == GAP_DISTRICT and x.active(week)
-    )
+    fte = sum(x.fte_at(week) for x in planner.workers if x.team.district == GAP_DISTRICT and x.active(week))
     return 14.0 * max(0.0, baseline_fte - fte) / baseline_fte
 
 
 def simulate_caseloads(rng: random.Random, planner: Planner) -> dict[tuple[int, int], int]:
     """Weekly caseloads as a mean-reverting walk, so each worker changes by small steps."""
-    baseline = sum(
-        x.fte for x in planner.workers if x.team.district == GAP_DISTRICT and x.start == 0
-    )
+    baseline = sum(x.fte for x in planner.workers if x.team.district == GAP_DISTRICT and x.start == 0)
     latent: dict[int, float] = {}
     caseloads: dict[tuple[int, int], int] = {}
     for week in range(N_WEEKS):
@@ -425,9 +538,7 @@ def write_caseloads(ws: Worksheet, sim: Simulation) -> None:
     """Sheet 1: one row per worker per week, sorted by week, district, team and worker."""
     ws["A1"] = f"{COUNCIL} - Children's social work caseloads by worker (weekly snapshot)"
     ws["A1"].font = TITLE_FONT
-    ws["A2"] = (
-        "Source: case management system extract. Fictional sample data for Caseload Reporter."
-    )
+    ws["A2"] = "Source: case management system extract. Fictional sample data for Caseload Reporter."
     ws.append([])
     ws.append(list(CASELOAD_HEADERS))
     style_header(ws, 4, len(CASELOAD_HEADERS))
@@ -436,9 +547,17 @@ def write_caseloads(ws: Worksheet, sim: Simulation) -> None:
         worker = sim.workers[index]
         team = worker.team
         rows.append(
-            (week, team.district, team.name, team.team_type, worker.name,
-             worker.fte_at(week), "Yes" if worker.agency else "No", caseload)
-        )  # fmt: skip
+            (
+                week,
+                team.district,
+                team.name,
+                team.team_type,
+                worker.name,
+                worker.fte_at(week),
+                "Yes" if worker.agency else "No",
+                caseload,
+            )
+        )
     rows.sort(key=lambda r: (*r[:3], r[4]))
     for row_number, (week, *rest) in enumerate(rows, start=5):
         ws.append([week_date(week), *rest])
@@ -462,10 +581,7 @@ def team_weekly_fte(sim: Simulation) -> dict[str, list[float]]:
 def established_fte(sim: Simulation) -> dict[str, float]:
     """Funded posts: a little above each team's typical in-post FTE, rounded up to a half."""
     weekly = team_weekly_fte(sim)
-    return {
-        name: math.ceil((statistics.median(values) + 0.2) * 2) / 2
-        for name, values in weekly.items()
-    }
+    return {name: math.ceil((statistics.median(values) + 0.2) * 2) / 2 for name, values in weekly.items()}
 
 
 def write_measures(ws: Worksheet, sim: Simulation, rng: random.Random) -> None:
@@ -493,8 +609,7 @@ def write_measures(ws: Worksheet, sim: Simulation, rng: random.Random) -> None:
                 weekly_gap[week] += fte
     gap_baseline = statistics.fmean(weekly_gap[w] for w in weeks_in_month(0))
 
-    seasonal = {1: 10, 2: 0, 3: 15, 4: -5, 5: 10, 6: 8, 7: 5, 8: -38, 9: 20, 10: 15, 11: 10,
-                12: -32}  # fmt: skip
+    seasonal = {1: 10, 2: 0, 3: 15, 4: -5, 5: 10, 6: 8, 7: 5, 8: -38, 9: 20, 10: 15, 11: 10, 12: -32}
     referrals, cp_plans, looked_after, unallocated, vacancies, agency = ([] for _ in range(6))
     cp, lac = 305.0, 612.0
     for m, start in enumerate(months):
@@ -580,8 +695,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     wb = build_workbook()
     save_reproducibly(wb, args.out)
-    data_rows = sum(1 for row in wb["Caseloads"].iter_rows(min_row=5, values_only=True)
-                    if isinstance(row[0], datetime))  # fmt: skip
+    data_rows = sum(1 for row in wb["Caseloads"].iter_rows(min_row=5, values_only=True) if isinstance(row[0], datetime))
     print(f"Wrote {args.out} ({data_rows} caseload rows)")
     return 0
 

@@ -59,9 +59,14 @@ def clean_env(home: Path) -> dict[str, str]:
 def run_frozen(exe: Path, args: list[str], home: Path, **env: str) -> subprocess.CompletedProcess[str]:
     home.mkdir(parents=True, exist_ok=True)
     return subprocess.run(
-        [str(exe), *args], capture_output=True, text=True, timeout=180, env=clean_env(home) | env, cwd=home,
+        [str(exe), *args],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=clean_env(home) | env,
+        cwd=home,
         check=False,
-    )  # fmt: skip
+    )
 
 
 def assert_self_test_passes(exe: Path, home: Path) -> None:
@@ -91,8 +96,9 @@ def unpacked(built: Built, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_deb_declares_itself_and_installs_a_command_menu_entry_and_file_type(built: Built, deb_root: Path) -> None:
     def field(name: str) -> str:
-        return subprocess.run(["dpkg-deb", "-f", str(built.deb), name], capture_output=True, text=True,
-                              check=True).stdout.strip()  # fmt: skip
+        return subprocess.run(
+            ["dpkg-deb", "-f", str(built.deb), name], capture_output=True, text=True, check=True
+        ).stdout.strip()
 
     assert field("Package") == APP
     assert field("Version") == __version__
@@ -139,8 +145,9 @@ def test_the_portable_menu_entry_points_at_the_unpacked_folder_and_comes_off_aga
     desktop = (data / f"applications/{APP}.desktop").read_text()
     assert f'Exec="{unpacked}/{APP}" %F' in desktop
     assert (data / f"icons/hicolor/256x256/apps/{APP}.png").is_file()
-    subprocess.run(["sh", str(unpacked / "install-menu-entry.sh"), "--remove"], check=True, env=env,
-                   capture_output=True)  # fmt: skip
+    subprocess.run(
+        ["sh", str(unpacked / "install-menu-entry.sh"), "--remove"], check=True, env=env, capture_output=True
+    )
     assert not (data / f"applications/{APP}.desktop").exists()
 
 
@@ -156,8 +163,9 @@ def test_the_frozen_window_is_shown_within_two_seconds(unpacked: Path, tmp_path:
     times = []
     for attempt in range(3):
         started = time.perf_counter()
-        result = run_frozen(unpacked / APP, ["--exit-when-shown"], tmp_path / f"home{attempt}",
-                            QT_QPA_PLATFORM="offscreen")  # fmt: skip
+        result = run_frozen(
+            unpacked / APP, ["--exit-when-shown"], tmp_path / f"home{attempt}", QT_QPA_PLATFORM="offscreen"
+        )
         times.append(time.perf_counter() - started)
         assert result.returncode == 0 and "Window shown." in result.stdout, result.stdout + result.stderr
     print("launch to window shown, then closed: " + ", ".join(f"{t:.2f} s" for t in times))

@@ -192,8 +192,11 @@ def test_a_report_and_a_project_go_to_a_path_longer_than_windows_limit(
     qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = officer_home(tmp_path, monkeypatch) / ONEDRIVE / "Documents"
-    for part in ("Children's Services – Committee papers", "2025-26 Quarter 3 (October to December)",
-                 "Scrutiny panel, Corporate Parenting Board and Cabinet – drafts and final versions"):  # fmt: skip
+    for part in (
+        "Children's Services – Committee papers",
+        "2025-26 Quarter 3 (October to December)",
+        "Scrutiny panel, Corporate Parenting Board and Cabinet – drafts and final versions",
+    ):
         folder /= part
     target = folder / "Caseloads and staffing – the position at the end of December, for Cabinet.docx"
     on_windows = "C:\\Users" + str(target)[len(str(tmp_path)) :].replace("/", "\\")

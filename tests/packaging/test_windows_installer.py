@@ -62,8 +62,9 @@ def _wine_problem() -> str | None:
     for tool, what in (("wine", "Wine"), ("Xvfb", "Xvfb (a virtual screen)")):
         if shutil.which(tool) is None:
             return f"{what} is not installed: {fix}"
-    wine32 = subprocess.run(["dpkg-query", "-W", "-f=${Status}", "wine32:i386"], capture_output=True, text=True,
-                            check=False)  # fmt: skip
+    wine32 = subprocess.run(
+        ["dpkg-query", "-W", "-f=${Status}", "wine32:i386"], capture_output=True, text=True, check=False
+    )
     if "install ok installed" not in wine32.stdout:
         return f"Wine's 32-bit part (wine32:i386), which Inno Setup's programs need, is not installed: {fix}"
     if not ISCC.is_file():
@@ -87,8 +88,15 @@ class Wine:
     env: dict[str, str]
 
     def run(self, *args: str, timeout: float = WINE_TIMEOUT_S) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(["wine", *args], env=self.env, capture_output=True, text=True, errors="replace",
-                              timeout=timeout, check=False)  # fmt: skip
+        return subprocess.run(
+            ["wine", *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            errors="replace",
+            timeout=timeout,
+            check=False,
+        )
 
     def wait(self) -> None:
         """Until every Wine process of this prefix has ended and the server has written the registry."""
@@ -173,8 +181,12 @@ def shortcut(lnk: bytes) -> dict[str, str]:
 def start_virtual_screen() -> tuple[subprocess.Popen[bytes], str]:
     """Xvfb on a free display: a silent setup still creates windows, and fails without a screen."""
     read, write = os.pipe()
-    screen = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
-                              pass_fds=[write], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    screen = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
+        pass_fds=[write],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     os.close(write)
     number, deadline = b"", time.monotonic() + 30
     while not number.endswith(b"\n") and time.monotonic() < deadline:  # Xvfb writes "N\n" when it listens
@@ -230,8 +242,15 @@ def template_prefix(display: str) -> tuple[Path, float]:
     home = WINDOWS_TOOLS / "wine-home"
     home.mkdir(parents=True, exist_ok=True)
     wine = Wine(template, wine_env(template, home, display))
-    boot = subprocess.run(["wineboot", "-i"], env=wine.env, capture_output=True, text=True, errors="replace",
-                          timeout=WINE_TIMEOUT_S, check=False)  # fmt: skip
+    boot = subprocess.run(
+        ["wineboot", "-i"],
+        env=wine.env,
+        capture_output=True,
+        text=True,
+        errors="replace",
+        timeout=WINE_TIMEOUT_S,
+        check=False,
+    )
     wine.wait()
     assert boot.returncode == 0, f"wineboot -i failed:\n{boot.stdout}\n{boot.stderr}"
     for name, value in WINE_SETTINGS.items():
@@ -421,8 +440,10 @@ def test_the_real_script_compiles_without_warnings_into_a_setup_that_asks_for_no
     for version, compiled in lifecycle.compiled.items():
         assert "Warning" not in compiled.output, compiled.output
         size = compiled.setup.stat().st_size
-        print(f"{compiled.setup.name}: compiled in {compiled.seconds:.1f} s, {size / 1e6:.2f} MB, "
-              f"{len(lifecycle.payloads[version])} stand-in files")  # fmt: skip
+        print(
+            f"{compiled.setup.name}: compiled in {compiled.seconds:.1f} s, {size / 1e6:.2f} MB, "
+            f"{len(lifecycle.payloads[version])} stand-in files"
+        )
         # Windows shows a UAC prompt before starting a program whose manifest asks for more than this.
         assert b'<requestedExecutionLevel level="asInvoker"' in compiled.setup.read_bytes()
 
@@ -430,8 +451,10 @@ def test_the_real_script_compiles_without_warnings_into_a_setup_that_asks_for_no
 def test_a_silent_install_is_per_user_and_writes_nothing_machine_wide(lifecycle: Lifecycle, wine: Wine) -> None:
     step = lifecycle.installed
     assert step.code == 0, step.log
-    print(f"install: {step.seconds:.1f} s; " + "; ".join(
-        line.split("   ", 1)[1] for line in step.log.splitlines() if "install mode" in line.lower()))  # fmt: skip
+    print(
+        f"install: {step.seconds:.1f} s; "
+        + "; ".join(line.split("   ", 1)[1] for line in step.log.splitlines() if "install mode" in line.lower())
+    )
     assert "Administrative install mode: No" in step.log
     assert "Install mode root key: HKEY_CURRENT_USER" in step.log
     assert "HKEY_LOCAL_MACHINE" not in step.log
@@ -449,8 +472,10 @@ def test_the_app_files_go_to_the_users_programs_folder(lifecycle: Lifecycle) -> 
     assert set(installed) - set(expected) == {"unins000.exe", "unins000.dat"}
     longest = max(expected, key=len)
     on_windows = PureWindowsPath(LONG_PROFILE, "AppData", "Local", "Programs", APP_NAME, *longest.split("/"))
-    print(f"{len(expected)} files; the longest path, with a {len(LONG_PROFILE)}-character profile folder, "
-          f"is {len(str(on_windows))} characters")  # fmt: skip
+    print(
+        f"{len(expected)} files; the longest path, with a {len(LONG_PROFILE)}-character profile folder, "
+        f"is {len(str(on_windows))} characters"
+    )
     assert len(str(on_windows)) < MAX_PATH, on_windows
 
 

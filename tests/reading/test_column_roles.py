@@ -146,8 +146,9 @@ def test_inspect_json_lists_unused_columns_status_and_doubts(tmp_path: Path) -> 
     assert sheet["status"] == "check"
     assert sheet["unused"] == [{"column": "F", "header": "Zeta", "kind": "numbers", "note": ""}]
     assert any("not used" in d for d in sheet["doubts"])
-    text = subprocess.run([sys.executable, "-m", "caseload_reporter", "inspect", str(path)], capture_output=True,
-                          text=True)  # fmt: skip
+    text = subprocess.run(
+        [sys.executable, "-m", "caseload_reporter", "inspect", str(path)], capture_output=True, text=True
+    )
     assert "not used: 'Zeta' (column F, figures)" in text.stdout
 
 

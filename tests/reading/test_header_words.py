@@ -136,8 +136,13 @@ FTE_WORDS = ("FTE", "WTE", "full time equivalent", "F.T.E.")
 
 @given(st.sampled_from(SUBJECTS), st.sampled_from(FTE_WORDS), st.integers(0, 4))
 def test_fte_of_social_workers_in_any_word_order(subject: str, fte: str, order: int) -> None:
-    header = [f"{fte} {subject}", f"{subject} {fte}", f"{subject} ({fte})", f"No. of {subject} ({fte})",
-              f"{fte} of {subject}"][order]  # fmt: skip
+    header = [
+        f"{fte} {subject}",
+        f"{subject} {fte}",
+        f"{subject} ({fte})",
+        f"No. of {subject} ({fte})",
+        f"{fte} of {subject}",
+    ][order]
     found = match_field(header)
     assert found is not None and (found.field, found.confidence) == ("fte", 1.0), header
 

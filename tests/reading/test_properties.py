@@ -44,10 +44,27 @@ TEAMS = {
 }
 DISTRICTS = ("North", "South", "Môn and Coast")
 WORKERS = (
-    "Amina Khan", "Ben Hughes", "Carys Jones", "Dafydd Rees", "Ela Nowak", "Femi Adeyemi", "Gareth Price",
-    "Hannah O’Neill", "Imran Shah", "Jo Clarke", "Kasia Wiśniewska", "Leah Byrne", "Mo Ali", "Nia Evans",
-    "Oskar Lind", "Priya Patel", "Rhys Morgan", "Siân Davies", "Tom Baker", "Zoë Brontë",
-)  # fmt: skip
+    "Amina Khan",
+    "Ben Hughes",
+    "Carys Jones",
+    "Dafydd Rees",
+    "Ela Nowak",
+    "Femi Adeyemi",
+    "Gareth Price",
+    "Hannah O’Neill",
+    "Imran Shah",
+    "Jo Clarke",
+    "Kasia Wiśniewska",
+    "Leah Byrne",
+    "Mo Ali",
+    "Nia Evans",
+    "Oskar Lind",
+    "Priya Patel",
+    "Rhys Morgan",
+    "Siân Davies",
+    "Tom Baker",
+    "Zoë Brontë",
+)
 # Wiśniewska has a character cp1252 lacks: CSV cp1252 files use only the names it can encode.
 FTES = (1.0, 0.8, 0.5)
 
@@ -137,10 +154,15 @@ HEADERS = {
     "worker": ("Social worker", "Practitioner", "SW", "Worker", "Allocated worker", "Case holder", "Social workers"),
     "fte": ("FTE", "WTE", "Full time equivalent", "Social worker FTE", "FTE (case holding)", "F.T.E."),
     "caseload": (
-        "Caseload", "Cases", "No. of cases", "Allocated children", "Cases held", "Caseload (allocated children)",
+        "Caseload",
+        "Cases",
+        "No. of cases",
+        "Allocated children",
+        "Cases held",
+        "Caseload (allocated children)",
         "Number of children allocated",
     ),
-}  # fmt: skip
+}
 PERIOD_HEADERS = {
     "week": ("Week commencing", "w/c", "Period", "Date", "Snapshot date", "Week beginning", "As at"),
     "month": ("Month", "Period", "Date", "Reporting month", "Snapshot date"),
@@ -336,8 +358,12 @@ def table_rows(data: DataSet, layout: Layout) -> Sheet:
             layout.noise.shuffle(order)
         for i in order:
             w = data.workers[i]
-            values = {"district": w.district, "team": w.team, "worker": w.name,
-                      "fte": _number(w.fte, layout.number_style["fte"], layout)}  # fmt: skip
+            values = {
+                "district": w.district,
+                "team": w.team,
+                "worker": w.name,
+                "fte": _number(w.fte, layout.number_style["fte"], layout),
+            }
             row = [values[f] for f in fields]
             for p in periods:
                 cases = data.caseloads.get((i, p))

@@ -29,9 +29,17 @@ from caseload_reporter.reading.published_statistics import (
 from published_files import INDICATORS, NEIGHBOURS
 
 IDENTIFIERS = {
-    "time_period", "time_identifier", "geographic_level", "country_code", "country_name", "region_code",
-    "region_name", "old_la_code", "new_la_code", "la_name",
-}  # fmt: skip
+    "time_period",
+    "time_identifier",
+    "geographic_level",
+    "country_code",
+    "country_name",
+    "region_code",
+    "region_name",
+    "old_la_code",
+    "new_la_code",
+    "la_name",
+}
 BARNSLEY = "370"
 YORKSHIRE = "Yorkshire and The Humber"
 
@@ -251,8 +259,10 @@ def test_markers_in_a_cp1252_file_are_missing_never_zero(tmp_path: Path) -> None
     assert math.isnan(stats.frame.at[doncaster, "agency_rate_fte"])  # blank: missing, and no marker
     assert stats.marker(doncaster, "agency_rate_fte") is None
     # A cell that is neither a figure nor a marker is missing and listed, with its line.
-    assert [(p.row, p.column, p.value) for p in stats.problems] == [(6, "vacancy_rate_fte", "???"),
-                                                                    (7, "vacancy_rate_fte", "???")]  # fmt: skip
+    assert [(p.row, p.column, p.value) for p in stats.problems] == [
+        (6, "vacancy_rate_fte", "???"),
+        (7, "vacancy_rate_fte", "???"),
+    ]
     assert not (stats.frame[stats.measures] == 0).any().any()
 
 
@@ -276,8 +286,7 @@ def test_typed_cells_from_a_workbook_grid_read_the_same() -> None:
 
 
 def test_ranks_leave_out_councils_without_a_figure_and_share_ties() -> None:
-    header = ["time_period", "geographic_level", "region_name", "old_la_code", "new_la_code", "la_name",
-              "caseload_fte"]  # fmt: skip
+    header = ["time_period", "geographic_level", "region_name", "old_la_code", "new_la_code", "la_name", "caseload_fte"]
     figures = {"1": "18", "2": "16", "3": "16", "4": "c", "5": "12"}
     rows = [header, *(["2025", "Local authority", "North East", c, "", f"LA {c}", v] for c, v in figures.items())]
     stats = workforce_from_rows(rows)

@@ -266,8 +266,16 @@ def test_every_rule_has_a_description_and_a_bad_file() -> None:
 
 
 def test_word_calls_these_errors() -> None:
-    expected = {"missing-alt-text", "missing-header-row", "merged-cells", "heading-levels", "empty-heading",
-                "missing-title", "missing-language", "low-contrast"}  # fmt: skip
+    expected = {
+        "missing-alt-text",
+        "missing-header-row",
+        "merged-cells",
+        "heading-levels",
+        "empty-heading",
+        "missing-title",
+        "missing-language",
+        "low-contrast",
+    }
     assert expected == ERROR_RULES
 
 

@@ -83,8 +83,13 @@ def test_the_table_gives_four_measures_with_the_rank_and_words_for_withheld_figu
     table = build_block(Item("table.benchmark", options={"year": 2025}), context)
     assert isinstance(table, TableContent)
     assert list(table.frame.columns) == [
-        "Measure", "Westminster", "England", "London", "Statistical neighbours' average", "Rank in its region",
-    ]  # fmt: skip
+        "Measure",
+        "Westminster",
+        "England",
+        "London",
+        "Statistical neighbours' average",
+        "Rank in its region",
+    ]
     own, england = raw(2025, old_la_code="213"), raw(2025, geographic_level="National")
     assert own["caseload_fte"] == "x"
     assert list(table.frame["Westminster"]) == ["not available"] * 4

@@ -141,8 +141,17 @@ def caseload_book(name: str, caseload, districts=("North", "South", "East")) -> 
     for w, week in enumerate(WEEKS):
         for d, district in enumerate(districts):
             for worker in range(4):
-                rows.append([week, district, f"{district} Children's Team", "Children's",
-                             f"Worker {d}{worker}", 1.0, caseload(w, d, worker)])  # fmt: skip
+                rows.append(
+                    [
+                        week,
+                        district,
+                        f"{district} Children's Team",
+                        "Children's",
+                        f"Worker {d}{worker}",
+                        1.0,
+                        caseload(w, d, worker),
+                    ]
+                )
     return WorkbookSpec(name, [SheetSpec("Caseloads", rows)])
 
 

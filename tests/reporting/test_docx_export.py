@@ -111,8 +111,11 @@ def test_tables_mark_their_header_row_and_merge_nothing(exported) -> None:
         assert first.trPr.find(qn("w:tblHeader")).get(qn("w:val")) is None  # the schema-valid empty form
         assert not table._tbl.xpath(".//w:gridSpan | .//w:vMerge")
         assert all(cell.width for cell in table.rows[0].cells)  # LibreOffice lays out from cell widths
-    teams = next(t for t in document.tables if t.rows[0].cells[0].text == "Team" and "Rating" in
-                 [c.text for c in t.rows[0].cells])  # fmt: skip
+    teams = next(
+        t
+        for t in document.tables
+        if t.rows[0].cells[0].text == "Team" and "Rating" in [c.text for c in t.rows[0].cells]
+    )
     rating = [c.text for c in teams.rows[0].cells].index("Rating")
     for row in teams.rows[1:-1]:
         cell = row.cells[rating]

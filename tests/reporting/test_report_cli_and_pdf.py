@@ -17,8 +17,9 @@ from caseload_reporter.reading.importer import import_files
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "caseload_reporter", *args], capture_output=True, text=True,
-                          timeout=180)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "caseload_reporter", *args], capture_output=True, text=True, timeout=180
+    )
 
 
 @pytest.fixture(scope="module")
@@ -74,15 +75,27 @@ def test_report_exit_codes_and_one_sentence(tmp_path: Path, args: list[str], cod
     assert not (tmp_path / "out.docx").exists()
 
 
-@pytest.mark.skipif(not shutil.which("soffice") or not shutil.which("pdftotext"),
-                    reason="LibreOffice and poppler are not installed on this machine")  # fmt: skip
+@pytest.mark.skipif(
+    not shutil.which("soffice") or not shutil.which("pdftotext"),
+    reason="LibreOffice and poppler are not installed on this machine",
+)
 @pytest.mark.slow
 def test_libreoffice_reads_the_export_with_numbering_and_page_x_of_y(sample_report: Path, tmp_path: Path) -> None:
     converted = subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(sample_report)],
-        capture_output=True, text=True, timeout=240,
-    )  # fmt: skip
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(sample_report),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
     pdf = tmp_path / "sample.pdf"
     assert pdf.exists(), converted.stderr
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout

@@ -74,8 +74,10 @@ def style_num_pr(document, name: str) -> tuple[int | None, int]:
         return None, 0
     num_id = num_pr.find(qn("w:numId"))
     ilvl = num_pr.find(qn("w:ilvl"))
-    return (int(num_id.get(qn("w:val"))) if num_id is not None else None,
-            int(ilvl.get(qn("w:val"))) if ilvl is not None else 0)  # fmt: skip
+    return (
+        int(num_id.get(qn("w:val"))) if num_id is not None else None,
+        int(ilvl.get(qn("w:val"))) if ilvl is not None else 0,
+    )
 
 
 def abstract_for(numbering, num_id: int):
@@ -103,8 +105,11 @@ def assert_schema_order(numbering) -> None:
 
 def counts(document) -> tuple[int, int, int]:
     numbering = numbering_root(document)
-    return (len(numbering.findall(qn("w:abstractNum"))), len(numbering.findall(qn("w:num"))),
-            len(list(document.styles)))  # fmt: skip
+    return (
+        len(numbering.findall(qn("w:abstractNum"))),
+        len(numbering.findall(qn("w:num"))),
+        len(list(document.styles)),
+    )
 
 
 # -- the committed templates ------------------------------------------------------------------------
@@ -191,8 +196,20 @@ def test_footer_reads_page_x_of_y_from_fields(path: Path) -> None:
                 sequence.append(child.text.strip())
             elif child.tag == qn("w:t"):
                 sequence.append(f"text:{child.text}")
-    expected = ["text:Page ", "begin", "PAGE", "separate", "text:1", "end",
-                "text: of ", "begin", "NUMPAGES", "separate", "text:1", "end"]  # fmt: skip
+    expected = [
+        "text:Page ",
+        "begin",
+        "PAGE",
+        "separate",
+        "text:1",
+        "end",
+        "text: of ",
+        "begin",
+        "NUMPAGES",
+        "separate",
+        "text:1",
+        "end",
+    ]
     assert sequence == expected
 
 
@@ -213,7 +230,10 @@ def test_numbering_is_linked_to_the_report_styles(path: Path) -> None:
     assert level(sections, 1) == {"numFmt": "decimal", "lvlText": "%1.%2", "pStyle": paragraph_style_id}
     recommendation_style_id = document.styles[RECOMMENDATION_STYLE].style_id
     assert level(abstract_for(numbering, recommendations_id), 0) == {
-        "numFmt": "lowerLetter", "lvlText": "%1)", "pStyle": recommendation_style_id}  # fmt: skip
+        "numFmt": "lowerLetter",
+        "lvlText": "%1)",
+        "pStyle": recommendation_style_id,
+    }
     for name in (NUMBERED_PARAGRAPH_STYLE, RECOMMENDATION_STYLE):
         assert document.styles[name].base_style.name == "Normal"
 
@@ -260,8 +280,9 @@ def test_ensure_report_numbering_on_a_template_adds_nothing(path: Path) -> None:
     before = counts(document)
     numbering_xml = etree.tostring(numbering_root(document))
     found = ensure_report_numbering(document)
-    assert found == ReportNumbering(style_num_pr(document, SECTION_HEADING_STYLE)[0],
-                                    style_num_pr(document, RECOMMENDATION_STYLE)[0])  # fmt: skip
+    assert found == ReportNumbering(
+        style_num_pr(document, SECTION_HEADING_STYLE)[0], style_num_pr(document, RECOMMENDATION_STYLE)[0]
+    )
     assert counts(document) == before
     assert etree.tostring(numbering_root(document)) == numbering_xml
 
@@ -419,8 +440,10 @@ def test_missing_styles_are_named_in_one_sentence(tmp_path: Path) -> None:
     assert missing_styles(path) == ["Heading 2", "Caption"]
     with pytest.raises(TemplateError) as caught:
         check_template(path)
-    assert str(caught.value) == ("This template has no styles named Heading 2 and Caption: use each once in Word, "
-                                 "save, and choose the file again.")  # fmt: skip
+    assert str(caught.value) == (
+        "This template has no styles named Heading 2 and Caption: use each once in Word, "
+        "save, and choose the file again."
+    )
     with pytest.raises(TemplateError, match="Heading 2 and Caption"):
         custom_template(path, load_template("committee_update"))
 

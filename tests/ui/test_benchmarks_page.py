@@ -91,8 +91,11 @@ def test_a_council_picked_against_the_real_file_is_shown_and_remembered_after_a_
     assert series["Barnsley"].values[-1] == float(raw[2025]["caseload_fte"])
     summary = page.summary_model.frame()
     assert list(summary["Measure"]) == [
-        "Average caseload per FTE", "Agency worker rate (%)", "Vacancy rate (%)", "Turnover rate (%)",
-    ]  # fmt: skip
+        "Average caseload per FTE",
+        "Agency worker rate (%)",
+        "Vacancy rate (%)",
+        "Turnover rate (%)",
+    ]
     assert summary.loc[1, "Barnsley"] == f"{float(raw[2025]['agency_rate_fte']):.1f}"
     # The report compares the same council.
     assert window.dataset.council == "370" and window.report_page.block_context().council == "370"

@@ -45,8 +45,9 @@ def test_accept_edit_and_discard_reach_the_draft_and_the_word_file(qtbot, sample
     page = sample.report_page
     own_before = list(page.draft.key_issues)
     dialog = open_suggestions(qtbot, sample, "key_issues")
-    england, change, ceiling = (row(dialog, t) for t in ("Against England", "Change over the quarter",
-                                                         "Workers over the ceiling"))  # fmt: skip
+    england, change, ceiling = (
+        row(dialog, t) for t in ("Against England", "Change over the quarter", "Workers over the ceiling")
+    )
     click(england.accept_button)
     click(change.edit_button)
     assert change.editor.isVisible() and not change.accept_button.isVisible()

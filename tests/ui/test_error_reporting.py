@@ -229,9 +229,13 @@ def test_without_a_console_warnings_qt_messages_and_a_native_crash_reach_the_log
     desktop = Path(caseload_reporter.__file__).resolve().parent.parent
     env = {**os.environ, "PYTHONPATH": str(desktop), "QT_QPA_PLATFORM": "offscreen"}
     completed = subprocess.run(
-        [sys.executable, "-c", script, str(tmp_path)], env=env, capture_output=True, text=True, timeout=60,
+        [sys.executable, "-c", script, str(tmp_path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
         check=False,
-    )  # fmt: skip
+    )
 
     assert completed.returncode != 0  # it did crash
     log_text = (tmp_path / LOG_FILE_NAME).read_text(encoding="utf-8")

@@ -77,8 +77,10 @@ def test_a_chart_without_figures_shows_the_reason_not_empty_axes(qtbot, window: 
 
 def unused_column_file(folder: Path, month: str) -> Path:
     grid = [["Team", "Social worker", "FTE", "Caseload", "Month", "Zeta"]]
-    grid += [["Assessment Team 1", name, 1.0, cases, month, score] for name, cases, score in
-             [("Ann", 20, 3), ("Bob", 18, 4), ("Cat", 15, 2)]]  # fmt: skip
+    grid += [
+        ["Assessment Team 1", name, 1.0, cases, month, score]
+        for name, cases, score in [("Ann", 20, 3), ("Bob", 18, 4), ("Cat", 15, 2)]
+    ]
     return write_openpyxl(grid, folder / f"{month}.xlsx")
 
 

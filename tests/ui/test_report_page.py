@@ -98,8 +98,13 @@ def test_sections_are_added_renamed_moved_and_removed(sample: MainWindow) -> Non
 
 def test_outline_buttons_have_names_and_shortcuts(qtbot, sample: MainWindow) -> None:
     outline = sample.report_page.outline
-    for button in (outline.add_button, outline.remove_button, outline.rename_button, outline.up_button,
-                   outline.down_button):  # fmt: skip
+    for button in (
+        outline.add_button,
+        outline.remove_button,
+        outline.rename_button,
+        outline.up_button,
+        outline.down_button,
+    ):
         assert button.accessibleName() and "Shortcut" in button.accessibleDescription()
     outline.select(1)
     sample.activateWindow()
@@ -189,8 +194,10 @@ def test_without_data_the_page_still_writes_and_export_says_there_is_no_data(win
     assert "No data is open" in next(r for r in page.current_editor().rows if r.preview is not None).preview.text()
     page.export.choose_path = lambda: pytest.fail("no file dialog without data")
     assert not page.export.export()
-    assert page.message.text() == "Problem: " + "There is no data to report on: open a spreadsheet, or the sample " \
-        "council, and then export."  # fmt: skip
+    assert (
+        page.message.text() == "Problem: " + "There is no data to report on: open a spreadsheet, or the sample "
+        "council, and then export."
+    )
 
 
 def test_source_documents_list_the_workbook_and_keep_an_edit_when_the_data_reloads(qtbot, sample: MainWindow) -> None:

@@ -301,8 +301,9 @@ def years_text(years: list[int]) -> str:
             runs[-1].append(year)
         else:
             runs.append([year])
-    parts = [f"{r[0]} to {r[-1]}" if len(r) > 2 else " and ".join(map(str, r)) if len(r) == 2 else str(r[0])
-             for r in runs]  # fmt: skip
+    parts = [
+        f"{r[0]} to {r[-1]}" if len(r) > 2 else " and ".join(map(str, r)) if len(r) == 2 else str(r[0]) for r in runs
+    ]
     return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 

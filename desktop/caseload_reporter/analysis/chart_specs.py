@@ -94,8 +94,9 @@ def trend_chart(
         target = thresholds.target(team_type)
         if target:
             low, high = target
-            spec.bands.append(Band(low, high, f"Target for {TEAM_TYPES.get(team_type, team_type).lower()}: "
-                                   f"{format_target(target)}"))  # fmt: skip
+            spec.bands.append(
+                Band(low, high, f"Target for {TEAM_TYPES.get(team_type, team_type).lower()}: {format_target(target)}")
+            )
     if "childrens" in set(types):  # child protection work: the maximum widely quoted from the Laming review
         spec.lines.append(
             ReferenceLine(

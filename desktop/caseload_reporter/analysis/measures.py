@@ -17,9 +17,25 @@ from caseload_reporter.analysis.thresholds import Thresholds
 GROUPINGS = {"team": "team", "district": "district", "team-type": "team_type", "service": None}
 SERVICE = "All teams"  # the name of the whole-service row (by="service")
 SUMMARY_COLUMNS = (
-    "period", "period_kind", "name", "team_type", "district", "workers", "fte", "cases", "average", "min", "max",
-    "over_ceiling", "agency_workers", "target_low", "target_high", "status", "average_basis", "missing",
-)  # fmt: skip
+    "period",
+    "period_kind",
+    "name",
+    "team_type",
+    "district",
+    "workers",
+    "fte",
+    "cases",
+    "average",
+    "min",
+    "max",
+    "over_ceiling",
+    "agency_workers",
+    "target_low",
+    "target_high",
+    "status",
+    "average_basis",
+    "missing",
+)
 # How an average was worked out, for a note beside any figure that is not simply cases / FTE (or head count).
 AVERAGE_BASES = {
     "fte": "cases per FTE",

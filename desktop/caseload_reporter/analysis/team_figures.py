@@ -18,9 +18,18 @@ import pandas as pd
 
 CELL_KEYS = ["period", "team", "district"]
 CELL_COLUMNS = [
-    *CELL_KEYS, "team_type", "level", "workers", "fte", "cases", "stated_average", "min", "max",
-    "over_ceiling", "agency_workers",
-]  # fmt: skip
+    *CELL_KEYS,
+    "team_type",
+    "level",
+    "workers",
+    "fte",
+    "cases",
+    "stated_average",
+    "min",
+    "max",
+    "over_ceiling",
+    "agency_workers",
+]
 LEVELS = ("workers", "team", "district")  # finest first
 
 

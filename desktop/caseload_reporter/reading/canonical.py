@@ -28,8 +28,16 @@ CASELOAD_COLUMNS = (
 )
 MEASURE_COLUMNS = ("measure", "period", "period_kind", "value", "value_missing", "source", "sheet", "row")
 ESTABLISHMENT_COLUMNS = (
-    "period", "district", "team", "team_type", "established_fte", "units", "source", "sheet", "row",
-)  # fmt: skip
+    "period",
+    "district",
+    "team",
+    "team_type",
+    "established_fte",
+    "units",
+    "source",
+    "sheet",
+    "row",
+)
 
 _DTYPES = {
     "period": "datetime64[ns]",

@@ -86,7 +86,7 @@ class UnusedColumn:
         return {"column": self.column, "header": self.header, "kind": self.kind, "note": self.note}
 
     def describe(self) -> str:
-        """"'Target' (column F, figures: a target ...)", for lists and sentences shown to the officer."""
+        """ "'Target' (column F, figures: a target ...)", for lists and sentences shown to the officer."""
         heading = f"'{self.header}'" if self.header else "A column with no heading"
         what = KIND_WORDS.get(self.kind, self.kind)
         return f"{heading} (column {self.column}, {what}{': ' + self.note if self.note else ''})"

@@ -143,4 +143,3 @@ def infer_team_type(text: str) -> str | None:
         if pattern.search(text):
             return key
     return None
-

@@ -132,9 +132,7 @@ def check_xml_prologs(archive: zipfile.ZipFile, name: str, parts: Iterable[str] 
     """
     wanted = set(parts)
     for info in archive.infolist():
-        if info.file_size == 0 or not (
-            info.filename in wanted or info.filename.lower().endswith((".xml", ".rels"))
-        ):
+        if info.file_size == 0 or not (info.filename in wanted or info.filename.lower().endswith((".xml", ".rels"))):
             continue
         with archive.open(info) as part:
             head = part.read(MAX_PROLOG_BYTES)
@@ -859,8 +857,10 @@ def _check_dimensions(body: bytes, name: str, sheet: str) -> None:
         first_row, last_row, first_col, last_col = struct.unpack_from("<HHHH", body)
     else:
         return  # calamine refuses a record of any other length
-    if last_row > _XLS_ROWS or last_col > _XLS_COLUMNS or (
-        last_row and last_col and (first_row >= last_row or first_col >= last_col)
+    if (
+        last_row > _XLS_ROWS
+        or last_col > _XLS_COLUMNS
+        or (last_row and last_col and (first_row >= last_row or first_col >= last_col))
     ):
         raise TooLarge(
             f"Sheet '{sheet}' in {name} claims {_plural(last_row, 'row')} and {_plural(last_col, 'column')}, "

@@ -50,10 +50,23 @@ W_SECT_PR, W_TXBX = _w("sectPr"), _w("txbxContent")
 
 # Elements that make a paragraph more than empty (pictures, breaks, fields, a section break).
 CONTENT_TAGS = (
-    *(_w(n) for n in ("drawing", "pict", "object", "fldChar", "fldSimple", "instrText", "sym", "footnoteReference",
-                      "endnoteReference", "sectPr")),
+    *(
+        _w(n)
+        for n in (
+            "drawing",
+            "pict",
+            "object",
+            "fldChar",
+            "fldSimple",
+            "instrText",
+            "sym",
+            "footnoteReference",
+            "endnoteReference",
+            "sectPr",
+        )
+    ),
     "{http://schemas.openxmlformats.org/officeDocument/2006/math}oMath",
-)  # fmt: skip
+)
 
 MIN_CONTRAST = 4.5
 MIN_BODY_HALF_POINTS = 24  # 12 pt
@@ -61,11 +74,23 @@ WORD_DEFAULT_HALF_POINTS = 20  # what Word uses when nothing sets a size
 OFF_VALUES = {"false", "0", "off"}
 JUSTIFIED = {"both", "distribute", "thaiDistribute", "lowKashida", "mediumKashida", "highKashida"}
 HIGHLIGHTS = {
-    "black": "000000", "blue": "0000FF", "cyan": "00FFFF", "green": "00FF00", "magenta": "FF00FF", "red": "FF0000",
-    "yellow": "FFFF00", "white": "FFFFFF", "darkBlue": "000080", "darkCyan": "008080", "darkGreen": "008000",
-    "darkMagenta": "800080", "darkRed": "800000", "darkYellow": "808000", "darkGray": "808080",
+    "black": "000000",
+    "blue": "0000FF",
+    "cyan": "00FFFF",
+    "green": "00FF00",
+    "magenta": "FF00FF",
+    "red": "FF0000",
+    "yellow": "FFFF00",
+    "white": "FFFFFF",
+    "darkBlue": "000080",
+    "darkCyan": "008080",
+    "darkGreen": "008000",
+    "darkMagenta": "800080",
+    "darkRed": "800000",
+    "darkYellow": "808000",
+    "darkGray": "808080",
     "lightGray": "C0C0C0",
-}  # fmt: skip
+}
 VAGUE_LINK_TEXT = {"here", "click here", "click", "link", "this link", "click this link", "more", "read more"}
 URL = re.compile(r"^(?:(?:https?|ftp)://|mailto:|www\.)\S+$|^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/\S*)?$", re.IGNORECASE)
 # "1.1 Title" (capital after a decimal, so "3.4 per cent" is left alone), "2. ", "a) ", "(i) ", "1) ", "• ".
@@ -92,9 +117,17 @@ RULES: dict[str, str] = {
     "link-text": "Link text says where the link goes, not a bare web address or 'click here'.",
 }
 ERROR_RULES = frozenset(
-    {"missing-title", "missing-language", "missing-alt-text", "missing-header-row", "merged-cells", "heading-levels",
-     "empty-heading", "low-contrast"}
-)  # fmt: skip
+    {
+        "missing-title",
+        "missing-language",
+        "missing-alt-text",
+        "missing-header-row",
+        "merged-cells",
+        "heading-levels",
+        "empty-heading",
+        "low-contrast",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -149,8 +182,9 @@ class _Paragraph:
 
 _BODY_PARAGRAPHS = etree.XPath(".//w:p[not(ancestor::mc:Fallback)]", namespaces=NS)
 _BODY_TABLES = etree.XPath(".//w:tbl[not(ancestor::mc:Fallback)]", namespaces=NS)
-_DRAWINGS = etree.XPath(".//wp:inline[not(ancestor::mc:Fallback)] | .//wp:anchor[not(ancestor::mc:Fallback)]",
-                        namespaces=NS)  # fmt: skip
+_DRAWINGS = etree.XPath(
+    ".//wp:inline[not(ancestor::mc:Fallback)] | .//wp:anchor[not(ancestor::mc:Fallback)]", namespaces=NS
+)
 _HYPERLINKS = etree.XPath(".//w:hyperlink[not(ancestor::mc:Fallback)]", namespaces=NS)
 
 

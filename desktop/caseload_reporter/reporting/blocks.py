@@ -40,8 +40,16 @@ from caseload_reporter.reporting.block_options import (
 from caseload_reporter.reporting.data_sentences import SentenceText
 from caseload_reporter.reporting.draft import Item
 
-__all__ = ["BLOCK_KINDS", "BlockKind", "ChartContent", "Content", "SentenceContent", "TableContent", "Unavailable",
-           "build_block"]  # fmt: skip
+__all__ = [
+    "BLOCK_KINDS",
+    "BlockKind",
+    "ChartContent",
+    "Content",
+    "SentenceContent",
+    "TableContent",
+    "Unavailable",
+    "build_block",
+]
 
 Builder = Callable[[dict, BlockContext], Content]
 
@@ -91,125 +99,207 @@ SECOND = PeriodOption(name="second", label="Second period", accessible="Second p
 
 def recent(default: int) -> CountOption:
     """How many recent periods a chart, table or trend covers."""
-    return CountOption(name="periods", label="Recent periods", accessible="Number of recent periods shown",
-                       default=default, low=1, high=520, suffix=" periods")  # fmt: skip
+    return CountOption(
+        name="periods",
+        label="Recent periods",
+        accessible="Number of recent periods shown",
+        default=default,
+        low=1,
+        high=520,
+        suffix=" periods",
+    )
 
 
-COST = NumberOption(name="cost_per_post", label="Cost per post", accessible="Full-year cost of one social worker post",
-                    default=DEFAULT_COST_PER_POST, low=0, high=500_000, decimals=0, step=500, prefix="£")  # fmt: skip
+COST = NumberOption(
+    name="cost_per_post",
+    label="Cost per post",
+    accessible="Full-year cost of one social worker post",
+    default=DEFAULT_COST_PER_POST,
+    low=0,
+    high=500_000,
+    decimals=0,
+    step=500,
+    prefix="£",
+)
 SCOPE = TextOption(name="scope", default="all", shown=False)  # the whole service, a district, team or team type
 MEASURE_NAMES = ListOption(name="measures")  # service measures by name; none: the first few in the data
 
 BLOCK_KINDS: dict[str, BlockKind] = {
     "chart.district_totals": BlockKind(
-        "Chart: total cases by district", "chart", "Total cases held in each district, period by period.",
-        chart_blocks.district_totals, (recent(13),),
+        "Chart: total cases by district",
+        "chart",
+        "Total cases held in each district, period by period.",
+        chart_blocks.district_totals,
+        (recent(13),),
     ),
     "chart.district_averages": BlockKind(
-        "Chart: average caseload by district", "chart", "The average caseload in each district over time.",
-        chart_blocks.district_averages, (recent(13),),
+        "Chart: average caseload by district",
+        "chart",
+        "The average caseload in each district over time.",
+        chart_blocks.district_averages,
+        (recent(13),),
     ),
     "chart.team_type_averages": BlockKind(
-        "Chart: average caseload by team type", "chart", "The average caseload for each type of team over time.",
-        chart_blocks.team_type_averages, (recent(13),),
+        "Chart: average caseload by team type",
+        "chart",
+        "The average caseload for each type of team over time.",
+        chart_blocks.team_type_averages,
+        (recent(13),),
     ),
     "chart.measures": BlockKind(
-        "Chart: service measures", "chart", "Monthly measures such as referrals and children on plans.",
-        chart_blocks.measures, (recent(13), MEASURE_NAMES, TextOption(name="title", shown=False)), ("measures",),
+        "Chart: service measures",
+        "chart",
+        "Monthly measures such as referrals and children on plans.",
+        chart_blocks.measures,
+        (recent(13), MEASURE_NAMES, TextOption(name="title", shown=False)),
+        ("measures",),
     ),
     "table.teams": BlockKind(
-        "Table: teams against target", "table",
+        "Table: teams against target",
+        "table",
         "Every team's average, target, rating in words, range and workers over the ceiling.",
-        table_blocks.teams, (PERIOD,),
+        table_blocks.teams,
+        (PERIOD,),
     ),
     "table.district_totals": BlockKind(
-        "Table: total cases by district", "table", "Total cases per district for recent periods.",
-        table_blocks.district_totals, (recent(7),),
+        "Table: total cases by district",
+        "table",
+        "Total cases per district for recent periods.",
+        table_blocks.district_totals,
+        (recent(7),),
     ),
     "table.comparison": BlockKind(
-        "Table: two periods compared", "table",
+        "Table: two periods compared",
+        "table",
         "Each team's average, range and workers over the ceiling in two periods.",
-        table_blocks.comparison, (FIRST, SECOND),
+        table_blocks.comparison,
+        (FIRST, SECOND),
     ),
     "table.measures": BlockKind(
-        "Table: service measures", "table", "Service measures for recent periods.",
-        table_blocks.measures, (recent(12), MEASURE_NAMES), ("measures",),
+        "Table: service measures",
+        "table",
+        "Service measures for recent periods.",
+        table_blocks.measures,
+        (recent(12), MEASURE_NAMES),
+        ("measures",),
     ),
     "table.staffing": BlockKind(
-        "Table: staffing options", "table", "Additional social workers needed to reach each target, and their cost.",
+        "Table: staffing options",
+        "table",
+        "Additional social workers needed to reach each target, and their cost.",
         table_blocks.staffing,
         (
             PERIOD,
-            NumbersOption(name="targets", label="Target averages", accessible="Target averages",
-                          default=DEFAULT_TARGETS, noun="targets"),
+            NumbersOption(
+                name="targets",
+                label="Target averages",
+                accessible="Target averages",
+                default=DEFAULT_TARGETS,
+                noun="targets",
+            ),
             COST,
             # Each scenario leaves out some team types: all teams, then all but those left out at first.
             ListOption(name="scenarios", default=({"exclude": []}, {"exclude": list(LEFT_OUT_BY_DEFAULT)})),
         ),
     ),
     "chart.benchmark": BlockKind(
-        "Chart: your council against England, region and neighbours", "chart",
+        "Chart: your council against England, region and neighbours",
+        "chart",
         "One workforce measure year by year from the DfE statistics: your council, England, your region and your "
         "statistical neighbours' average.",
         benchmark_blocks.chart,
         # The council itself is chosen once, on the Benchmarks page.
-        (ChoiceOption(name="measure", label="Measure", accessible="Workforce measure charted", choices=MEASURES,
-                      default="caseload_fte"),),
+        (
+            ChoiceOption(
+                name="measure",
+                label="Measure",
+                accessible="Workforce measure charted",
+                choices=MEASURES,
+                default="caseload_fte",
+            ),
+        ),
     ),
     "table.benchmark": BlockKind(
-        "Table: your council against England, region and neighbours", "table",
+        "Table: your council against England, region and neighbours",
+        "table",
         "Caseload per FTE and the agency, vacancy and turnover rates for one year, with your rank in your region.",
-        benchmark_blocks.table, (YearOption(name="year", label="Year", accessible="Year of the published statistics"),),
+        benchmark_blocks.table,
+        (YearOption(name="year", label="Year", accessible="Year of the published statistics"),),
         ("statistics", "council"),
     ),
     "sentence.average_change": BlockKind(
-        "Sentence: change in the average caseload", "sentence",
+        "Sentence: change in the average caseload",
+        "sentence",
         "The average caseload in one period against an earlier one, in words.",
-        _sentence(data_sentences.average_change), (FIRST, SECOND, SCOPE),
+        _sentence(data_sentences.average_change),
+        (FIRST, SECOND, SCOPE),
     ),
     "sentence.teams_over_target": BlockKind(
-        "Sentence: teams above target", "sentence",
+        "Sentence: teams above target",
+        "sentence",
         "How many teams have an average above the target for their team type.",
-        _sentence(data_sentences.teams_over_target), (PERIOD,),
+        _sentence(data_sentences.teams_over_target),
+        (PERIOD,),
     ),
     "sentence.average_trend": BlockKind(
-        "Sentence: trend of the average caseload", "sentence",
+        "Sentence: trend of the average caseload",
+        "sentence",
         "Whether the average has risen or fallen over recent periods; nothing when there is no clear trend.",
-        _sentence(data_sentences.average_trend), (recent(13), SCOPE),
+        _sentence(data_sentences.average_trend),
+        (recent(13), SCOPE),
     ),
     "sentence.district_gap": BlockKind(
-        "Sentence: districts well apart from the others", "sentence",
+        "Sentence: districts well apart from the others",
+        "sentence",
         "Districts with clearly more or fewer cases (or a higher or lower average) than the rest.",
         _sentence(data_sentences.district_gap),
         (
             PERIOD,
-            ChoiceOption(name="measure", label="Compare by", accessible="Compare districts by",
-                         choices={"cases": "Total cases", "average": "Average caseload"}, default="cases"),
+            ChoiceOption(
+                name="measure",
+                label="Compare by",
+                accessible="Compare districts by",
+                choices={"cases": "Total cases", "average": "Average caseload"},
+                default="cases",
+            ),
         ),
     ),
     "sentence.workers_over_ceiling": BlockKind(
-        "Sentence: workers over the ceiling", "sentence",
+        "Sentence: workers over the ceiling",
+        "sentence",
         "How many social workers hold more cases than the ceiling (small counts suppressed).",
-        _sentence(data_sentences.workers_over_ceiling), (PERIOD,),
+        _sentence(data_sentences.workers_over_ceiling),
+        (PERIOD,),
     ),
     "sentence.against_england": BlockKind(
-        "Sentence: against the England average", "sentence",
+        "Sentence: against the England average",
+        "sentence",
         "The average caseload per FTE against the published England average.",
-        _sentence(data_sentences.against_england), (PERIOD,), ("fte",),
+        _sentence(data_sentences.against_england),
+        (PERIOD,),
+        ("fte",),
     ),
     "sentence.staffing": BlockKind(
-        "Sentence: social workers needed for a target", "sentence",
+        "Sentence: social workers needed for a target",
+        "sentence",
         "Additional social workers needed to bring the average down to a target, and their cost.",
         _sentence(data_sentences.staffing_need),
         (
             PERIOD,
-            NumberOption(name="target", label="Target average", accessible="Target average caseload",
-                         default=DEFAULT_TARGETS[0], low=1, high=100, decimals=1),
+            NumberOption(
+                name="target",
+                label="Target average",
+                accessible="Target average caseload",
+                default=DEFAULT_TARGETS[0],
+                low=1,
+                high=100,
+                decimals=1,
+            ),
             COST,
             ListOption(name="exclude"),  # team types left out of the count
         ),
     ),
-}  # fmt: skip
+}
 
 
 def build_block(item: Item, context: BlockContext) -> Content:

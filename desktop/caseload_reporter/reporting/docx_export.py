@@ -271,8 +271,12 @@ class _Writer:
         contact = self.draft.contact
         if any((contact.name, contact.post, contact.email, contact.telephone)):
             self.heading("Officer contact")
-            for label, value in (("Name", contact.name), ("Post", contact.post), ("Email", contact.email),
-                                 ("Telephone", contact.telephone)):  # fmt: skip
+            for label, value in (
+                ("Name", contact.name),
+                ("Post", contact.post),
+                ("Email", contact.email),
+                ("Telephone", contact.telephone),
+            ):
                 if value:
                     self.labelled(label, value)
 
@@ -401,8 +405,13 @@ class _Writer:
         self.heading(BACK_TITLES["source_documents"])
         rows = [(d.document, d.location) for d in self.draft.source_documents] or [("None", "")]
         frame = pd.DataFrame(rows, columns=["Source documents", "Location"])
-        self._table(TableContent("Source documents and where they are held", frame,
-                                 "One row per source document with the place it is held."))  # fmt: skip
+        self._table(
+            TableContent(
+                "Source documents and where they are held",
+                frame,
+                "One row per source document with the place it is held.",
+            )
+        )
 
 
 def _long_date(iso: str) -> str:

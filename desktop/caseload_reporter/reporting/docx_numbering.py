@@ -44,13 +44,44 @@ _RECOMMENDATIONS_NSID = 0x43524C32
 _PPR_ORDER = tuple(
     qn(f"w:{tag}")
     for tag in (
-        "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
-        "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
-        "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid",
-        "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
-        "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange",
+        "pStyle",
+        "keepNext",
+        "keepLines",
+        "pageBreakBefore",
+        "framePr",
+        "widowControl",
+        "numPr",
+        "suppressLineNumbers",
+        "pBdr",
+        "shd",
+        "tabs",
+        "suppressAutoHyphens",
+        "kinsoku",
+        "wordWrap",
+        "overflowPunct",
+        "topLinePunct",
+        "autoSpaceDE",
+        "autoSpaceDN",
+        "bidi",
+        "adjustRightInd",
+        "snapToGrid",
+        "spacing",
+        "ind",
+        "contextualSpacing",
+        "mirrorIndents",
+        "suppressOverlap",
+        "jc",
+        "textDirection",
+        "textAlignment",
+        "textboxTightWrap",
+        "outlineLvl",
+        "divId",
+        "cnfStyle",
+        "rPr",
+        "sectPr",
+        "pPrChange",
     )
-)  # fmt: skip
+)
 # Schema order of the children of w:numbering.
 _NUMBERING_ORDER = tuple(qn(f"w:{tag}") for tag in ("numPicBullet", "abstractNum", "num", "numIdMacAtCleanup"))
 
@@ -193,8 +224,11 @@ def _add_abstract_num(numbering, abstract) -> int:
     abstract_id = max(used_ids, default=-1) + 1
     abstract.set(qn("w:abstractNumId"), str(abstract_id))
     nsid = abstract.find(qn("w:nsid"))
-    used_nsids = {(a.find(qn("w:nsid")).get(qn("w:val")) or "").upper() for a in numbering.findall(qn("w:abstractNum"))
-                  if a.find(qn("w:nsid")) is not None}  # fmt: skip
+    used_nsids = {
+        (a.find(qn("w:nsid")).get(qn("w:val")) or "").upper()
+        for a in numbering.findall(qn("w:abstractNum"))
+        if a.find(qn("w:nsid")) is not None
+    }
     value = int(nsid.get(qn("w:val")), 16)
     while f"{value:08X}" in used_nsids:
         value = (value + 1) & 0xFFFFFFFF

@@ -228,8 +228,13 @@ def _build(cls: type, data: Any) -> Any:
     """An instance of dataclass ``cls`` from a dict, checking each flat field's type against its default."""
     if not isinstance(data, dict):
         raise TypeError(f"{cls.__name__} is not an object")
-    template = cls(**{f.name: data[f.name] for f in fields(cls) if f.name in ("title", "kind", "document", "location")
-                      and f.name in data})  # fmt: skip
+    template = cls(
+        **{
+            f.name: data[f.name]
+            for f in fields(cls)
+            if f.name in ("title", "kind", "document", "location") and f.name in data
+        }
+    )
     for f in fields(cls):
         if f.name not in data or f.name in _NESTED:
             continue

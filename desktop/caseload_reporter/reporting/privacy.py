@@ -47,8 +47,9 @@ class WorkerNames:
     """Finds any of the data's worker names in free text, as whole words and ignoring case."""
 
     def __init__(self, names: Iterable[object]) -> None:
-        cleaned = sorted({str(n).strip() for n in names if not is_missing(n) and len(str(n).strip()) >= 3},
-                         key=len, reverse=True)  # fmt: skip
+        cleaned = sorted(
+            {str(n).strip() for n in names if not is_missing(n) and len(str(n).strip()) >= 3}, key=len, reverse=True
+        )
         self.names = cleaned
         self._pattern = (
             re.compile(r"\b(" + "|".join(re.escape(n) for n in cleaned) + r")\b", re.IGNORECASE) if cleaned else None

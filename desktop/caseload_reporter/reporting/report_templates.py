@@ -138,8 +138,9 @@ def _open_docx(path: Path):
     name = path.name
     suffix = path.suffix.lower()
     if suffix in (".dotx", ".dotm"):
-        raise TemplateError(f"{name} is a Word template: open it in Word, save it as a Word document (.docx), "
-                            "and choose that file.")  # fmt: skip
+        raise TemplateError(
+            f"{name} is a Word template: open it in Word, save it as a Word document (.docx), and choose that file."
+        )
     if not path.is_file():
         raise TemplateError(f"The Word file {name} could not be found.")
     try:
@@ -149,8 +150,9 @@ def _open_docx(path: Path):
     except ValueError as error:  # python-docx: "file '...' is not a Word file, content type is '...'"
         kind = next((label for marker, label in _NOT_A_DOCUMENT.items() if marker in str(error)), None)
         if kind:
-            raise TemplateError(f"{name} is {kind}: open it in Word, save it as a Word document (.docx), "
-                                "and choose that file.") from None  # fmt: skip
+            raise TemplateError(
+                f"{name} is {kind}: open it in Word, save it as a Word document (.docx), and choose that file."
+            ) from None
         reason = "is not a Word document (.docx)"
     except Exception:  # a damaged zip or XML part: any failure to read is the officer's file, not a bug
         reason = "could not be read as a Word document; it may be damaged"

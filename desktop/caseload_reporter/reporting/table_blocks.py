@@ -49,8 +49,9 @@ def teams(options: dict, context: BlockContext) -> Content:
     summary = context.summary("team")
     rows = summary[summary["period"] == pd.Timestamp(period.start)] if period else summary.iloc[0:0]
     if rows.empty:
-        return Unavailable(missing("teams") if context.summary("team").empty else
-                           "The data has no team caseloads for that period.")  # fmt: skip
+        return Unavailable(
+            missing("teams") if context.summary("team").empty else "The data has no team caseloads for that period."
+        )
     suppress = context.privacy.suppress_small_counts
     ceiling = context.thresholds.ceiling
     average = f"Average caseload {BASES[context.basis]}"

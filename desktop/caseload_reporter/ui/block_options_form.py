@@ -33,8 +33,9 @@ Changed = Callable[[str, object], None]  # option name, new value (None: back to
 class OptionsForm:
     """The form (``layout``, a QFormLayout) and its fields by option name."""
 
-    def __init__(self, item: Item, kind: BlockKind, host: EditorHost, changed: Changed,
-                 problem: Callable[[str], None]) -> None:  # fmt: skip
+    def __init__(
+        self, item: Item, kind: BlockKind, host: EditorHost, changed: Changed, problem: Callable[[str], None]
+    ) -> None:
         self.layout = QFormLayout()
         self.layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.item, self.host, self.changed, self.problem = item, host, changed, problem
@@ -50,8 +51,9 @@ class OptionsForm:
     # -- one field per type of option ---------------------------------------------------------------
     def period_field(self, option: PeriodOption) -> QComboBox:
         periods = self.host.block_context().periods() if self.host.has_data() else []
-        return self._saved_choice(option, option.placeholder, [(p.label(), p.iso()) for p in reversed(periods)],
-                                  option.missing)  # fmt: skip
+        return self._saved_choice(
+            option, option.placeholder, [(p.label(), p.iso()) for p in reversed(periods)], option.missing
+        )
 
     def year_field(self, option: YearOption) -> QComboBox:
         stats = self.host.block_context().dataset.benchmarks
@@ -94,8 +96,7 @@ class OptionsForm:
         field.currentIndexChanged.connect(lambda _i: self.changed(option.name, field.currentData()))
         return field
 
-    def _saved_choice(self, option: Option, placeholder: str, values: list[tuple[str, Any]],
-                      missing: str) -> QComboBox:  # fmt: skip
+    def _saved_choice(self, option: Option, placeholder: str, values: list[tuple[str, Any]], missing: str) -> QComboBox:
         """The placeholder (saved as no value), then ``values``; a saved value no longer among them is
         kept and shown as missing rather than silently replaced."""
         field = QComboBox()

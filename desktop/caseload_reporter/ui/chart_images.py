@@ -22,8 +22,13 @@ from caseload_reporter.analysis.chart_specs import ChartSpec
 
 # Okabe-Ito: told apart by people with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
-LINE_STYLES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine, Qt.PenStyle.DashDotLine,
-               Qt.PenStyle.DashDotDotLine)  # fmt: skip
+LINE_STYLES = (
+    Qt.PenStyle.SolidLine,
+    Qt.PenStyle.DashLine,
+    Qt.PenStyle.DotLine,
+    Qt.PenStyle.DashDotLine,
+    Qt.PenStyle.DashDotDotLine,
+)
 SYMBOLS = ("o", "s", "t", "d", "x", "+", "star", "p")
 BAND_FILL = QColor(0, 158, 115, 40)
 REFERENCE_PEN = "#333333"
@@ -81,10 +86,13 @@ def draw(plot: pg.PlotItem, spec: ChartSpec, style: Style = SCREEN) -> list[pg.P
         label.setPos(timestamp(first), high)
     for line in spec.lines:
         ref = pg.InfiniteLine(
-            pos=line.value, angle=0, movable=False,
+            pos=line.value,
+            angle=0,
+            movable=False,
             pen=pg.mkPen(REFERENCE_PEN, width=style.line_width / 2, style=Qt.PenStyle.DashLine),
-            label=line.label, labelOpts={"position": 0.98, "anchors": [(1, 1), (1, 1)], "color": style.foreground},
-        )  # fmt: skip
+            label=line.label,
+            labelOpts={"position": 0.98, "anchors": [(1, 1), (1, 1)], "color": style.foreground},
+        )
         ref.label.setFont(font)
         plot.addItem(ref)
     items = []
@@ -96,11 +104,16 @@ def draw(plot: pg.PlotItem, spec: ChartSpec, style: Style = SCREEN) -> list[pg.P
             continue  # nothing to draw (pyqtgraph cannot bound an all-empty line)
         marked = len(xs) <= MAX_POINTS_WITH_MARKERS
         item = plot.plot(
-            xs, ys, name=series.name, connect="finite",
+            xs,
+            ys,
+            name=series.name,
+            connect="finite",
             pen=pg.mkPen(colour, width=style.line_width, style=pen_style),
-            symbol=symbol if marked else None, symbolSize=style.symbol_size, symbolBrush=colour,
+            symbol=symbol if marked else None,
+            symbolSize=style.symbol_size,
+            symbolBrush=colour,
             symbolPen=pg.mkPen(colour),
-        )  # fmt: skip
+        )
         items.append(item)
     fit_ranges(plot, spec, style)
     return items

@@ -67,9 +67,7 @@ def ask_passwords(parent: QWidget, locked: list[FileResult]) -> dict[Path, str]:
 
 def ask_replace(parent: QWidget, periods: list[Period], result: FileResult) -> bool:
     """Asked when a file has figures for periods already open: replace them, or keep what is open."""
-    shown = ", ".join(p.label() for p in periods[:6]) + (
-        f" and {len(periods) - 6} more" if len(periods) > 6 else ""
-    )
+    shown = ", ".join(p.label() for p in periods[:6]) + (f" and {len(periods) - 6} more" if len(periods) > 6 else "")
     answer = QMessageBox.question(
         parent,
         "Figures for these periods are already open",

@@ -51,7 +51,6 @@ class EditorHost(Protocol):
     def suggest_sentences(self, target: object) -> None: ...
 
 
-
 # -- small helpers ---------------------------------------------------------------------------
 
 

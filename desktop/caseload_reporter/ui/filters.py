@@ -44,8 +44,12 @@ class FilterBar(QWidget):
         self.basis = self._combo("Average caseload basis")
         for key, text in BASES.items():
             self.basis.addItem(f"Average {text}", key)
-        for label, combo in (("Period", self.period), ("District", self.district), ("Team type", self.team_type),
-                             ("Show", self.basis)):  # fmt: skip
+        for label, combo in (
+            ("Period", self.period),
+            ("District", self.district),
+            ("Team type", self.team_type),
+            ("Show", self.basis),
+        ):
             caption = QLabel(label, self)
             caption.setBuddy(combo)
             layout.addWidget(caption)
@@ -79,8 +83,11 @@ class FilterBar(QWidget):
                 if key in set(dataset.caseloads["team_type"].dropna()):
                     self.team_type.addItem(TEAM_TYPES[key], key)
             period_key = current.period.date().isoformat() if current.period is not None else None
-            for combo, value in ((self.period, period_key), (self.district, current.district),
-                                 (self.team_type, current.team_type)):  # fmt: skip
+            for combo, value in (
+                (self.period, period_key),
+                (self.district, current.district),
+                (self.team_type, current.team_type),
+            ):
                 index = combo.findData(value)
                 combo.setCurrentIndex(index if index >= 0 else 0)
         finally:

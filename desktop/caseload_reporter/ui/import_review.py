@@ -46,8 +46,15 @@ from caseload_reporter.ui.canonical_display import SHOWN_COLUMNS, for_display
 from caseload_reporter.ui.dataframe_model import DataFrameModel
 
 MAPPABLE_FIELDS = (
-    *CASELOAD_FIELDS, "workers", "average", "range", "workers_over", "measure", "established_fte", "units",
-)  # fmt: skip
+    *CASELOAD_FIELDS,
+    "workers",
+    "average",
+    "range",
+    "workers_over",
+    "measure",
+    "established_fte",
+    "units",
+)
 NOT_USED = "(not used)"
 CHOOSABLE_LAYOUTS = [k for k in LAYOUT_LABELS if k not in ("unrecognised", "excluded")]
 PREVIEW_COLUMNS = [c for c in SHOWN_COLUMNS if c not in ("agency", "source", "sheet")]  # one file, one sheet

@@ -409,8 +409,14 @@ class MainWindow(QMainWindow):
         self.report_page.set_thresholds(thresholds)
 
     def data_views(self) -> tuple:  # the pages that show the open data
-        return (self.teams_page, self.districts_page, self.compare_page, self.measures_page, self.staffing_page,
-                self.benchmarks_page)  # fmt: skip
+        return (
+            self.teams_page,
+            self.districts_page,
+            self.compare_page,
+            self.measures_page,
+            self.staffing_page,
+            self.benchmarks_page,
+        )
 
     def _council_changed(self, code: str | None) -> None:
         """The officer chose their council on the Benchmarks page: reports built from this data compare it."""
@@ -427,8 +433,14 @@ class MainWindow(QMainWindow):
             page.set_filters(filters)
 
     def _on_busy(self, busy: bool) -> None:
-        for action in (self.open_action, self.add_action, self.review_action, self.sample_action,
-                       self.open_project_action, self.export_action):  # fmt: skip
+        for action in (
+            self.open_action,
+            self.add_action,
+            self.review_action,
+            self.sample_action,
+            self.open_project_action,
+            self.export_action,
+        ):
             action.setEnabled(not busy)
         self.recent_menu.setEnabled(not busy and bool(recent_files(self.settings)))
 

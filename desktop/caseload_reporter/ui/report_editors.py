@@ -129,7 +129,6 @@ class HeaderEditor(EditorPage):
         self._setter("exempt")(checked)
 
 
-
 # -- recommendations, contact ----------------------------------------------------------------
 
 
@@ -157,10 +156,12 @@ class RecommendationsEditor(EditorPage):
             self.editors.append(editor)
             buttons = QVBoxLayout()
             last = len(recommendations) - 1
-            buttons.addWidget(small_button("Up", f"Move recommendation {mark} up", lambda i=index: self._move(i, -1),
-                                           index > 0))  # fmt: skip
-            buttons.addWidget(small_button("Down", f"Move recommendation {mark} down",
-                                           lambda i=index: self._move(i, 1), index < last))  # fmt: skip
+            buttons.addWidget(
+                small_button("Up", f"Move recommendation {mark} up", lambda i=index: self._move(i, -1), index > 0)
+            )
+            buttons.addWidget(
+                small_button("Down", f"Move recommendation {mark} down", lambda i=index: self._move(i, 1), index < last)
+            )
             buttons.addWidget(small_button("Remove", f"Remove recommendation {mark}", lambda i=index: self._remove(i)))
             buttons.addStretch(1)
             row.addWidget(tag)
@@ -206,8 +207,11 @@ class ContactEditor(EditorPage):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.fields = {}
         for name, label in (("name", "&Name"), ("post", "&Post"), ("email", "&Email"), ("telephone", "&Telephone")):
-            editor = line_editor(getattr(contact, name), f"Contact {label.replace('&', '').lower()}",
-                                 lambda text, n=name: self._changed(n, text))  # fmt: skip
+            editor = line_editor(
+                getattr(contact, name),
+                f"Contact {label.replace('&', '').lower()}",
+                lambda text, n=name: self._changed(n, text),
+            )
             self.fields[name] = editor
             form.addRow(label, editor)
         self.body.addLayout(form)
@@ -318,8 +322,9 @@ class SourcesEditor(_BackMatterEditor):
         self.body.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         self.add_button = small_button("Add a row", "Add a source document row", self._add)
-        self.remove_button = small_button("Remove the selected row", "Remove the selected source document row",
-                                          self._remove)  # fmt: skip
+        self.remove_button = small_button(
+            "Remove the selected row", "Remove the selected source document row", self._remove
+        )
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)

@@ -69,6 +69,7 @@ def build_in_worker(
     draft: ReportDraft, dataset: Dataset, thresholds: Thresholds, gui_call: GuiThreadCall, state: TaskState
 ) -> BuiltReport:
     """The task: build the report on the worker thread, drawing each chart on the GUI thread."""
+
     def render(spec, path: Path) -> Path:
         return gui_call(render_png, spec, path, state=state)
 

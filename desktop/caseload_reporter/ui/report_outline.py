@@ -14,10 +14,19 @@ from PySide6.QtWidgets import QGridLayout, QListWidget, QListWidgetItem, QPushBu
 from caseload_reporter.reporting.draft import ReportDraft
 
 # Keys of the fixed entries; a section's key is its index (an int).
-FRONT = (("header", "Header"), ("key_issues", "Key issues"), ("recommendations", "Recommendations"),
-         ("contact", "Officer contact"))  # fmt: skip
-BACK = (("author_consultees", "Author and consultees"), ("background_papers", "Background papers"),
-        ("appendices", "Appendices"), ("source_documents", "Source documents"), ("privacy", "Privacy"))  # fmt: skip
+FRONT = (
+    ("header", "Header"),
+    ("key_issues", "Key issues"),
+    ("recommendations", "Recommendations"),
+    ("contact", "Officer contact"),
+)
+BACK = (
+    ("author_consultees", "Author and consultees"),
+    ("background_papers", "Background papers"),
+    ("appendices", "Appendices"),
+    ("source_documents", "Source documents"),
+    ("privacy", "Privacy"),
+)
 ENTRY_TITLES = dict(FRONT + BACK)
 KEY_ROLE = Qt.ItemDataRole.UserRole
 
@@ -42,12 +51,18 @@ class ReportOutline(QWidget):
         self.list.setStyleSheet("QListWidget::item { padding: 4px; }")
         self.list.currentItemChanged.connect(self._current_changed)
 
-        self.add_button = self._button("Add section", "Add a section after the chosen one", "Ctrl+Shift+N",
-                                       self.add_requested.emit)  # fmt: skip
-        self.remove_button = self._button("Remove section", "Remove the chosen section", "Delete",
-                                          lambda: self._emit_for_section(self.remove_requested))  # fmt: skip
-        self.rename_button = self._button("Rename", "Rename the chosen section", "F2",
-                                          lambda: self._emit_for_section(self.rename_requested))  # fmt: skip
+        self.add_button = self._button(
+            "Add section", "Add a section after the chosen one", "Ctrl+Shift+N", self.add_requested.emit
+        )
+        self.remove_button = self._button(
+            "Remove section",
+            "Remove the chosen section",
+            "Delete",
+            lambda: self._emit_for_section(self.remove_requested),
+        )
+        self.rename_button = self._button(
+            "Rename", "Rename the chosen section", "F2", lambda: self._emit_for_section(self.rename_requested)
+        )
         self.up_button = self._button("Move up", "Move the chosen section up", "Ctrl+Up", lambda: self._move(-1))
         self.down_button = self._button("Move down", "Move the chosen section down", "Ctrl+Down", lambda: self._move(1))
 

@@ -61,7 +61,6 @@ def describe_content(content: Content, has_data: bool) -> str:
     return "Will be left out."
 
 
-
 class KeyIssuesEditor(EditorPage):
     """Sentences from the data (kept up to date at export) first, then the officer's own paragraphs."""
 
@@ -117,7 +116,6 @@ class KeyIssuesEditor(EditorPage):
             self.ensureWidgetVisible(self.rows[index])
 
 
-
 # -- a numbered section ------------------------------------------------------------------------
 
 
@@ -147,8 +145,9 @@ class SectionEditor(EditorPage):
 
         buttons = QHBoxLayout()
         self.add_paragraph = small_button("Add a paragraph", "Add a paragraph", lambda: self._add(Item("paragraph")))
-        self.add_subheading = small_button("Add a sub-heading", "Add a sub-heading",
-                                           lambda: self._add(Item("subheading")))  # fmt: skip
+        self.add_subheading = small_button(
+            "Add a sub-heading", "Add a sub-heading", lambda: self._add(Item("subheading"))
+        )
         self.add_block = QPushButton("Add a data block")
         self.add_block.setAccessibleName("Add a data block: a chart, a table or a sentence from the data")
         self.block_menu = self._block_menu()

@@ -131,14 +131,29 @@ class DistrictsPage(DataView):
             "their team type. Double-click a district to see its teams. " + " ".join(notes)
         )
         labels = {
-            "name": "District", "teams_over": "Teams above target", "average": f"Average {basis}",
-            "workers": "Workers", "fte": "FTE", "cases": "Cases", "min": "Lowest", "max": "Highest",
-            "over_ceiling": f"Workers over {self.thresholds.ceiling:g}", "agency_workers": "Agency workers",
-            "units": "Units", "supported": "Children the units support", "use": "Use of capacity",
-        }  # fmt: skip
-        formatters = {"average": _number(1), "fte": _number(1), **{c: _number(0) for c in COLUMNS[3:] if c != "fte"},
-                      "teams_over": _number(0), "units": _number(0), "supported": _number(0),
-                      "use": lambda v: f"{v:.0%}"}  # fmt: skip
+            "name": "District",
+            "teams_over": "Teams above target",
+            "average": f"Average {basis}",
+            "workers": "Workers",
+            "fte": "FTE",
+            "cases": "Cases",
+            "min": "Lowest",
+            "max": "Highest",
+            "over_ceiling": f"Workers over {self.thresholds.ceiling:g}",
+            "agency_workers": "Agency workers",
+            "units": "Units",
+            "supported": "Children the units support",
+            "use": "Use of capacity",
+        }
+        formatters = {
+            "average": _number(1),
+            "fte": _number(1),
+            **{c: _number(0) for c in COLUMNS[3:] if c != "fte"},
+            "teams_over": _number(0),
+            "units": _number(0),
+            "supported": _number(0),
+            "use": lambda v: f"{v:.0%}",
+        }
         self.model.set_frame(shown.reset_index(drop=True), column_labels=labels, formatters=formatters)
         self.table.resizeColumnsToContents()
 

@@ -381,16 +381,20 @@ class ReportPage(QWidget):
             "contact": lambda: ContactEditor(self),
             "author_consultees": lambda: AuthorEditor(self),
             "background_papers": lambda: LinesEditor(
-                self, "background_papers", "Background papers",
+                self,
+                "background_papers",
+                "Background papers",
                 "Published papers the report relies on, one per line. With none, the report says “None.”",
             ),
             "appendices": lambda: LinesEditor(
-                self, "appendices", "Appendices",
+                self,
+                "appendices",
+                "Appendices",
                 "Documents that go with the report, one per line, for example “Appendix A: caseloads by team”.",
             ),
             "source_documents": lambda: SourcesEditor(self),
             "privacy": lambda: PrivacyEditor(self),
-        }  # fmt: skip
+        }
         return makers[key]()
 
     def _forget_editors(self, which: Callable[[object], bool], reshow: bool = True) -> None:
@@ -443,5 +447,3 @@ class ReportPage(QWidget):
         allowed = box.clickedButton() is yes
         box.deleteLater()
         return allowed
-
-

@@ -159,10 +159,14 @@ class StaffingPage(DataView):
             rows.extend(self._rows(number, scenario))
             sentences.extend(f"Option {number}: {scenario.sentence(o, self.cost.value())}" for o in scenario.options)
         self.heading.setText(f"<h2>Staffing options — {label}</h2>" if label else "<h2>Staffing options</h2>")
-        parts = [] if not rows else [
-            f"{plural(len(choices) - len(problems), 'option')}. Additional FTE = cases ÷ target − current FTE; "
-            "posts rounded to the nearest whole post."
-        ]  # fmt: skip
+        parts = (
+            []
+            if not rows
+            else [
+                f"{plural(len(choices) - len(problems), 'option')}. Additional FTE = cases ÷ target − current FTE; "
+                "posts rounded to the nearest whole post."
+            ]
+        )
         if uncounted:
             parts.append(f"Not counted, as the data gives them no cases or no FTE: {join_and(sorted(uncounted))}.")
         parts.extend(problems)

@@ -27,8 +27,22 @@ from caseload_reporter.ui.rating_model import RatedSummaryModel
 # What an officer looks for first comes first: the team, its rating, its average against target.
 # Columns the data may not give at all (a team-level file has no workers): left out rather than shown empty.
 OPTIONAL_COLUMNS = ["workers", "fte", "cases", "min", "max", "over_ceiling", "agency_workers", "vacancies", "district"]
-TABLE_COLUMNS = ["name", "status", "average", "target", "workers", "fte", "cases", "min", "max", "over_ceiling",
-                 "agency_workers", "vacancies", "team_type", "district"]  # fmt: skip
+TABLE_COLUMNS = [
+    "name",
+    "status",
+    "average",
+    "target",
+    "workers",
+    "fte",
+    "cases",
+    "min",
+    "max",
+    "over_ceiling",
+    "agency_workers",
+    "vacancies",
+    "team_type",
+    "district",
+]
 WORKER_LABELS = {"worker": "Worker", "fte": "FTE", "agency": "Agency", "caseload": "Caseload"}
 
 
@@ -137,14 +151,32 @@ class TeamsPage(DataView):
         )[TABLE_COLUMNS]
         shown = shown.drop(columns=[c for c in OPTIONAL_COLUMNS if shown[c].isna().all()])
         labels = {
-            "name": "Team", "district": "District", "team_type": "Team type", "workers": "Workers", "fte": "FTE",
-            "cases": "Cases", "average": f"Average {basis}", "min": "Lowest", "max": "Highest",
-            "over_ceiling": f"Workers over {self.thresholds.ceiling:g}", "target": "Target", "status": "Rating",
-            "agency_workers": "Agency workers", "vacancies": "Vacancies (FTE)",
-        }  # fmt: skip
-        formatters = {"average": _number(1), "fte": _number(1), "cases": _number(0), "workers": _number(0),
-                      "min": _number(0), "max": _number(0), "over_ceiling": _number(0),
-                      "agency_workers": _number(0), "vacancies": _number(1)}  # fmt: skip
+            "name": "Team",
+            "district": "District",
+            "team_type": "Team type",
+            "workers": "Workers",
+            "fte": "FTE",
+            "cases": "Cases",
+            "average": f"Average {basis}",
+            "min": "Lowest",
+            "max": "Highest",
+            "over_ceiling": f"Workers over {self.thresholds.ceiling:g}",
+            "target": "Target",
+            "status": "Rating",
+            "agency_workers": "Agency workers",
+            "vacancies": "Vacancies (FTE)",
+        }
+        formatters = {
+            "average": _number(1),
+            "fte": _number(1),
+            "cases": _number(0),
+            "workers": _number(0),
+            "min": _number(0),
+            "max": _number(0),
+            "over_ceiling": _number(0),
+            "agency_workers": _number(0),
+            "vacancies": _number(1),
+        }
         no_average = {"average": INPUTS[lacking].short} if lacking else {}
         self.model.set_frame(
             shown.reset_index(drop=True), column_labels=labels, formatters=formatters, missing_text=no_average
@@ -170,9 +202,13 @@ class TeamsPage(DataView):
             return
         title = teams[0] if len(teams) == 1 else f"{len(teams)} teams"
         spec = trend_chart(
-            self.summary(), teams, self.thresholds, self.filters.basis, title,
+            self.summary(),
+            teams,
+            self.thresholds,
+            self.filters.basis,
+            title,
             england_caseload_per_fte().values,
-        )  # fmt: skip
+        )
         self.chart.show_spec(spec)
         self._show_workers(teams[0])
 

@@ -24,21 +24,27 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "desktop" / "caseload_reporter"
 LINT_IMPORTS = shutil.which("lint-imports", path=str(Path(sys.executable).parent)) or "lint-imports"
 QT_PACKAGES = ("PySide6", "shiboken6", "pyqtgraph")
-LOWER_LAYERS = ("core", "reading", "analysis", "reporting")
+LOWER_LAYERS = ("core", "reading", "analysis", "reporting", "session")
 
 
 def lint_imports(config: Path, package_parent: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONPATH=str(package_parent))
     return subprocess.run(
         [LINT_IMPORTS, "--config", str(config), "--no-cache"],
-        capture_output=True, text=True, cwd=cwd, env=env, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        check=False,
+    )
 
 
 def verdicts(output: str) -> dict[str, str]:
     """Contract name -> KEPT or BROKEN, from lint-imports' summary."""
-    names = {c["name"]: c["id"] for c in tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
-             ["contracts"]}  # fmt: skip
+    names = {
+        c["name"]: c["id"]
+        for c in tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]["contracts"]
+    }
     flat = " ".join(output.split())  # long names wrap onto two lines
     found = {}
     for name, key in names.items():
@@ -60,17 +66,26 @@ def test_the_import_contracts_hold() -> None:
 UPWARD = {"layers", "no-cycles"}
 PLANTED = {
     # ... and reaching the user interface reaches Qt through it.
-    "upward import": ("reading/planted.py", "from caseload_reporter.ui.main_window import MainWindow\n",
-                      UPWARD | {"qt-only-in-ui"}),
+    "upward import": (
+        "reading/planted.py",
+        "from caseload_reporter.ui.main_window import MainWindow\n",
+        UPWARD | {"qt-only-in-ui"},
+    ),
     "relative upward import": ("analysis/planted.py", "from ..reporting import blocks\n", UPWARD),
     "upward import inside a function": (
-        "core/planted.py", "def late():\n    from caseload_reporter.analysis import measures\n", UPWARD),
+        "core/planted.py",
+        "def late():\n    from caseload_reporter.analysis import measures\n",
+        UPWARD,
+    ),
     "a new subpackage no layer names": ("plugins/__init__.py", "", {"layers"}),
     "Qt below the user interface": ("reporting/planted.py", "import pyqtgraph\n", {"qt-only-in-ui"}),
     "network code": ("reading/planted.py", "import urllib.request\n", {"offline"}),
-    "a cycle between siblings": ("reading/planted.py", "from caseload_reporter.reading import planted_too\n",
-                                 {"no-cycles"}),
-}  # fmt: skip
+    "a cycle between siblings": (
+        "reading/planted.py",
+        "from caseload_reporter.reading import planted_too\n",
+        {"no-cycles"},
+    ),
+}
 
 
 @pytest.mark.parametrize("case", list(PLANTED), ids=lambda c: c.replace(" ", "-"))
@@ -103,8 +118,10 @@ def test_ruff_bans_relative_imports_and_dynamic_imports_in_the_package(tmp_path:
     )
     result = subprocess.run(
         [sys.executable, "-m", "ruff", "check", "--no-cache", "--config", str(ROOT / "pyproject.toml"), str(planted)],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 1
     assert "TID252" in result.stdout and "TID251" in result.stdout, result.stdout
 

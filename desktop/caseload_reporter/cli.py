@@ -18,6 +18,7 @@ from caseload_reporter import APP_NAME, __version__
 
 if TYPE_CHECKING:
     from caseload_reporter.reading.dataset import Dataset
+    from caseload_reporter.session.session import Session
 
 # 2: the command line itself is wrong; 3: the inputs (files, data) cannot give what was asked.
 EXIT_OK, EXIT_USAGE, EXIT_INPUT = 0, 2, 3
@@ -88,8 +89,13 @@ def _staffing_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
     parser.add_argument("--target", type=float, action="append", required=True, help="a target average (repeatable)")
-    parser.add_argument("--exclude", action="append", default=[], metavar="TEAM_TYPE",
-                        help="a team type to leave out, such as adoption or fostering (repeatable)")  # fmt: skip
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="TEAM_TYPE",
+        help="a team type to leave out, such as adoption or fostering (repeatable)",
+    )
     parser.add_argument("--cost-per-post", type=float, default=None, help="full-year cost of one post (pounds)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of sentences")
     return parser
@@ -114,22 +120,35 @@ def _report_parser() -> argparse.ArgumentParser:
         prog="caseload-reporter report",
         description="Export the Word committee report from spreadsheets (or the sample council) and a draft.",
     )
-    parser.add_argument("files", nargs="*", type=Path, metavar="FILE",
-                        help="caseload spreadsheets, and the DfE workforce statistics and statistical neighbours "
-                        "files for the benchmark blocks (with --sample, only those two)")  # fmt: skip
+    parser.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        metavar="FILE",
+        help="caseload spreadsheets, and the DfE workforce statistics and statistical neighbours "
+        "files for the benchmark blocks (with --sample, only those two)",
+    )
     parser.add_argument("--sample", action="store_true", help="use the built-in sample council and its draft")
-    parser.add_argument("--council", metavar="NAME_OR_CODE",
-                        help="your council in the DfE workforce statistics (name, old or new code), for the "
-                        "benchmark blocks")  # fmt: skip
+    parser.add_argument(
+        "--council",
+        metavar="NAME_OR_CODE",
+        help="your council in the DfE workforce statistics (name, old or new code), for the benchmark blocks",
+    )
     parser.add_argument("--draft", type=Path, help="a project file (.crproject) or draft JSON saved by the app")
-    parser.add_argument("--template", help="a built-in template (committee_update, scrutiny_update, "
-                        "cabinet_decision) or a council's own .docx")  # fmt: skip
+    parser.add_argument(
+        "--template",
+        help="a built-in template (committee_update, scrutiny_update, cabinet_decision) or a council's own .docx",
+    )
     parser.add_argument("--thresholds", type=Path, help="a thresholds JSON file shared by your service")
     parser.add_argument("--out", type=Path, required=True, metavar="OUT.docx")
-    parser.add_argument("--show-names", action="store_true",
-                        help="allow worker names (the paper must then not be published)")  # fmt: skip
-    parser.add_argument("--show-small-counts", action="store_true",
-                        help="show counts of fewer than 5 workers in full (they may identify people)")  # fmt: skip
+    parser.add_argument(
+        "--show-names", action="store_true", help="allow worker names (the paper must then not be published)"
+    )
+    parser.add_argument(
+        "--show-small-counts",
+        action="store_true",
+        help="show counts of fewer than 5 workers in full (they may identify people)",
+    )
     return parser
 
 
@@ -194,7 +213,15 @@ def _inspect(args: argparse.Namespace) -> int:
 def _read_all(files: list[Path]) -> Dataset | None:
     """Every file into one dataset (later files replace earlier ones' periods), or None after saying
     on stderr, one line per file, which could not be read."""
-    from caseload_reporter.reading.dataset import Dataset
+    from caseload_reporter.session.session import Session
+
+    session = Session()
+    return session.dataset if _open_all(session, files) is not None else None
+
+
+def _open_all(session: Session, files: list[Path], sample_name: str | None = None) -> Session | None:
+    """Open every file in ``session`` as the window would, or None after naming on stderr each file
+    that could not be read (the command line uses nothing when any file fails)."""
     from caseload_reporter.reading.importer import import_files
 
     results = import_files(list(files))
@@ -203,7 +230,8 @@ def _read_all(files: list[Path]) -> Dataset | None:
             print(f"caseload-reporter: {result.error}", file=sys.stderr)
     if not all(r.ok for r in results):
         return None
-    return Dataset().add_results(results, decide=lambda *_: True)
+    session.use_import(results, sample_name=sample_name)
+    return session
 
 
 def _summary(args: argparse.Namespace) -> int:
@@ -279,8 +307,10 @@ def _staffing(args: argparse.Namespace) -> int:
         print(f"caseload-reporter: {problem}", file=sys.stderr)
         return EXIT_INPUT
     if scenario.uncounted:
-        print(f"caseload-reporter: not counted (no cases or no FTE in the data): {join_and(scenario.uncounted)}.",
-              file=sys.stderr)  # fmt: skip
+        print(
+            f"caseload-reporter: not counted (no cases or no FTE in the data): {join_and(scenario.uncounted)}.",
+            file=sys.stderr,
+        )
     if args.json:
         json.dump(scenario.as_json(), sys.stdout, indent=2)
         print()
@@ -299,8 +329,10 @@ def _benchmark(args: argparse.Namespace) -> int:
         stats = read_workforce_indicators(args.workforce_file)
         neighbours = read_statistical_neighbours(args.neighbours) if args.neighbours else None
     except (ImportProblem, OSError, ValueError, KeyError) as problem:
-        print(f"caseload-reporter: {args.workforce_file.name} could not be read as the workforce statistics "
-              f"({problem}).", file=sys.stderr)  # fmt: skip
+        print(
+            f"caseload-reporter: {args.workforce_file.name} could not be read as the workforce statistics ({problem}).",
+            file=sys.stderr,
+        )
         return EXIT_INPUT
     try:
         report = benchmark(stats, find_council(stats, args.council), args.year, neighbours)
@@ -317,8 +349,10 @@ def _benchmark(args: argparse.Namespace) -> int:
     for figures in report["measures"].values():  # type: ignore[union-attr]
         cells = [figures[k] for k in ("council", "england", "region", "neighbours_average")]
         shown = ["" if v is None else f"{v:.1f}" for v in cells]
-        print(f"  {figures['label']:<28}{shown[0]:>9}{shown[1]:>9}{shown[2]:>9}{shown[3]:>12}  "
-              f"{figures['regional_rank'] or ''}")  # fmt: skip
+        print(
+            f"  {figures['label']:<28}{shown[0]:>9}{shown[1]:>9}{shown[2]:>9}{shown[3]:>12}  "
+            f"{figures['regional_rank'] or ''}"
+        )
     return EXIT_OK
 
 
@@ -326,10 +360,10 @@ def _report(args: argparse.Namespace) -> int:
     from caseload_reporter.analysis.thresholds import Thresholds, ThresholdsError, default_thresholds
     from caseload_reporter.core.atomic_write import TargetLocked
     from caseload_reporter.core.sample import sample_council
-    from caseload_reporter.reporting.docx_export import build_report
     from caseload_reporter.reporting.draft import DraftError
     from caseload_reporter.reporting.report_templates import TemplateError
-    from caseload_reporter.reporting.starter_drafts import load_draft_file, sample_draft, starter_draft
+    from caseload_reporter.reporting.starter_drafts import load_draft_file
+    from caseload_reporter.session.session import DEFAULT_TEMPLATE, Session
     from caseload_reporter.ui.chart_images import render_png
 
     if not args.files and not args.sample:
@@ -343,17 +377,21 @@ def _report(args: argparse.Namespace) -> int:
     except ThresholdsError as problem:
         print(f"caseload-reporter: {problem}", file=sys.stderr)
         return EXIT_INPUT
-    files = [sample_council().workbook, *args.files] if args.sample else list(args.files)
-    dataset = _read_all(files)
-    if dataset is None:
+    sample = sample_council()
+    session = Session(thresholds, template=args.template or DEFAULT_TEMPLATE)
+    files = [sample.workbook, *args.files] if args.sample else list(args.files)
+    if _open_all(session, files, sample.name if args.sample else None) is None:
         return EXIT_INPUT
+    dataset = session.dataset
     if args.sample and args.files:
         from caseload_reporter.reading.dataset import Dataset
 
         extra = Dataset.from_results(dataset.files[1:])  # the files given beside the sample's own workbook
         if not (extra.has_published_statistics() and extra.is_empty() and extra.establishment.empty):
-            problem = ("with --sample, the only files to add are the DfE workforce statistics and statistical "
-                       "neighbours files; give your own spreadsheets without --sample.")  # fmt: skip
+            problem = (
+                "with --sample, the only files to add are the DfE workforce statistics and statistical "
+                "neighbours files; give your own spreadsheets without --sample."
+            )
             print(f"caseload-reporter: {problem}", file=sys.stderr)
             return EXIT_USAGE
     if args.council:
@@ -363,11 +401,8 @@ def _report(args: argparse.Namespace) -> int:
             return EXIT_INPUT
     try:
         if args.draft:
-            draft = load_draft_file(args.draft)
-        elif args.sample:
-            draft = sample_draft()
-        else:
-            draft = starter_draft(args.template or "committee_update", dataset)
+            session.load_draft(load_draft_file(args.draft))
+        draft = session.draft  # without --draft: the sample's worked example, or a starter on the template
         if args.template:
             template = Path(args.template)
             if template.suffix.lower() in (".docx", ".dotx", ".doc"):
@@ -377,7 +412,7 @@ def _report(args: argparse.Namespace) -> int:
         draft.sync_sources(files)
         draft.privacy.hide_worker_names = not args.show_names
         draft.privacy.suppress_small_counts = not args.show_small_counts
-        report = build_report(draft, dataset, thresholds, render_chart=render_png)
+        report = session.build_report(render_png)
     except (DraftError, TemplateError) as problem:
         print(f"caseload-reporter: {problem}", file=sys.stderr)
         return EXIT_INPUT
@@ -388,8 +423,10 @@ def _report(args: argparse.Namespace) -> int:
     try:
         report.save(args.out)
     except TargetLocked:
-        print(f"caseload-reporter: {args.out.name} is open in another program (Word?): close it and run again.",
-              file=sys.stderr)  # fmt: skip
+        print(
+            f"caseload-reporter: {args.out.name} is open in another program (Word?): close it and run again.",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     except OSError as problem:
         print(f"caseload-reporter: {args.out} could not be written ({problem.strerror or problem}).", file=sys.stderr)
@@ -420,8 +457,10 @@ def _check(args: argparse.Namespace) -> int:
     try:
         findings = check_document(args.report)
     except Exception as problem:
-        print(f"caseload-reporter: {args.report.name} could not be read as a Word document ({type(problem).__name__}).",
-              file=sys.stderr)  # fmt: skip
+        print(
+            f"caseload-reporter: {args.report.name} could not be read as a Word document ({type(problem).__name__}).",
+            file=sys.stderr,
+        )
         return EXIT_INPUT
     for finding in findings:
         print(f"{finding.severity}: {finding.where}: {finding.message}")
@@ -438,8 +477,10 @@ def _print_file(result: object) -> None:
     for sheet in result.sheets:
         periods = sheet.periods()
         span = f"{periods[0].label()} to {periods[-1].label()}" if periods else "no periods"
-        print(f"  sheet '{sheet.name}': {LAYOUT_LABELS[sheet.layout]}; header row(s) {sheet.header_rows}; {span}; "
-              f"{SHEET_STATUSES[sheet.status].lower()}")  # fmt: skip
+        print(
+            f"  sheet '{sheet.name}': {LAYOUT_LABELS[sheet.layout]}; header row(s) {sheet.header_rows}; {span}; "
+            f"{SHEET_STATUSES[sheet.status].lower()}"
+        )
         print(f"    {sheet.imported_count()} rows imported, {len(sheet.rejected)} rejected")
         for field_name, header in sheet.mapping.items():
             print(f"    {field_name:<16} <- '{header}'")

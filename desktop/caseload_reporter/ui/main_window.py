@@ -32,6 +32,7 @@ from caseload_reporter.reading.dataset import Dataset
 from caseload_reporter.reading.importer import FileResult, import_files
 from caseload_reporter.reading.values import Period
 from caseload_reporter.reporting.project_file import PROJECT_SUFFIX
+from caseload_reporter.session.session import Change, Session
 from caseload_reporter.ui.about_dialog import AboutDialog
 from caseload_reporter.ui.autosave import Autosave
 from caseload_reporter.ui.dataset_banner import ask_passwords, ask_replace, banner_text
@@ -39,7 +40,7 @@ from caseload_reporter.ui.filters import FilterBar, ViewFilters
 from caseload_reporter.ui.gui_thread_call import collect_garbage_on_gui_thread
 from caseload_reporter.ui.import_review import ImportReviewDialog
 from caseload_reporter.ui.message_strip import MessageStrip
-from caseload_reporter.ui.pages.benchmarks_page import BenchmarksPage
+from caseload_reporter.ui.pages.benchmarks_page import BenchmarksPage, remembered_council
 from caseload_reporter.ui.pages.compare_page import ComparePage
 from caseload_reporter.ui.pages.data_page import DataPage
 from caseload_reporter.ui.pages.districts_page import DistrictsPage
@@ -74,19 +75,40 @@ class MainWindow(QMainWindow):
         self.data_dir = data_dir
         self.memory = ChoiceMemory(self.data_dir / "mappings.json")
         self.thresholds_path = self.data_dir / "thresholds.json"
-        self.thresholds = load_user_thresholds(self.thresholds_path)
         self.settings = QSettings()
-        self.dataset = Dataset()
-        self.is_sample = False
+        # Everything open (data, targets, council, draft, undo, project): the pages read it from here.
+        self.session = Session(load_user_thresholds(self.thresholds_path))
+        self.session.set_council(remembered_council())
+        self.session.subscribe(self._session_changed)
         self.runner = TaskRunner(self)
         self._build()
         self._restore_geometry()
         # The report draft: saved as a project on request, autosaved each minute it changes, and offered
         # back at the next start if the app did not close cleanly.
-        self.autosave = Autosave(self.data_dir, self.projects.snapshot, parent=self)
+        self.autosave = Autosave(self.data_dir, self.session.snapshot, parent=self)
         self.report_page.changed.connect(self.autosave.mark_changed)
-        self.report_page.state_changed.connect(self._update_title)
         QTimer.singleShot(0, self, self.projects.offer_autosave)
+
+    # -- what is open is the session's ------------------------------------------------------
+    @property
+    def dataset(self) -> Dataset:
+        return self.session.dataset
+
+    @property
+    def thresholds(self) -> Thresholds:
+        return self.session.thresholds
+
+    @property
+    def is_sample(self) -> bool:
+        return self.session.is_sample
+
+    def _session_changed(self, changes: frozenset[Change]) -> None:
+        if Change.DATA in changes:
+            self._show_dataset()
+        if changes & {Change.DATA, Change.STATE}:
+            self._update_title()
+        if Change.TARGETS in changes:
+            self._keep_thresholds()
 
     # -- construction ---------------------------------------------------------------------
     def _build(self) -> None:
@@ -112,19 +134,15 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget(self)
         self.data_page = DataPage(self)
         self.data_page.review_requested.connect(self.review_open_files)
-        self.teams_page = TeamsPage(self)
-        self.districts_page = DistrictsPage(self)
+        self.teams_page = TeamsPage(self.session, self)
+        self.districts_page = DistrictsPage(self.session, self)
         self.districts_page.drill_down.connect(self.show_district_teams)
-        self.compare_page = ComparePage(self)
-        self.measures_page = MeasuresPage(self)
-        self.staffing_page = StaffingPage(self)
-        self.benchmarks_page = BenchmarksPage(self)
+        self.compare_page = ComparePage(self.session, self)
+        self.measures_page = MeasuresPage(self.session, self)
+        self.staffing_page = StaffingPage(self.session, self)
+        self.benchmarks_page = BenchmarksPage(self.session, self)
         self.benchmarks_page.council_changed.connect(self._council_changed)
-        self.report_page = ReportPage(self.runner, self)
-        self.report_page.set_thresholds(self.thresholds)
-        self.dataset_changed.connect(
-            lambda dataset: self.report_page.set_data(dataset, self.thresholds, self.is_sample)
-        )
+        self.report_page = ReportPage(self.session, self.runner, self)
         self.projects = ReportProjects(self, self.report_page)
         # The one list of pages: the navigation shows their names in this order, the stack holds them.
         self.page_list: tuple[tuple[str, QWidget], ...] = (
@@ -239,8 +257,9 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         """'Quarterly update* — Wenmoor — Caseload Reporter': the project, unsaved changes, the data."""
-        page = self.report_page
-        parts = [page.project_name() + ("*" if page.modified else "")] if page.project_path or page.modified else []
+        session = self.session
+        named = session.project_path is not None or session.modified
+        parts = [session.project_name + ("*" if session.modified else "")] if named else []
         if self.dataset.name:
             parts.append(self.dataset.name)
         self.setWindowTitle(" — ".join([*parts, APP_NAME]))
@@ -319,28 +338,21 @@ class MainWindow(QMainWindow):
                 )
                 return
             results = reviewed
-        failures = [r for r in results if not r.ok]
-        if len(failures) == len(results):
+        outcome = self.session.use_import(results, sample_name=sample_name, add=add, decide=self.ask_replace)
+        if not outcome.used:
             kept = "The data already open is unchanged." if not self.dataset.is_empty() else ""
-            self.message_strip.show_message(" ".join([*(r.error or "" for r in failures), kept]).strip())
+            self.message_strip.show_message(" ".join([*(r.error or "" for r in outcome.failures), kept]).strip())
             return
-        # Published statistics are compared with the data already open, so they join it rather than replace it.
-        statistics_only = _published_statistics_only(results)
-        add = add or (statistics_only and not self.dataset.is_empty())
-        base = self.dataset if add else Dataset(name=sample_name or "")
-        self.dataset = base.add_results(results, decide=self.ask_replace)
-        self.is_sample = sample_name is not None or (add and self.is_sample)
         if sample_name is None:
             for result in results:
                 if result.ok:
                     remember_file(self.settings, result.path)
             self._refresh_recent_menu()
-        if failures:
-            self.message_strip.show_message(" ".join(r.error or "" for r in failures))
+        if outcome.failures:
+            self.message_strip.show_message(" ".join(r.error or "" for r in outcome.failures))
         else:
             self.message_strip.hide()
-        self._show_dataset()
-        if statistics_only and not failures:
+        if outcome.statistics_only and not outcome.failures:
             self.message_strip.show_message(
                 "The published statistics are open beside your data: the Benchmarks page compares them.", warning=False
             )
@@ -366,8 +378,7 @@ class MainWindow(QMainWindow):
             return
         reviewed = self.review(files)
         if reviewed is not None:
-            self.dataset = Dataset(name=self.dataset.name).add_results(reviewed, decide=lambda *_: True)
-            self._show_dataset()
+            self.session.replace_files(reviewed)
 
     def ask_replace(self, periods: list[Period], result: FileResult) -> bool:
         return ask_replace(self, periods, result)
@@ -382,12 +393,7 @@ class MainWindow(QMainWindow):
 
     def _show_dataset(self) -> None:
         self.banner.setText(banner_text(self.dataset, self.is_sample))
-        self.dataset.council = self.benchmarks_page.council_code()
-        self.benchmarks_page.is_sample = self.is_sample
-        for page in self.data_views():
-            page.set_data(self.dataset, self.thresholds)
         self.filter_bar.set_dataset(self.dataset)
-        self._update_title()
         self.data_page.show_dataset(self.dataset)
         self.dataset_changed.emit(self.dataset)
 
@@ -397,31 +403,20 @@ class MainWindow(QMainWindow):
             self.apply_thresholds(dialog.thresholds())
 
     def apply_thresholds(self, thresholds: Thresholds) -> None:
-        """Use new targets everywhere and keep them for next time (per user)."""
-        self.thresholds = thresholds
+        """Use new targets everywhere; the session's listener keeps them for next time."""
+        self.session.set_thresholds(thresholds)
+
+    def _keep_thresholds(self) -> None:
+        """The targets in use (set here, or brought by a project) are the officer's targets next time too."""
         try:
             self.thresholds_path.parent.mkdir(parents=True, exist_ok=True)
-            thresholds.save(self.thresholds_path)
+            self.thresholds.save(self.thresholds_path)
         except OSError as problem:
             self.message_strip.show_message(f"The targets are in use but could not be saved: {problem.strerror}.")
-        for page in self.data_views():
-            page.set_data(self.dataset, self.thresholds)
-        self.report_page.set_thresholds(thresholds)
-
-    def data_views(self) -> tuple:  # the pages that show the open data
-        return (
-            self.teams_page,
-            self.districts_page,
-            self.compare_page,
-            self.measures_page,
-            self.staffing_page,
-            self.benchmarks_page,
-        )
 
     def _council_changed(self, code: str | None) -> None:
         """The officer chose their council on the Benchmarks page: reports built from this data compare it."""
-        self.dataset.council = code
-        self.report_page.council_changed()
+        self.session.set_council(code)
 
     def show_district_teams(self, district: str) -> None:
         """Drill down: the Teams page, filtered to one district."""
@@ -477,7 +472,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self.runner.shutdown()
         self.autosave.stop()
-        if self.report_page.modified:
+        if self.session.modified:
             # Closing never loses a draft and never stops to ask: an unsaved draft stays in the autosave,
             # and the next start offers it back.
             self.autosave.mark_changed()
@@ -485,12 +480,6 @@ class MainWindow(QMainWindow):
         else:
             self.autosave.discard()  # saved, or never touched: nothing to offer back next time
         super().closeEvent(event)
-
-
-def _published_statistics_only(results: list[FileResult]) -> bool:
-    """Whether the files read hold only published statistics (no caseloads, measures or establishment)."""
-    incoming = Dataset.from_results([r for r in results if r.ok])
-    return incoming.has_published_statistics() and incoming.is_empty() and incoming.establishment.empty
 
 
 def _merged(first: list[FileResult], again: list[FileResult]) -> list[FileResult]:

@@ -13,20 +13,10 @@ from typing import Protocol
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
-from caseload_reporter.analysis.thresholds import Thresholds, ThresholdsError
 from caseload_reporter.core.atomic_write import TargetLocked
-from caseload_reporter.core.sample import sample_council
-from caseload_reporter.reading.dataset import Dataset
-from caseload_reporter.reporting.project_file import (
-    PROJECT_SUFFIX,
-    DataSource,
-    Project,
-    ProjectError,
-    load_project,
-    save_project,
-)
+from caseload_reporter.reporting.project_file import PROJECT_SUFFIX, ProjectError, load_project
 from caseload_reporter.reporting.report_templates import TemplateError
-from caseload_reporter.reporting.starter_drafts import starter_draft
+from caseload_reporter.session.session import ProjectOpened, Session
 from caseload_reporter.ui.autosave import Autosave
 from caseload_reporter.ui.pages.report_page import ReportPage
 from caseload_reporter.ui.report_export import default_file_name, documents_folder
@@ -36,17 +26,13 @@ PROJECT_FILTER = f"Caseload Reporter projects (*{PROJECT_SUFFIX});;All files (*)
 
 
 class ProjectWindow(Protocol):
-    """What the project actions need from the main window: the data open, and how to open data."""
+    """What the project actions need from the main window: its session, its runner and how to open data."""
 
-    dataset: Dataset
-    is_sample: bool
-    thresholds: Thresholds | None
+    session: Session
     runner: TaskRunner
     autosave: Autosave
 
     def show_report_page(self) -> None: ...
-
-    def apply_thresholds(self, thresholds: Thresholds) -> None: ...
 
     def open_sample(self) -> None: ...
 
@@ -56,52 +42,29 @@ class ProjectWindow(Protocol):
 class ReportProjects(QObject):
     """File > New report, Open project, Save project, Save as, and the autosave offered back after a crash.
 
-    A project file holds the draft, the spreadsheets' fingerprints and the targets; opening one brings
-    the spreadsheets back through ``window``. Dialogs are parented to the page's window.
+    The session opens and saves the project file; this adds the questions, the file dialogs and the
+    messages, and reads the project's spreadsheets again through ``window`` (off the GUI thread).
+    Dialogs are parented to the page's window.
     """
 
     def __init__(self, window: ProjectWindow, page: ReportPage) -> None:
         super().__init__(page)
         self.window = window
         self.page = page
-        self._sources: dict[tuple[str, int, int], DataSource] = {}
-
-    # -- what a project holds --------------------------------------------------------------
-    def snapshot(self) -> Project:
-        window = self.window
-        paths = [Path(f.path) for f in window.dataset.files if f.ok]
-        if window.is_sample:
-            sample = sample_council().workbook.resolve()
-            paths = [p for p in paths if p.resolve() != sample]
-        sources = [s for s in (self._source(p) for p in paths) if s is not None]
-        thresholds = window.thresholds.to_json() if window.thresholds is not None else None
-        return Project(draft=self.page.draft, sources=sources, sample=window.is_sample, thresholds=thresholds)
-
-    def _source(self, path: Path) -> DataSource | None:
-        """The file's fingerprint, worked out again only when the file has changed (autosave runs each minute)."""
-        try:
-            status = path.stat()
-            key = (str(path), status.st_mtime_ns, status.st_size)
-            if key not in self._sources:
-                self._sources[key] = DataSource.of(path)
-            return self._sources[key]
-        except OSError:
-            return None
+        self.session = window.session
 
     # -- menu actions ------------------------------------------------------------------------
     def new_report(self) -> bool:
-        if self.page.modified and not self.confirm_discard():
+        if self.session.modified and not self.confirm_discard():
             return False
         key = self.choose_new_template()
         if key is None:
             return False
         try:
-            draft = starter_draft(key, self.window.dataset if not self.window.dataset.is_empty() else None)
+            self.session.new_draft(key)
         except TemplateError as problem:
             self.page.show_message(str(problem))
             return False
-        draft.sync_sources([f.path for f in self.window.dataset.files if f.ok])
-        self.page.load_draft(draft)
         self.window.show_report_page()
         return True
 
@@ -109,7 +72,7 @@ class ReportProjects(QObject):
         if self.window.runner.is_busy():
             self.page.show_message("Please wait for the current task to finish, or cancel it.")
             return False
-        if self.page.modified and not self.confirm_discard():
+        if self.session.modified and not self.confirm_discard():
             return False
         path = self.choose_open_path()
         return self.open_path(path) if path is not None else False
@@ -117,17 +80,17 @@ class ReportProjects(QObject):
     def open_path(self, path: Path) -> bool:
         self.window.show_report_page()
         try:
-            project = load_project(path)
+            opened = self.session.open_project(Path(path))
         except ProjectError as problem:
             self.page.show_message(str(problem))
             return False
-        self._apply(project, Path(path), restored=False)
+        self._reopen(opened, f"Opened {Path(path).name}.")
         return True
 
     def save(self) -> bool:
-        if self.page.project_path is None:
+        if self.session.project_path is None:
             return self.save_as()
-        return self.save_to(self.page.project_path)
+        return self.save_to(self.session.project_path)
 
     def save_as(self) -> bool:
         path = self.choose_save_path()
@@ -136,7 +99,7 @@ class ReportProjects(QObject):
     def save_to(self, path: Path) -> bool:
         path = Path(path)
         try:
-            save_project(path, self.snapshot())
+            self.session.save(path)
         except TargetLocked:
             self.page.show_message(f"{path.name} is open in another program; close it there and save again.")
             return False
@@ -144,7 +107,6 @@ class ReportProjects(QObject):
             reason = (problem.strerror or str(problem)).rstrip(".")
             self.page.show_message(f"The project could not be saved as {path}: {reason}.")
             return False
-        self.page.saved_as(path)
         self.page.show_message(f"Project saved to {path}.", warning=False)
         return True
 
@@ -164,32 +126,15 @@ class ReportProjects(QObject):
             autosave.discard()
             return False
         self.window.show_report_page()
-        self._apply(project, None, restored=True)
+        self._reopen(self.session.open_project(None, project, restored=True), "The draft from last time is back.")
         return True
 
-    def _apply(self, project: Project, path: Path | None, restored: bool) -> None:
+    def _reopen(self, opened: ProjectOpened, what: str) -> None:
+        """Read the project's spreadsheets again (once any running task is done) and say what happened."""
         window = self.window
-        self.page.load_draft(project.draft, project_path=path, modified=restored)
-        notes: list[str] = []
-        if project.thresholds is not None:
-            try:
-                saved = Thresholds.from_json(project.thresholds, origin="The project's caseload targets")
-            except ThresholdsError as problem:
-                notes.append(f"{problem} Your own targets are in use.")
-            else:
-                if window.thresholds is None or saved.to_json() != window.thresholds.to_json():
-                    window.apply_thresholds(saved)
-                    notes.append("The caseload targets saved with the project are now in use.")
-        notes += project.source_problems()
-        files = [Path(s.path) for s in project.sources if Path(s.path).is_file()]
-        if project.sample or files:
-            self._when_idle(window.open_sample if project.sample else lambda: window.open_paths(files))
-        elif project.sources:
-            notes.append(
-                "None of the project's spreadsheets could be found, so the figures come from the data open now."
-            )
-        what = "The draft from last time is back" if restored else f"Opened {path.name if path else 'the project'}"
-        self.page.show_message(" ".join([f"{what}.", *notes]), warning=bool(notes))
+        if opened.sample or opened.files:
+            self._when_idle(window.open_sample if opened.sample else lambda: window.open_paths(opened.files))
+        self.page.show_message(" ".join([what, *opened.notes]), warning=bool(opened.notes))
 
     def _when_idle(self, action: Callable[[], None]) -> None:
         """Run ``action`` now, or once the running task (the first import at start-up) has finished."""
@@ -233,7 +178,7 @@ class ReportProjects(QObject):
         return Path(name) if name else None
 
     def choose_save_path(self) -> Path | None:
-        folder = self.page.project_path.parent if self.page.project_path else documents_folder()
+        folder = self.session.project_path.parent if self.session.project_path else documents_folder()
         title = self.page.draft.header.title or "Committee report"
         start = folder / (Path(default_file_name(title)).stem + PROJECT_SUFFIX)
         name, _ = QFileDialog.getSaveFileName(self.page.window(), "Save the report project", str(start), PROJECT_FILTER)

@@ -48,6 +48,7 @@ from caseload_reporter.analysis.chart_specs import benchmark_chart, england_char
 from caseload_reporter.analysis.england import england_caseload_per_fte
 from caseload_reporter.analysis.thresholds import default_thresholds
 from caseload_reporter.reading.published_statistics import WorkforceStatistics
+from caseload_reporter.session.session import Session
 from caseload_reporter.ui.chart_view import ChartView
 from caseload_reporter.ui.dataframe_model import DataFrameModel
 from caseload_reporter.ui.message_strip import MessageStrip
@@ -87,9 +88,8 @@ def _table(name: str, parent: QWidget) -> tuple[QTableView, DataFrameModel]:
 class BenchmarksPage(DataView):
     council_changed = Signal(object)  # the chosen council's old_la_code, or None
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.is_sample = False  # set by the window: the sample council is fictional, so not in the file
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
         self._stats: WorkforceStatistics | None = None
         self._councils: list[Council] = []
         self._council: str | None = remembered_council()
@@ -188,6 +188,11 @@ class BenchmarksPage(DataView):
         layout.addWidget(self.source)
 
     # -- the council --------------------------------------------------------------------------
+    @property
+    def is_sample(self) -> bool:
+        """The sample council is fictional, so it is not in the published statistics."""
+        return self.session.is_sample
+
     def council_code(self) -> str | None:
         """The chosen council's old_la_code (remembered from last time until another is chosen)."""
         return self._council

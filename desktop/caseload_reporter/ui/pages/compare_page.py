@@ -11,6 +11,7 @@ from caseload_reporter.analysis.inputs import first_missing, missing
 from caseload_reporter.analysis.measures import summarise
 from caseload_reporter.analysis.thresholds import BASES
 from caseload_reporter.reading.fields import TEAM_TYPES
+from caseload_reporter.session.session import Session
 from caseload_reporter.ui.dataframe_model import DataFrameModel
 from caseload_reporter.ui.pages.data_view import DataView
 
@@ -26,8 +27,8 @@ def _signed(value: object) -> str:
 
 
 class ComparePage(DataView):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
         layout = QVBoxLayout(self)
         heading = QLabel("<h2>Compare periods</h2>", self)
         heading.setTextFormat(Qt.TextFormat.RichText)

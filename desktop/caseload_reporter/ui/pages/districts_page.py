@@ -13,6 +13,7 @@ from caseload_reporter.analysis.measures import district_capacity, summarise
 from caseload_reporter.analysis.thresholds import BASES
 from caseload_reporter.core.words import join_and
 from caseload_reporter.reading.values import Period
+from caseload_reporter.session.session import Session
 from caseload_reporter.ui.chart_view import ChartView
 from caseload_reporter.ui.dataframe_model import DataFrameModel
 from caseload_reporter.ui.pages.data_view import DataView
@@ -27,8 +28,8 @@ def _number(decimals: int):
 class DistrictsPage(DataView):
     drill_down = Signal(str)  # a district's name: show its teams
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
         self._cache: dict[str, tuple[pd.DataFrame, pd.DataFrame]] = {}
         self._chart_drawn = False
         layout = QVBoxLayout(self)

@@ -7,13 +7,14 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QSplitter, Q
 
 from caseload_reporter.analysis.chart_specs import measures_chart
 from caseload_reporter.analysis.inputs import missing
+from caseload_reporter.session.session import Session
 from caseload_reporter.ui.chart_view import ChartView
 from caseload_reporter.ui.pages.data_view import DataView
 
 
 class MeasuresPage(DataView):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
         layout = QVBoxLayout(self)
         heading = QLabel("<h2>Service measures</h2>", self)
         heading.setTextFormat(Qt.TextFormat.RichText)

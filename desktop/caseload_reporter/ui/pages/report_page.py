@@ -10,9 +10,7 @@ project files and the autosave offer go through ``ui.report_projects``; the temp
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
-from dataclasses import asdict
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -30,22 +28,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caseload_reporter.analysis.thresholds import Thresholds, default_thresholds
+from caseload_reporter.analysis.thresholds import Thresholds
 from caseload_reporter.reading.dataset import Dataset
 from caseload_reporter.reporting.block_context import BlockContext
 from caseload_reporter.reporting.commentary import propose
-from caseload_reporter.reporting.draft import DraftError, Item, ReportDraft, Section
-from caseload_reporter.reporting.draft_history import DraftHistory
+from caseload_reporter.reporting.draft import Item, ReportDraft, Section
 from caseload_reporter.reporting.report_templates import (
     ReportTemplate,
     TemplateError,
     list_templates,
 )
-from caseload_reporter.reporting.starter_drafts import sample_draft, starter_draft
+from caseload_reporter.session.session import Change, Session
 from caseload_reporter.ui.commentary_dialog import CommentaryDialog
 from caseload_reporter.ui.editor_widgets import EditorPage, text_undo
 from caseload_reporter.ui.message_strip import MessageStrip
-from caseload_reporter.ui.pages.benchmarks_page import remembered_council
 from caseload_reporter.ui.report_editors import (
     AuthorEditor,
     ContactEditor,
@@ -61,9 +57,6 @@ from caseload_reporter.ui.report_template_bar import TemplateBar
 from caseload_reporter.ui.section_editors import KeyIssuesEditor, SectionEditor
 from caseload_reporter.ui.task_runner import TaskRunner
 
-log = logging.getLogger(__name__)
-
-DEFAULT_TEMPLATE = "committee_update"
 PRIVACY_QUESTIONS = {
     "hide_worker_names": (
         "Show social workers' names?",
@@ -85,17 +78,12 @@ class ReportPage(QWidget):
     changed = Signal()  # the draft was edited: autosave it
     state_changed = Signal()  # saved / unsaved or the project's name changed: the title bar
 
-    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.session = session
         self.runner = runner
-        self.dataset = Dataset()
-        self.thresholds: Thresholds | None = None
-        self.is_sample = False
-        self.history = DraftHistory()
-        self.modified = False
-        self.project_path: Path | None = None
-        self._fresh = True  # an automatic starter draft nobody has touched: it follows the data
-        self._context: BlockContext | None = None
+        # Where the next rebuild lands after a change of structure: (outline entry, item to focus).
+        self._landing: tuple[object, int | None] = (None, None)
         self._editors: dict[object, EditorPage] = {}
         self.commentary_dialog: CommentaryDialog | None = None  # the open "Suggested sentences", if any
         self.templates: list[ReportTemplate] = []
@@ -104,13 +92,53 @@ class ReportPage(QWidget):
             self.templates = list_templates()
         except (TemplateError, OSError) as problem:
             template_problem = str(problem)
-        self.draft = self._starter(DEFAULT_TEMPLATE)
         self._build()
         self.export = ReportExport(self, runner, self)
         runner.busy_changed.connect(self._busy)
+        session.subscribe(self._session_changed)
         self._rebuild()
         if template_problem:
             self.show_message(f"The report templates could not be read: {template_problem}")
+
+    # -- what the page shows comes from the session ----------------------------------------
+    @property
+    def draft(self) -> ReportDraft:
+        return self.session.draft
+
+    @property
+    def dataset(self) -> Dataset:
+        return self.session.dataset
+
+    @property
+    def thresholds(self) -> Thresholds:
+        return self.session.thresholds
+
+    @property
+    def is_sample(self) -> bool:
+        return self.session.is_sample
+
+    @property
+    def modified(self) -> bool:
+        return self.session.modified
+
+    @property
+    def project_path(self) -> Path | None:
+        return self.session.project_path
+
+    def project_name(self) -> str:
+        return self.session.project_name
+
+    def _session_changed(self, changes: frozenset[Change]) -> None:
+        if changes & {Change.DATA, Change.TARGETS, Change.COUNCIL} and Change.DRAFT not in changes:
+            self._forget_editors(lambda key: isinstance(key, int))  # block previews follow the data
+        if Change.DRAFT in changes:
+            key, focus = self._landing
+            self._landing = (None, None)
+            self._rebuild(key, focus)
+        if changes & {Change.DRAFT, Change.TEXT} and self.session.modified:
+            self.changed.emit()
+        if Change.STATE in changes:
+            self.state_changed.emit()
 
     # -- construction ---------------------------------------------------------------------
     def _build(self) -> None:
@@ -156,35 +184,21 @@ class ReportPage(QWidget):
 
     # -- what the editors ask of the page (EditorHost, ExportHost) ----------------------------
     def text_changed(self) -> None:
-        self._fresh = False
-        self._mark_modified()
+        self.session.text_edited()
 
     def structural(self, change: Callable[[], object], key: object = None, focus: int | None = None) -> None:
-        """Snapshot the draft, make the change, and show the result (``key``: the outline entry to show)."""
-        self.history.push(self.draft)
-        change()
-        self._fresh = False
-        self._mark_modified()
-        self._rebuild(key, focus)
+        """Make an undoable change to the draft's structure and show the result (``key``: the outline entry)."""
+        self._landing = (key, focus)
+        self.session.edit(lambda _draft: change())
 
     def block_context(self) -> BlockContext:
-        if self._context is None:
-            self._context = BlockContext(
-                self.dataset, self.thresholds or default_thresholds(), self.draft.privacy, council=remembered_council()
-            )
-        return self._context
-
-    def council_changed(self) -> None:
-        """Another council was chosen on the Benchmarks page: the benchmark blocks' previews follow it."""
-        self._context = None
-        self._forget_editors(lambda key: isinstance(key, int))
+        return self.session.block_context()
 
     def has_data(self) -> bool:
         return not self.dataset.is_empty()
 
     def privacy_changed(self) -> None:
-        self._context = None
-        self.text_changed()
+        self.session.privacy_changed()
         self._forget_editors(lambda key: isinstance(key, int))  # their previews depend on it
 
     def show_message(
@@ -223,70 +237,13 @@ class ReportPage(QWidget):
         self.commentary_dialog = dialog
         dialog.open()  # window-modal but not blocking, so tests and screen readers can work in it
 
-    # -- the data -------------------------------------------------------------------------
-    def set_data(self, dataset: Dataset, thresholds: Thresholds, sample: bool = False) -> None:
-        """New data: a draft nobody has touched starts again from it; the source documents follow it."""
-        self.dataset, self.thresholds, self.is_sample = dataset, thresholds, sample
-        self._context = None
-        if self._fresh:
-            fresh = self._sample_or_starter()
-            if fresh is not None:
-                self.draft = fresh
-                self.history.clear()
-        before = [asdict(row) for row in self.draft.source_documents]
-        self.draft.sync_sources([f.path for f in dataset.files if f.ok])
-        if not self._fresh and [asdict(row) for row in self.draft.source_documents] != before:
-            self._mark_modified()
-        self._rebuild()
-
-    def set_thresholds(self, thresholds: Thresholds) -> None:
-        self.thresholds = thresholds
-        self._context = None
-        self._forget_editors(lambda key: isinstance(key, int))
-
-    def _sample_or_starter(self) -> ReportDraft | None:
-        try:
-            return sample_draft() if self.is_sample else self._starter(self.draft.template, strict=True)
-        except (TemplateError, DraftError, OSError, KeyError, TypeError, ValueError) as problem:
-            log.warning("No starter draft: %s", problem)
-            return None
-
-    def _starter(self, key: str, strict: bool = False) -> ReportDraft:
-        try:
-            return starter_draft(key, self.dataset if self.has_data() else None)
-        except TemplateError:
-            if strict:
-                raise
-            return ReportDraft(template=key)
-
     # -- the draft as a whole ---------------------------------------------------------------
     def load_draft(self, draft: ReportDraft, project_path: Path | None = None, modified: bool = False) -> None:
         """Replace the draft (a project opened, a new report): undo starts afresh."""
-        self.draft = draft
-        self.history.clear()
-        self._fresh = False
-        self._context = None
-        self.project_path = project_path
-        self.modified = modified
-        self._rebuild("header")
+        self._landing = ("header", None)
+        self.session.load_draft(draft, project_path, modified)
         if modified:
             self.changed.emit()
-        self.state_changed.emit()
-
-    def saved_as(self, path: Path) -> None:
-        self.project_path = path
-        self.modified = False
-        self.state_changed.emit()
-
-    def project_name(self) -> str:
-        return self.project_path.stem if self.project_path else "Untitled report"
-
-    def _mark_modified(self) -> None:
-        was = self.modified
-        self.modified = True
-        self.changed.emit()
-        if not was:
-            self.state_changed.emit()
 
     # -- undo ------------------------------------------------------------------------------
     def undo(self) -> None:
@@ -299,24 +256,19 @@ class ReportPage(QWidget):
             self.redo_structure()
 
     def undo_structure(self) -> bool:
-        return self._step(self.history.undo, "Nothing to undo.")
+        return self._step(self.session.undo, "Nothing to undo.")
 
     def redo_structure(self) -> bool:
-        return self._step(self.history.redo, "Nothing to redo.")
+        return self._step(self.session.redo, "Nothing to redo.")
 
-    def _step(self, step: Callable[[ReportDraft], ReportDraft | None], nothing: str) -> bool:
+    def _step(self, step: Callable[[], bool], nothing: str) -> bool:
         if not self.isVisible():
-            return False
-        draft = step(self.draft)
-        if draft is None:
+            return False  # Edit > Undo on another page never changes the draft out of sight
+        self._landing = (self.outline.current_key(), None)
+        if not step():
+            self._landing = (None, None)
             self.show_message(nothing, warning=False)
             return False
-        key = self.outline.current_key()
-        self.draft = draft
-        self._context = None
-        self._fresh = False
-        self._mark_modified()
-        self._rebuild(key)
         return True
 
     # -- sections --------------------------------------------------------------------------

@@ -39,13 +39,14 @@ from caseload_reporter.analysis.staffing import (
 from caseload_reporter.core.words import join_and, money, plural
 from caseload_reporter.reading.fields import TEAM_TYPES
 from caseload_reporter.reading.values import Period
+from caseload_reporter.session.session import Session
 from caseload_reporter.ui.dataframe_model import DataFrameModel
 from caseload_reporter.ui.pages.data_view import DataView
 
 
 class StaffingPage(DataView):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
         self.options: list[set[str]] = []  # kept options: the team types each leaves out
         layout = QVBoxLayout(self)
         self.heading = QLabel("<h2>Staffing options</h2>", self)

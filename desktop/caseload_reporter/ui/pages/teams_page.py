@@ -19,6 +19,7 @@ from caseload_reporter.analysis.thresholds import BASES, format_target, rating_k
 from caseload_reporter.core.words import plural
 from caseload_reporter.reading.fields import TEAM_TYPES
 from caseload_reporter.reading.values import Period
+from caseload_reporter.session.session import Session
 from caseload_reporter.ui.chart_view import ChartView
 from caseload_reporter.ui.dataframe_model import DataFrameModel
 from caseload_reporter.ui.pages.data_view import DataView
@@ -51,8 +52,8 @@ def _number(decimals: int):
 
 
 class TeamsPage(DataView):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
         self._summaries: dict[str, pd.DataFrame] = {}
         layout = QVBoxLayout(self)
         self.heading = QLabel("<h2>Teams</h2>", self)

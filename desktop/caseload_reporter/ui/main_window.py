@@ -10,15 +10,13 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QFontMetrics, QKeySequence
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QFontMetrics
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
-    QMenu,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -26,19 +24,17 @@ from PySide6.QtWidgets import (
 
 from caseload_reporter import APP_NAME
 from caseload_reporter.analysis.thresholds import Thresholds
-from caseload_reporter.core.sample import sample_council
 from caseload_reporter.reading.choices import ChoiceMemory
 from caseload_reporter.reading.dataset import Dataset
-from caseload_reporter.reading.importer import FileResult, import_files
+from caseload_reporter.reading.importer import FileResult
 from caseload_reporter.reading.values import Period
-from caseload_reporter.reporting.project_file import PROJECT_SUFFIX
 from caseload_reporter.session.session import Change, Session
 from caseload_reporter.ui.about_dialog import AboutDialog
 from caseload_reporter.ui.autosave import Autosave
 from caseload_reporter.ui.dataset_banner import ask_passwords, ask_replace, banner_text
 from caseload_reporter.ui.filters import FilterBar, ViewFilters
 from caseload_reporter.ui.gui_thread_call import collect_garbage_on_gui_thread
-from caseload_reporter.ui.import_review import ImportReviewDialog
+from caseload_reporter.ui.import_flow import ImportFlow
 from caseload_reporter.ui.message_strip import MessageStrip
 from caseload_reporter.ui.pages.benchmarks_page import BenchmarksPage, remembered_council
 from caseload_reporter.ui.pages.compare_page import ComparePage
@@ -49,10 +45,11 @@ from caseload_reporter.ui.pages.report_page import ReportPage
 from caseload_reporter.ui.pages.staffing_page import StaffingPage
 from caseload_reporter.ui.pages.teams_page import TeamsPage
 from caseload_reporter.ui.progress_panel import ProgressPanel
-from caseload_reporter.ui.recent_files import recent_files, remember_file
+from caseload_reporter.ui.recent_files import recent_files
 from caseload_reporter.ui.report_projects import ReportProjects
 from caseload_reporter.ui.task_runner import TaskRunner
 from caseload_reporter.ui.thresholds_dialog import ThresholdsDialog, load_user_thresholds
+from caseload_reporter.ui.window_menus import build_menus, refresh_recent_menu
 
 log = logging.getLogger(__name__)
 
@@ -179,68 +176,8 @@ class MainWindow(QMainWindow):
         self.progress_panel.attach(self.runner)
         self.statusBar().addPermanentWidget(self.progress_panel)
         self.runner.busy_changed.connect(self._on_busy)
-        self._build_menus()
-
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.open_action = QAction("&Open spreadsheet…", self)
-        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
-        self.open_action.triggered.connect(self.choose_files)
-        file_menu.addAction(self.open_action)
-        self.add_action = QAction("&Add files to the open data…", self)
-        self.add_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
-        self.add_action.triggered.connect(lambda: self.choose_files(add=True))
-        file_menu.addAction(self.add_action)
-        self.review_action = QAction("&Check how the open files were read…", self)
-        self.review_action.triggered.connect(self.review_open_files)
-        file_menu.addAction(self.review_action)
-        self.sample_action = QAction("Open the &sample council", self)
-        self.sample_action.triggered.connect(self.open_sample)
-        file_menu.addAction(self.sample_action)
-        self.recent_menu = QMenu("&Recent files", self)
-        file_menu.addMenu(self.recent_menu)
-        self._refresh_recent_menu()
-        file_menu.addSeparator()
-        projects = self.projects
-        self.new_report_action = self._action(
-            file_menu, "&New report…", projects.new_report, QKeySequence.StandardKey.New
-        )
-        self.open_project_action = self._action(file_menu, "Open &project…", projects.open_project)
-        self.save_project_action = self._action(file_menu, "Sa&ve project", projects.save, QKeySequence("Ctrl+S"))
-        self.save_as_action = self._action(
-            file_menu, "Save project &as…", projects.save_as, QKeySequence("Ctrl+Shift+S")
-        )
-        self.export_action = self._action(file_menu, "&Export Word report…", self.export_report, QKeySequence("Ctrl+E"))
-        file_menu.addSeparator()
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-
-        edit_menu = self.menuBar().addMenu("&Edit")
-        self.undo_action = self._action(edit_menu, "&Undo", lambda: self.report_page.undo(), QKeySequence("Ctrl+Z"))
-        self.redo_action = self._action(
-            edit_menu, "&Redo", lambda: self.report_page.redo(), QKeySequence("Ctrl+Shift+Z")
-        )
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-
-        settings_menu = self.menuBar().addMenu("&Settings")
-        self.targets_action = QAction("Caseload &targets…", self)
-        self.targets_action.triggered.connect(self.edit_thresholds)
-        settings_menu.addAction(self.targets_action)
-
-        help_menu = self.menuBar().addMenu("&Help")
-        self.about_action = QAction(f"&About {APP_NAME}", self)
-        self.about_action.triggered.connect(self.show_about)
-        help_menu.addAction(self.about_action)
-
-    def _action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        action.triggered.connect(lambda _=False: slot())
-        menu.addAction(action)
-        return action
+        self.imports = ImportFlow(self, self)
+        build_menus(self)
 
     def export_report(self) -> None:
         self.show_report_page()
@@ -264,132 +201,29 @@ class MainWindow(QMainWindow):
             parts.append(self.dataset.name)
         self.setWindowTitle(" — ".join([*parts, APP_NAME]))
 
-    def _refresh_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        paths = recent_files(self.settings)
-        for path in paths:
-            action = self.recent_menu.addAction(path.name)
-            action.setToolTip(str(path))
-            action.setData(str(path))
-            action.triggered.connect(lambda _=False, p=path: self.open_paths([p]))
-        self.recent_menu.setEnabled(bool(paths))
+    def refresh_recent_menu(self) -> None:
+        refresh_recent_menu(self.recent_menu, recent_files(self.settings), self.open_paths)
 
-    # -- opening data ---------------------------------------------------------------------
+    # -- opening data (ui.import_flow does the work) ------------------------------------
     def choose_files(self, add: bool = False) -> None:
-        recent = recent_files(self.settings)
-        start = str(recent[0].parent) if recent else ""
-        title = "Add caseload spreadsheets to the open data" if add else "Open caseload spreadsheets"
-        names, _ = QFileDialog.getOpenFileNames(self, title, start, OPEN_FILTER)
-        if names:
-            self.open_paths([Path(n) for n in names], add=add)
+        self.imports.choose_files(add)
 
     def open_sample(self) -> None:
-        sample = sample_council()
-        self._start_import([sample.workbook], sample_name=sample.name, add=False)
+        self.imports.open_sample()
 
     def open_paths(self, paths: list[Path], add: bool = False) -> None:
-        """Open files chosen, dropped, recent or double-clicked. A project file (.crproject) opens as a
-        project, which brings back its own spreadsheets; what is open stays open if none can be read."""
-        paths = [Path(p) for p in paths]
-        projects = [p for p in paths if p.suffix.lower() == PROJECT_SUFFIX]
-        sheets = [p for p in paths if p.suffix.lower() != PROJECT_SUFFIX]
-        if projects:
-            self.projects.open_path(projects[0])
-            if len(projects) > 1:
-                self.message_strip.show_message(f"Only one project opens at a time: {projects[0].name} is open.")
-            return
-        if sheets:
-            self._start_import(sheets, sample_name=None, add=add and not self.dataset.is_empty())
+        """Open files chosen, dropped, recent or double-clicked; a project file opens as a project."""
+        self.imports.open_paths(paths, add)
 
-    def _start_import(self, paths: list[Path], sample_name: str | None, add: bool) -> None:
-        if self.runner.is_busy():
-            self.message_strip.show_message("Please wait for the current import to finish, or cancel it.")
-            return
-        title = "Opening the sample council" if sample_name else f"Opening {', '.join(p.name for p in paths)}"
-        self.runner.start(
-            title,
-            import_files,
-            paths,
-            memory=self.memory,
-            on_done=lambda results: self._imported(results, sample_name, add),  # type: ignore[arg-type]
-            on_error=self._import_failed,
-        )
+    def review_open_files(self) -> None:
+        self.imports.review_open_files()
 
-    def _imported(self, results: list[FileResult], sample_name: str | None, add: bool) -> None:
-        locked = [r for r in results if r.password_required]
-        if locked and sample_name is None:
-            passwords = self.ask_passwords(locked)
-            if passwords:
-                self.runner.start(
-                    "Opening protected files",
-                    import_files,
-                    list(passwords),
-                    memory=self.memory,
-                    passwords=passwords,
-                    on_done=lambda again: self._imported(_merged(results, again), sample_name, add),  # type: ignore[arg-type]
-                    on_error=self._import_failed,
-                )
-                return
-        if sample_name is None and any(r.unsure for r in results):
-            reviewed = self.review(results)
-            if reviewed is None:
-                self.message_strip.show_message(
-                    "The import was cancelled; the data already open is unchanged.", warning=False
-                )
-                return
-            results = reviewed
-        outcome = self.session.use_import(results, sample_name=sample_name, add=add, decide=self.ask_replace)
-        if not outcome.used:
-            kept = "The data already open is unchanged." if not self.dataset.is_empty() else ""
-            self.message_strip.show_message(" ".join([*(r.error or "" for r in outcome.failures), kept]).strip())
-            return
-        if sample_name is None:
-            for result in results:
-                if result.ok:
-                    remember_file(self.settings, result.path)
-            self._refresh_recent_menu()
-        if outcome.failures:
-            self.message_strip.show_message(" ".join(r.error or "" for r in outcome.failures))
-        else:
-            self.message_strip.hide()
-        if outcome.statistics_only and not outcome.failures:
-            self.message_strip.show_message(
-                "The published statistics are open beside your data: the Benchmarks page compares them.", warning=False
-            )
-            self.show_page("Benchmarks")
-
+    # -- decisions (tests replace these on the instance) -------------------------------------
     def ask_passwords(self, locked: list[FileResult]) -> dict[Path, str]:
         return ask_passwords(self, locked)
 
-    def review(self, results: list[FileResult]) -> list[FileResult] | None:
-        """Show how the files were read and take the officer's corrections; None if cancelled."""
-        dialog = ImportReviewDialog(results, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        for signature, choice, path in dialog.confirmed_choices():
-            self.memory.remember(signature, choice, example=str(path))
-        return dialog.final_results()
-
-    def review_open_files(self) -> None:
-        """Re-check the open files' mapping; the corrected figures replace the ones open."""
-        files = [f for f in self.dataset.files if f.ok]
-        if not files:
-            self.message_strip.show_message("No files are open to check.", warning=False)
-            return
-        reviewed = self.review(files)
-        if reviewed is not None:
-            self.session.replace_files(reviewed)
-
     def ask_replace(self, periods: list[Period], result: FileResult) -> bool:
         return ask_replace(self, periods, result)
-
-    def _import_failed(self, error: BaseException) -> None:
-        # Importers turn bad files into sentences; reaching here is a bug, so log it in full.
-        log.error("Import failed unexpectedly", exc_info=(type(error), error, error.__traceback__))
-        self.message_strip.show_message(
-            "The file could not be opened because of an unexpected problem; it has been written to the log. "
-            "The data already open is unchanged."
-        )
 
     def _show_dataset(self) -> None:
         self.banner.setText(banner_text(self.dataset, self.is_sample))
@@ -480,9 +314,3 @@ class MainWindow(QMainWindow):
         else:
             self.autosave.discard()  # saved, or never touched: nothing to offer back next time
         super().closeEvent(event)
-
-
-def _merged(first: list[FileResult], again: list[FileResult]) -> list[FileResult]:
-    """The first attempt's results with files that were tried again replaced by their new result."""
-    newer = {r.path: r for r in again}
-    return [newer.get(r.path, r) for r in first]

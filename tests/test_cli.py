@@ -167,3 +167,23 @@ def test_report_compares_the_council_named_with_council(tmp_path: Path) -> None:
         assert refused.returncode == status and says in refused.stderr, refused.stderr
         assert refused.stderr.count("\n") == 1 and "Traceback" not in refused.stderr
     assert not (tmp_path / "no.docx").exists()
+
+
+def test_files_may_come_before_between_or_after_the_options(tmp_path: Path) -> None:
+    path = messy_csv(tmp_path)
+    for args in (
+        ["summary", str(path), "--by", "team", "--json"],
+        ["summary", "--by", "team", str(path), "--json"],
+        ["summary", "--by", "team", "--json", str(path)],
+    ):
+        result = run(*args)
+        assert result.returncode == 0, (args, result.stderr)
+        assert json.loads(result.stdout)["periods"], args
+
+
+def test_staffing_without_fte_names_the_missing_input_and_exits_3(tmp_path: Path) -> None:
+    path = tmp_path / "no fte.csv"
+    path.write_text("Team,Cases,Month\nAssessment Team 1,110,Mar-22\n", encoding="utf-8")
+    result = run("staffing", "--target", "18", str(path))
+    assert result.returncode == 3 and result.stderr.count("\n") == 1, result.stderr
+    assert "The data has no FTE" in result.stderr and "left out" not in result.stderr

@@ -1,0 +1,7 @@
+"""``python -m caseload_reporter.cli``: the same as the installed command."""
+
+import sys
+
+from caseload_reporter.cli import main
+
+sys.exit(main())

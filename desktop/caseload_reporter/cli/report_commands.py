@@ -1,0 +1,172 @@
+"""The subcommands for the committee paper: report (export it) and check (its accessibility)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from caseload_reporter.cli.exits import EXIT_FAILED, EXIT_INPUT, EXIT_OK, EXIT_USAGE
+
+if TYPE_CHECKING:
+    from caseload_reporter.reading.dataset import Dataset
+
+from caseload_reporter.cli.data_commands import open_all
+
+
+def report_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="caseload-reporter report",
+        description="Export the Word committee report from spreadsheets (or the sample council) and a draft.",
+    )
+    parser.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        metavar="FILE",
+        help="caseload spreadsheets, and the DfE workforce statistics and statistical neighbours "
+        "files for the benchmark blocks (with --sample, only those two)",
+    )
+    parser.add_argument("--sample", action="store_true", help="use the built-in sample council and its draft")
+    parser.add_argument(
+        "--council",
+        metavar="NAME_OR_CODE",
+        help="your council in the DfE workforce statistics (name, old or new code), for the benchmark blocks",
+    )
+    parser.add_argument("--draft", type=Path, help="a project file (.crproject) or draft JSON saved by the app")
+    parser.add_argument(
+        "--template",
+        help="a built-in template (committee_update, scrutiny_update, cabinet_decision) or a council's own .docx",
+    )
+    parser.add_argument("--thresholds", type=Path, help="a thresholds JSON file shared by your service")
+    parser.add_argument("--out", type=Path, required=True, metavar="OUT.docx")
+    parser.add_argument(
+        "--show-names", action="store_true", help="allow worker names (the paper must then not be published)"
+    )
+    parser.add_argument(
+        "--show-small-counts",
+        action="store_true",
+        help="show counts of fewer than 5 workers in full (they may identify people)",
+    )
+    return parser
+
+
+def check_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="caseload-reporter check", description="List accessibility problems in a Word report (.docx)."
+    )
+    parser.add_argument("report", type=Path, metavar="REPORT.docx")
+    return parser
+
+
+def report(args: argparse.Namespace) -> int:
+    from caseload_reporter.analysis.thresholds import Thresholds, ThresholdsError, default_thresholds
+    from caseload_reporter.core.atomic_write import TargetLocked
+    from caseload_reporter.core.sample import sample_council
+    from caseload_reporter.reporting.draft import DraftError
+    from caseload_reporter.reporting.report_templates import TemplateError
+    from caseload_reporter.reporting.starter_drafts import load_draft_file
+    from caseload_reporter.session.session import DEFAULT_TEMPLATE, Session
+    from caseload_reporter.ui.chart_images import render_png
+
+    if not args.files and not args.sample:
+        print("caseload-reporter: give the spreadsheets to report on, or --sample.", file=sys.stderr)
+        return EXIT_USAGE
+    if args.out.suffix.lower() != ".docx":
+        print("caseload-reporter: --out must name a .docx file.", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        thresholds = Thresholds.load(args.thresholds) if args.thresholds else default_thresholds()
+    except ThresholdsError as problem:
+        print(f"caseload-reporter: {problem}", file=sys.stderr)
+        return EXIT_INPUT
+    sample = sample_council()
+    session = Session(thresholds, template=args.template or DEFAULT_TEMPLATE)
+    files = [sample.workbook, *args.files] if args.sample else list(args.files)
+    if open_all(session, files, sample.name if args.sample else None) is None:
+        return EXIT_INPUT
+    dataset = session.dataset
+    if args.sample and args.files:
+        from caseload_reporter.reading.dataset import Dataset
+
+        extra = Dataset.from_results(dataset.files[1:])  # the files given beside the sample's own workbook
+        if not (extra.has_published_statistics() and extra.is_empty() and extra.establishment.empty):
+            problem = (
+                "with --sample, the only files to add are the DfE workforce statistics and statistical "
+                "neighbours files; give your own spreadsheets without --sample."
+            )
+            print(f"caseload-reporter: {problem}", file=sys.stderr)
+            return EXIT_USAGE
+    if args.council:
+        problem = choose_council(dataset, args.council)
+        if problem:
+            print(f"caseload-reporter: {problem}", file=sys.stderr)
+            return EXIT_INPUT
+    try:
+        if args.draft:
+            session.load_draft(load_draft_file(args.draft))
+        draft = session.draft  # without --draft: the sample's worked example, or a starter on the template
+        if args.template:
+            template = Path(args.template)
+            if template.suffix.lower() in (".docx", ".dotx", ".doc"):
+                draft.custom_docx = str(template)
+            else:
+                draft.template, draft.custom_docx = args.template, ""
+        draft.sync_sources(files)
+        draft.privacy.hide_worker_names = not args.show_names
+        draft.privacy.suppress_small_counts = not args.show_small_counts
+        report = session.build_report(render_png)
+    except (DraftError, TemplateError) as problem:
+        print(f"caseload-reporter: {problem}", file=sys.stderr)
+        return EXIT_INPUT
+    for finding in report.findings:
+        print(f"caseload-reporter: {finding.severity}: {finding.where}: {finding.message}", file=sys.stderr)
+    for skipped in report.skipped:
+        print(f"caseload-reporter: left out {skipped}", file=sys.stderr)
+    try:
+        report.save(args.out)
+    except TargetLocked:
+        print(
+            f"caseload-reporter: {args.out.name} is open in another program (Word?): close it and run again.",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    except OSError as problem:
+        print(f"caseload-reporter: {args.out} could not be written ({problem.strerror or problem}).", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"Wrote {args.out} ({report.figures} figures, {report.tables} tables) in {report.seconds:.2f} s.")
+    return EXIT_OK
+
+
+def choose_council(dataset: Dataset, name_or_code: str) -> str:
+    """Set the council the benchmark blocks compare; the problem in one sentence, or '' when found."""
+    from caseload_reporter.analysis.benchmarking import CouncilNotFound, find_council
+
+    if dataset.benchmarks is None:
+        return (
+            "--council needs the DfE children's social work workforce statistics CSV among the files "
+            "(csww_indicators_....csv)."
+        )
+    try:
+        dataset.council = find_council(dataset.benchmarks, name_or_code)
+    except CouncilNotFound as problem:
+        return str(problem)
+    return ""
+
+
+def check(args: argparse.Namespace) -> int:
+    from caseload_reporter.reporting.accessibility import check_document, summary
+
+    try:
+        findings = check_document(args.report)
+    except Exception as problem:
+        print(
+            f"caseload-reporter: {args.report.name} could not be read as a Word document ({type(problem).__name__}).",
+            file=sys.stderr,
+        )
+        return EXIT_INPUT
+    for finding in findings:
+        print(f"{finding.severity}: {finding.where}: {finding.message}")
+    print(summary(findings))
+    return EXIT_OK if not any(f.severity == "error" for f in findings) else EXIT_FAILED

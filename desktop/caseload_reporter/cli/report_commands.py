@@ -49,6 +49,14 @@ def report_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="show counts of fewer than 5 workers in full (they may identify people)",
     )
+    parser.add_argument(
+        "--profile", type=Path, metavar="PROFILE.json", help="the council profile (Settings > Council profile > Export)"
+    )
+    parser.add_argument(
+        "--allow-incomplete",
+        action="store_true",
+        help="exit 0 even when the paper has errors (an empty part, a placeholder, an accessibility error)",
+    )
     return parser
 
 
@@ -64,6 +72,8 @@ def report(args: argparse.Namespace) -> int:
     from caseload_reporter.analysis.thresholds import Thresholds, ThresholdsError, default_thresholds
     from caseload_reporter.core.atomic_write import TargetLocked
     from caseload_reporter.core.sample import sample_council
+    from caseload_reporter.reporting.accessibility import summary
+    from caseload_reporter.reporting.council_profile import CouncilProfile, ProfileError
     from caseload_reporter.reporting.draft import DraftError
     from caseload_reporter.reporting.report_templates import TemplateError
     from caseload_reporter.reporting.starter_drafts import load_draft_file
@@ -78,11 +88,12 @@ def report(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         thresholds = Thresholds.load(args.thresholds) if args.thresholds else default_thresholds()
-    except ThresholdsError as problem:
+        profile = CouncilProfile.load(args.profile) if args.profile else None
+    except (ThresholdsError, ProfileError) as problem:
         print(f"caseload-reporter: {problem}", file=sys.stderr)
         return EXIT_INPUT
     sample = sample_council()
-    session = Session(thresholds, template=args.template or DEFAULT_TEMPLATE)
+    session = Session(thresholds, template=args.template or DEFAULT_TEMPLATE, profile=profile)
     files = [sample.workbook, *args.files] if args.sample else list(args.files)
     if open_all(session, files, sample.name if args.sample else None) is None:
         return EXIT_INPUT
@@ -136,6 +147,14 @@ def report(args: argparse.Namespace) -> int:
         print(f"caseload-reporter: {args.out} could not be written ({problem.strerror or problem}).", file=sys.stderr)
         return EXIT_FAILED
     print(f"Wrote {args.out} ({report.figures} figures, {report.tables} tables) in {report.seconds:.2f} s.")
+    errors = [f for f in report.findings if f.severity == "error"]
+    if errors and not args.allow_incomplete:
+        print(
+            f"caseload-reporter: the paper is not ready for the agenda ({summary(report.findings)}, listed above); "
+            "it was written as a draft. Fix them, or give --allow-incomplete.",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
     return EXIT_OK
 
 
@@ -157,9 +176,11 @@ def choose_council(dataset: Dataset, name_or_code: str) -> str:
 
 def check(args: argparse.Namespace) -> int:
     from caseload_reporter.reporting.accessibility import check_document, summary
+    from caseload_reporter.reporting.completeness import document_gaps
 
     try:
         findings = check_document(args.report)
+        findings += document_gaps(args.report)
     except Exception as problem:
         print(
             f"caseload-reporter: {args.report.name} could not be read as a Word document ({type(problem).__name__}).",

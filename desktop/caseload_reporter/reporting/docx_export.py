@@ -36,6 +36,7 @@ from caseload_reporter.reporting.blocks import (
     Unavailable,
     build_block,
 )
+from caseload_reporter.reporting.completeness import draft_gaps
 from caseload_reporter.reporting.docx_numbering import (
     NUMBERED_PARAGRAPH_STYLE,
     RECOMMENDATION_STYLE,
@@ -109,7 +110,7 @@ def build_report(
         writer.write(Path(folder))
     state.set_progress(0.9, "Checking accessibility")
     report = BuiltReport(document, skipped=writer.skipped, figures=writer.figure_count, tables=writer.table_count)
-    report.findings = draft_findings(draft, writer.names) + check_document(document)
+    report.findings = draft_findings(draft, writer.names) + draft_gaps(draft) + check_document(document)
     report.seconds = time.perf_counter() - started
     state.set_progress(1.0, "Report ready")
     return report
@@ -234,6 +235,8 @@ class _Writer:
             notice.runs[0].bold = True
             if header.exempt_reason:
                 self.paragraph(header.exempt_reason)
+        if header.council:
+            self.paragraph(header.council)
         self.document.add_paragraph(self.text(header.title or "Committee report"), style="Title")
         values = {
             "committee": ("To", header.committee),
@@ -264,9 +267,10 @@ class _Writer:
         for text in self.draft.key_issues:
             if text.strip():
                 self.paragraph(text)
-        self.heading("Recommendations" if len(self.draft.recommendations) != 1 else "Recommendation")
-        for text in self.draft.recommendations:
-            if text.strip():
+        recommendations = [text for text in self.draft.recommendations if text.strip()]
+        if recommendations:  # none is an error the check names: never an empty heading
+            self.heading("Recommendations" if len(recommendations) != 1 else "Recommendation")
+            for text in recommendations:
                 self.paragraph(text, RECOMMENDATION_STYLE)
         contact = self.draft.contact
         if any((contact.name, contact.post, contact.email, contact.telephone)):
@@ -281,6 +285,8 @@ class _Writer:
                     self.labelled(label, value)
 
     def _section(self, section) -> None:
+        if section.is_empty() or not self._has_content(section):
+            return  # an empty heading helps no reader: a required section left empty is an error the check names
         self.heading(section.title, numbered=True)
         for item in section.items:
             if item.kind == "paragraph":
@@ -292,6 +298,13 @@ class _Writer:
                     self.heading(item.text, level=2)
             else:
                 self._block(self.contents[id(item)], item.kind)
+
+    def _has_content(self, section) -> bool:
+        """Whether anything in the section will print: text, or a block the data can give."""
+        return any(
+            item.text.strip() if not item.is_block else not isinstance(self.contents[id(item)], Unavailable)
+            for item in section.items
+        )
 
     # -- data blocks ---------------------------------------------------------------------
     def _block(self, content: Content, kind: str) -> None:

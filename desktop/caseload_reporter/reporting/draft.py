@@ -58,11 +58,12 @@ class Section:
 
 @dataclass
 class ReportHeader:
+    council: str = ""  # printed above the title: "Wenmoor County Council"
     committee: str = ""
     meeting_date: str = ""  # ISO date, e.g. 2026-12-10
     agenda_item: str = ""
     title: str = ""
-    from_name: str = ""
+    from_name: str = ""  # one officer a line ("Name, role"); from_role is kept for drafts saved before that
     from_role: str = ""
     divisions: str = "All"
     purpose: str = ""

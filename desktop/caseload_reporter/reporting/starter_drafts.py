@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from caseload_reporter.analysis.thresholds import Thresholds
 from caseload_reporter.core.paths import resources_dir
 from caseload_reporter.reading.dataset import Dataset
+from caseload_reporter.reporting.block_context import BlockContext
+from caseload_reporter.reporting.commentary import propose
+from caseload_reporter.reporting.council_profile import CouncilProfile
 from caseload_reporter.reporting.draft import DraftError, Item, OfficerContact, ReportDraft, ReportHeader
 from caseload_reporter.reporting.project_file import PROJECT_FORMAT, ProjectError, load_project
 from caseload_reporter.reporting.report_templates import load_template
@@ -14,13 +18,56 @@ from caseload_reporter.reporting.report_templates import load_template
 SAMPLE_REPORT = "sample_report.json"
 
 
-def starter_draft(template_key: str, dataset: Dataset | None = None) -> ReportDraft:
-    """A new draft on a template, titled from the data so the officer starts from something true."""
+# The data sentences a paper leads with, when the data supports them (see reporting.commentary).
+KEY_ISSUE_TOPICS = ("Change over the quarter", "Trend of the average", "Teams over target", "Against England")
+KEY_ISSUES_PROPOSED = 3
+DEFAULT_RECOMMENDATION = "Note the report and the caseloads it sets out."
+
+
+def starter_draft(
+    template_key: str,
+    dataset: Dataset | None = None,
+    profile: CouncilProfile | None = None,
+    thresholds: Thresholds | None = None,
+) -> ReportDraft:
+    """A new draft on a template, complete from the data and the council profile: a title, the header
+    block, key issues proposed from the figures, a recommendation to note, the contact and the house style.
+
+    What neither gives (the meeting date, an agenda item) is left for the officer, and the paper's
+    check names it.
+    """
     draft = ReportDraft.from_template(load_template(template_key))
+    periods = dataset.periods() if dataset is not None else []
     draft.header.title = "Children's social care caseloads"
-    if dataset is not None and dataset.periods():
-        draft.header.title += f": update to {dataset.periods()[-1].phrase()}"
+    if periods:
+        draft.header.title += f": update to {periods[-1].phrase()}"
+    apply_profile(draft, profile or CouncilProfile())
+    if periods:
+        committee = draft.header.committee or "the committee"
+        draft.header.purpose = (
+            f"To update {committee} on children's social work caseloads to {periods[-1].phrase()}, "
+            "against the target caseload for each type of team."
+        )
+    draft.recommendations = [DEFAULT_RECOMMENDATION]
+    if dataset is not None and thresholds is not None and not dataset.is_empty():
+        proposals = propose(BlockContext(dataset, thresholds, draft.privacy)).proposals
+        chosen = [p for topic in KEY_ISSUE_TOPICS for p in proposals if p.topic == topic]
+        draft.key_issue_sentences = [p.item() for p in chosen[:KEY_ISSUES_PROPOSED]]
     return draft
+
+
+def apply_profile(draft: ReportDraft, profile: CouncilProfile) -> None:
+    """The council, committee, "From", contact and house style the council profile gives, where it gives them."""
+    header = draft.header
+    header.council = profile.council or header.council
+    header.committee = profile.committee or header.committee
+    if profile.officers:
+        header.from_name = "\n".join(officer.line() for officer in profile.officers)
+        header.from_role = ""
+    if any(vars(profile.contact).values()):
+        draft.contact = OfficerContact(**vars(profile.contact))
+    if profile.house_template:
+        draft.custom_docx = profile.house_template
 
 
 def sample_draft() -> ReportDraft:

@@ -24,6 +24,7 @@ from caseload_reporter.reading.dataset import Dataset
 from caseload_reporter.reading.importer import FileResult, import_files
 from caseload_reporter.reading.values import Period
 from caseload_reporter.reporting.block_context import BlockContext
+from caseload_reporter.reporting.council_profile import CouncilProfile
 from caseload_reporter.reporting.docx_export import BuiltReport, ChartRenderer, build_report
 from caseload_reporter.reporting.draft import DraftError, ReportDraft
 from caseload_reporter.reporting.draft_history import DraftHistory
@@ -42,6 +43,7 @@ class Change(StrEnum):
     DATA = "data"  # the open data, or whether it is the sample
     TARGETS = "targets"  # the caseload targets
     COUNCIL = "council"  # the council benchmarked
+    PROFILE = "profile"  # the council profile: who the papers are from and to
     DRAFT = "draft"  # the draft replaced, or its structure changed: outlines and editors are rebuilt
     TEXT = "text"  # words typed into the draft (the editors already show them)
     STATE = "state"  # saved or unsaved, or the project's file
@@ -78,8 +80,14 @@ class ProjectOpened:
 class Session:
     """The open data and the report being written, with undo, a project file and an unsaved flag."""
 
-    def __init__(self, thresholds: Thresholds | None = None, template: str = DEFAULT_TEMPLATE) -> None:
+    def __init__(
+        self,
+        thresholds: Thresholds | None = None,
+        template: str = DEFAULT_TEMPLATE,
+        profile: CouncilProfile | None = None,
+    ) -> None:
         self.thresholds = thresholds if thresholds is not None else default_thresholds()
+        self.profile = profile if profile is not None else CouncilProfile()
         self.dataset = Dataset()
         self.is_sample = False
         self.history = DraftHistory()
@@ -167,6 +175,18 @@ class Session:
         self.thresholds = thresholds
         self._announce(Change.TARGETS)
 
+    def set_profile(self, profile: CouncilProfile) -> None:
+        """A new council profile: new papers start from it, and a draft nobody has touched follows it."""
+        self.profile = profile
+        changes = [Change.PROFILE]
+        if self.fresh:
+            fresh = self._fresh_draft()
+            if fresh is not None:
+                self.draft = fresh
+                self.history.clear()
+                changes.append(Change.DRAFT)
+        self._announce(*changes)
+
     def set_council(self, code: str | None) -> None:
         """The council compared in the benchmark blocks (its old_la_code in the published statistics)."""
         self.dataset.council = code
@@ -229,7 +249,7 @@ class Session:
 
     def new_draft(self, template: str) -> None:
         """File > New report: a starter draft on ``template`` from the open data (TemplateError if unusable)."""
-        draft = starter_draft(template, self.dataset if not self.dataset.is_empty() else None)
+        draft = self._starter(template, strict=True)
         draft.sync_sources(self.open_paths())
         self.load_draft(draft)
 
@@ -243,10 +263,14 @@ class Session:
         self.modified = modified
         self._announce(Change.DRAFT, Change.STATE)
 
-    def _starter(self, template: str) -> ReportDraft:
+    def _starter(self, template: str, strict: bool = False) -> ReportDraft:
+        """A starter draft on ``template`` from the open data and the profile (TemplateError when ``strict``)."""
+        data = self.dataset if not self.dataset.is_empty() else None
         try:
-            return starter_draft(template, self.dataset if not self.dataset.is_empty() else None)
+            return starter_draft(template, data, self.profile, self.thresholds)
         except TemplateError as problem:
+            if strict:
+                raise
             log.warning("No starter draft on %s: %s", template, problem)
             return ReportDraft(template=template)
 
@@ -255,7 +279,7 @@ class Session:
         try:
             if self.is_sample:
                 return sample_draft()
-            return starter_draft(self.draft.template, self.dataset)
+            return self._starter(self.draft.template, strict=True)
         except (TemplateError, DraftError, OSError, KeyError, TypeError, ValueError) as problem:
             log.warning("No starter draft: %s", problem)
             return None

@@ -28,6 +28,7 @@ from caseload_reporter.reading.choices import ChoiceMemory
 from caseload_reporter.reading.dataset import Dataset
 from caseload_reporter.reading.importer import FileResult
 from caseload_reporter.reading.values import Period
+from caseload_reporter.reporting.council_profile import CouncilProfile
 from caseload_reporter.session.session import Change, Session
 from caseload_reporter.ui.about_dialog import AboutDialog
 from caseload_reporter.ui.autosave import Autosave
@@ -44,6 +45,7 @@ from caseload_reporter.ui.pages.measures_page import MeasuresPage
 from caseload_reporter.ui.pages.report_page import ReportPage
 from caseload_reporter.ui.pages.staffing_page import StaffingPage
 from caseload_reporter.ui.pages.teams_page import TeamsPage
+from caseload_reporter.ui.profile_dialog import ProfileDialog, load_user_profile
 from caseload_reporter.ui.progress_panel import ProgressPanel
 from caseload_reporter.ui.recent_files import recent_files
 from caseload_reporter.ui.report_projects import ReportProjects
@@ -74,7 +76,8 @@ class MainWindow(QMainWindow):
         self.thresholds_path = self.data_dir / "thresholds.json"
         self.settings = QSettings()
         # Everything open (data, targets, council, draft, undo, project): the pages read it from here.
-        self.session = Session(load_user_thresholds(self.thresholds_path))
+        self.profile_path = self.data_dir / "profile.json"
+        self.session = Session(load_user_thresholds(self.thresholds_path), profile=load_user_profile(self.profile_path))
         self.session.set_council(remembered_council())
         self.session.subscribe(self._session_changed)
         self.runner = TaskRunner(self)
@@ -235,6 +238,20 @@ class MainWindow(QMainWindow):
         dialog = ThresholdsDialog(self.thresholds, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.apply_thresholds(dialog.thresholds())
+
+    def edit_profile(self) -> None:
+        dialog = ProfileDialog(self.session.profile, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.apply_profile(dialog.profile())
+
+    def apply_profile(self, profile: CouncilProfile) -> None:
+        """Use the profile for new papers and keep it for next time (per user)."""
+        self.session.set_profile(profile)
+        try:
+            self.profile_path.parent.mkdir(parents=True, exist_ok=True)
+            profile.save(self.profile_path)
+        except OSError as problem:
+            self.message_strip.show_message(f"The profile is in use but could not be saved: {problem.strerror}.")
 
     def apply_thresholds(self, thresholds: Thresholds) -> None:
         """Use new targets everywhere; the session's listener keeps them for next time."""

@@ -45,6 +45,7 @@ def build_menus(window: QMainWindow) -> None:
 
     settings_menu = w.menuBar().addMenu("&Settings")
     w.targets_action = _action(w, settings_menu, "Caseload &targets…", w.edit_thresholds)
+    w.profile_action = _action(w, settings_menu, "Council &profile…", w.edit_profile)
 
     help_menu = w.menuBar().addMenu("&Help")
     w.about_action = _action(w, help_menu, f"&About {APP_NAME}", w.show_about)

@@ -11,6 +11,7 @@ from caseload_reporter.cli.exits import EXIT_FAILED, EXIT_INPUT, EXIT_OK, EXIT_U
 
 if TYPE_CHECKING:
     from caseload_reporter.reading.dataset import Dataset
+    from caseload_reporter.session.session import Session
 
 from caseload_reporter.cli.data_commands import open_all
 
@@ -75,6 +76,7 @@ def report(args: argparse.Namespace) -> int:
     from caseload_reporter.reporting.accessibility import summary
     from caseload_reporter.reporting.council_profile import CouncilProfile, ProfileError
     from caseload_reporter.reporting.draft import DraftError
+    from caseload_reporter.reporting.project_file import PROJECT_SUFFIX
     from caseload_reporter.reporting.report_templates import TemplateError
     from caseload_reporter.reporting.starter_drafts import load_draft_file
     from caseload_reporter.session.session import DEFAULT_TEMPLATE, Session
@@ -95,7 +97,12 @@ def report(args: argparse.Namespace) -> int:
     sample = sample_council()
     session = Session(thresholds, template=args.template or DEFAULT_TEMPLATE, profile=profile)
     files = [sample.workbook, *args.files] if args.sample else list(args.files)
-    if open_all(session, files, sample.name if args.sample else None) is None:
+    rolling = bool(args.draft and args.draft.suffix.lower() == PROJECT_SUFFIX and args.files and not args.sample)
+    if rolling:
+        status = roll_paper_forward(session, args.draft, files)
+        if status != EXIT_OK:
+            return status
+    elif open_all(session, files, sample.name if args.sample else None) is None:
         return EXIT_INPUT
     dataset = session.dataset
     if args.sample and args.files:
@@ -115,7 +122,7 @@ def report(args: argparse.Namespace) -> int:
             print(f"caseload-reporter: {problem}", file=sys.stderr)
             return EXIT_INPUT
     try:
-        if args.draft:
+        if args.draft and not rolling:
             session.load_draft(load_draft_file(args.draft))
         draft = session.draft  # without --draft: the sample's worked example, or a starter on the template
         if args.template:
@@ -124,7 +131,7 @@ def report(args: argparse.Namespace) -> int:
                 draft.custom_docx = str(template)
             else:
                 draft.template, draft.custom_docx = args.template, ""
-        draft.sync_sources(files)
+        draft.sync_sources(session.open_paths())
         draft.privacy.hide_worker_names = not args.show_names
         draft.privacy.suppress_small_counts = not args.show_small_counts
         report = session.build_report(render_png)
@@ -155,6 +162,42 @@ def report(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILED
+    return EXIT_OK
+
+
+def roll_paper_forward(session: Session, project: Path, files: list[Path]) -> int:
+    """``report --draft LAST.crproject NEW_FILES``: the last paper over its own spreadsheets, carried forward
+    to the new files' latest period, with the change list on standard output. New files that reach no
+    later period than the paper's cannot carry it forward: that is said, and the exit status is 3. A draft
+    saved before any data was open simply takes the new files."""
+    from caseload_reporter.reading.importer import import_files
+    from caseload_reporter.reporting.project_file import ProjectError
+    from caseload_reporter.reporting.roll_forward import RollForwardError
+
+    try:
+        opened = session.open_project(project)
+    except ProjectError as problem:
+        print(f"caseload-reporter: {problem}", file=sys.stderr)
+        return EXIT_INPUT
+    for note in opened.notes:
+        print(f"caseload-reporter: {note}", file=sys.stderr)
+    if opened.files and open_all(session, opened.files) is None:
+        return EXIT_INPUT
+    results = import_files(list(files))
+    failed = [r for r in results if not r.ok]
+    for result in failed:
+        print(f"caseload-reporter: {result.error}", file=sys.stderr)
+    if failed:
+        return EXIT_INPUT
+    if session.dataset.is_empty() and session.reported_period is None:
+        session.use_import(results)  # a draft saved before any data: nothing to roll forward from
+        return EXIT_OK
+    try:
+        paper = session.roll_forward(results)
+    except RollForwardError as problem:
+        print(f"caseload-reporter: {problem}", file=sys.stderr)
+        return EXIT_INPUT
+    print("\n".join(paper.summary_lines()))
     return EXIT_OK
 
 

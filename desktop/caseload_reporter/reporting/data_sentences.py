@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from caseload_reporter.analysis.inputs import missing
+from caseload_reporter.analysis.inputs import first_missing, missing
 from caseload_reporter.analysis.staffing import staffing_scenario
 from caseload_reporter.analysis.thresholds import BASES
 from caseload_reporter.core.words import join_and
@@ -87,10 +87,13 @@ def teams_over_target(options: dict, context: BlockContext) -> SentenceText:
     period = context.period(options["period"])
     if period is None:
         return SentenceText(reason="The data has no caseload periods.")
-    rows = context.summary("team")
-    rows = rows[(rows["period"] == pd.Timestamp(period.start)) & rows["status"].notna()]
+    teams = context.summary("team")
+    teams = teams[teams["period"] == pd.Timestamp(period.start)]
+    rows = teams[teams["status"].notna()]
     if rows.empty:
-        return SentenceText(reason=f"No team has both an average and a target in {period.phrase()}.")
+        lacking = first_missing(teams)
+        said = f"No team has both an average and a target in {period.phrase()}."
+        return SentenceText(reason=f"{said} {missing(lacking)}" if lacking else said)
     rated = len(rows)
     # "Above the target" is about the average alone: a team rated red only because one worker is over
     # the ceiling is not above its target, and the workers-over-the-ceiling sentence covers it.

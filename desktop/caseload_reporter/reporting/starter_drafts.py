@@ -51,7 +51,8 @@ def starter_draft(
     draft.recommendations = [DEFAULT_RECOMMENDATION]
     if dataset is not None and thresholds is not None and not dataset.is_empty():
         proposals = propose(BlockContext(dataset, thresholds, draft.privacy)).proposals
-        chosen = [p for topic in KEY_ISSUE_TOPICS for p in proposals if p.topic == topic]
+        placed = {item.kind for section in draft.sections for item in section.items}  # never say a thing twice
+        chosen = [p for topic in KEY_ISSUE_TOPICS for p in proposals if p.topic == topic and p.kind not in placed]
         draft.key_issue_sentences = [p.item() for p in chosen[:KEY_ISSUES_PROPOSED]]
     return draft
 

@@ -22,7 +22,7 @@ from caseload_reporter.core.progress import TaskState
 from caseload_reporter.core.sample import sample_council
 from caseload_reporter.reading.dataset import Dataset
 from caseload_reporter.reading.importer import FileResult, import_files
-from caseload_reporter.reading.values import Period
+from caseload_reporter.reading.values import Period, parse_period
 from caseload_reporter.reporting.block_context import BlockContext
 from caseload_reporter.reporting.council_profile import CouncilProfile
 from caseload_reporter.reporting.docx_export import BuiltReport, ChartRenderer, build_report
@@ -30,6 +30,7 @@ from caseload_reporter.reporting.draft import DraftError, ReportDraft
 from caseload_reporter.reporting.draft_history import DraftHistory
 from caseload_reporter.reporting.project_file import DataSource, Project, load_project, save_project
 from caseload_reporter.reporting.report_templates import TemplateError
+from caseload_reporter.reporting.roll_forward import RolledPaper, RollForwardError, roll_forward
 from caseload_reporter.reporting.starter_drafts import sample_draft, starter_draft
 
 log = logging.getLogger(__name__)
@@ -93,6 +94,9 @@ class Session:
         self.history = DraftHistory()
         self.project_path: Path | None = None
         self.modified = False
+        # The latest period of the data the open project reported, as saved: what a roll forward starts from
+        # when the project's own spreadsheets cannot be read again.
+        self.reported_period: Period | None = None
         # A starter draft nobody has touched follows the data: opening other files starts it afresh.
         self.fresh = True
         self._listeners: list[Listener] = []
@@ -301,7 +305,14 @@ class Session:
             sample = sample_council().workbook.resolve()
             paths = [p for p in paths if p.resolve() != sample]
         sources = [s for s in map(self._fingerprint, paths) if s is not None]
-        return Project(self.draft, sources=sources, sample=self.is_sample, thresholds=self.thresholds.to_json())
+        periods = self.dataset.periods()
+        return Project(
+            self.draft,
+            sources=sources,
+            sample=self.is_sample,
+            thresholds=self.thresholds.to_json(),
+            period=periods[-1].iso() if periods else "",
+        )
 
     def _fingerprint(self, path: Path) -> DataSource | None:
         """A file's fingerprint, worked out again only when it has changed (the autosave asks each minute)."""
@@ -330,6 +341,7 @@ class Session:
         if project is None:
             project = load_project(Path(path))  # type: ignore[arg-type]
         self.load_draft(project.draft, project_path=None if restored else path, modified=restored)
+        self.reported_period = parse_period(project.period, allow_serial=False) if project.period else None
         opened = ProjectOpened(sample=project.sample)
         if project.thresholds is not None:
             try:
@@ -347,6 +359,29 @@ class Session:
                 "None of the project's spreadsheets could be found, so the figures come from the data open now."
             )
         return opened
+
+    # -- next quarter's paper ---------------------------------------------------------------------
+    def roll_forward(self, results: list[FileResult], decide: Decide = replace_overlaps) -> RolledPaper:
+        """Next quarter's paper from this one: ``results`` (the new period's files) join the open data and
+        the draft moves on to their latest period, unsaved, with the list of what changed.
+
+        RollForwardError (one sentence) when the new files cannot carry the paper forward; nothing changes then.
+        """
+        good = [r for r in results if r.ok]
+        if not good:
+            reasons = " ".join(r.error or "" for r in results).strip()
+            raise RollForwardError(reasons or "None of the new files could be read.")
+        old_data = None if self.dataset.is_empty() else self.dataset
+        combined = (old_data or Dataset()).add_results(results, decide=decide)
+        combined.council = self.dataset.council
+        rolled = roll_forward(self.draft, old_data, combined, self.thresholds, self.reported_period)
+        self.dataset = combined
+        self.is_sample = False
+        rolled.draft.sync_sources(self.open_paths())
+        self.reported_period = None
+        self.load_draft(rolled.draft, project_path=None, modified=True)
+        self._announce(Change.DATA)
+        return rolled
 
     # -- the Word paper ----------------------------------------------------------------------------
     def build_report(self, render_chart: ChartRenderer, state: TaskState | None = None) -> BuiltReport:

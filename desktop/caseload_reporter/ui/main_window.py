@@ -29,6 +29,7 @@ from caseload_reporter.reading.dataset import Dataset
 from caseload_reporter.reading.importer import FileResult
 from caseload_reporter.reading.values import Period
 from caseload_reporter.reporting.council_profile import CouncilProfile
+from caseload_reporter.reporting.roll_forward import RolledPaper
 from caseload_reporter.session.session import Change, Session
 from caseload_reporter.ui.about_dialog import AboutDialog
 from caseload_reporter.ui.autosave import Autosave
@@ -49,6 +50,7 @@ from caseload_reporter.ui.profile_dialog import ProfileDialog, load_user_profile
 from caseload_reporter.ui.progress_panel import ProgressPanel
 from caseload_reporter.ui.recent_files import recent_files
 from caseload_reporter.ui.report_projects import ReportProjects
+from caseload_reporter.ui.roll_forward_dialog import RollForwardDialog
 from caseload_reporter.ui.task_runner import TaskRunner
 from caseload_reporter.ui.thresholds_dialog import ThresholdsDialog, load_user_thresholds
 from caseload_reporter.ui.window_menus import build_menus, refresh_recent_menu
@@ -220,6 +222,17 @@ class MainWindow(QMainWindow):
 
     def review_open_files(self) -> None:
         self.imports.review_open_files()
+
+    def roll_forward(self) -> None:
+        self.imports.roll_forward()
+
+    def show_changes(self, paper: RolledPaper) -> None:
+        """The change list of a paper rolled forward (tests replace this on the instance)."""
+        self.report_page.show_message(
+            f"A new paper for {paper.latest.phrase()}, from the one for {paper.previous.phrase()}: not saved yet.",
+            warning=False,
+        )
+        RollForwardDialog(paper, self).exec()
 
     # -- decisions (tests replace these on the instance) -------------------------------------
     def ask_passwords(self, locked: list[FileResult]) -> dict[Path, str]:

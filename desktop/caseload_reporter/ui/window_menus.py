@@ -31,6 +31,7 @@ def build_menus(window: QMainWindow) -> None:
     file_menu.addSeparator()
     projects = w.projects
     w.new_report_action = _action(w, file_menu, "&New report…", projects.new_report, QKeySequence.StandardKey.New)
+    w.roll_forward_action = _action(w, file_menu, "New paper from &this one…", w.roll_forward)
     w.open_project_action = _action(w, file_menu, "Open &project…", projects.open_project)
     w.save_project_action = _action(w, file_menu, "Sa&ve project", projects.save, QKeySequence("Ctrl+S"))
     w.save_as_action = _action(w, file_menu, "Save project &as…", projects.save_as, QKeySequence("Ctrl+Shift+S"))

@@ -18,9 +18,12 @@ from lxml import etree
 
 from caseload_reporter.core.paths import templates_dir
 from caseload_reporter.reporting.docx_numbering import (
+    APPENDIX_STYLE,
+    BULLET_STYLE,
     NUMBERED_PARAGRAPH_STYLE,
     RECOMMENDATION_STYLE,
     SECTION_HEADING_STYLE,
+    SUBPARAGRAPH_STYLE,
     ReportNumbering,
     ensure_report_numbering,
     suppress_numbering,
@@ -260,18 +263,23 @@ def test_ensure_report_numbering_on_the_default_document_is_idempotent(tmp_path:
     abstracts, nums, n_styles = counts(document)
     first = ensure_report_numbering(document)
     assert isinstance(first, ReportNumbering)
-    assert counts(document) == (abstracts + 2, nums + 2, n_styles + 2)
+    # Four lists (sections with their paragraphs and sub-paragraphs, recommendations, bullets, appendices),
+    # and five styles of the report's own.
+    assert counts(document) == (abstracts + 4, nums + 4, n_styles + 5)
     assert_schema_order(numbering_root(document))
     assert style_num_pr(document, SECTION_HEADING_STYLE) == (first.sections_num_id, 0)
     assert style_num_pr(document, NUMBERED_PARAGRAPH_STYLE) == (first.sections_num_id, 1)
+    assert style_num_pr(document, SUBPARAGRAPH_STYLE) == (first.sections_num_id, 2)
     assert style_num_pr(document, RECOMMENDATION_STYLE) == (first.recommendations_num_id, 0)
+    assert style_num_pr(document, BULLET_STYLE) == (first.bullets_num_id, 0)
+    assert style_num_pr(document, APPENDIX_STYLE) == (first.appendices_num_id, 0)
     assert ensure_report_numbering(document) == first
-    assert counts(document) == (abstracts + 2, nums + 2, n_styles + 2)
+    assert counts(document) == (abstracts + 4, nums + 4, n_styles + 5)
     # And after a save and reopen it is found again, not added again.
     document.save(str(tmp_path / "numbered.docx"))
     reopened = docx.Document(str(tmp_path / "numbered.docx"))
     assert ensure_report_numbering(reopened) == first
-    assert counts(reopened) == (abstracts + 2, nums + 2, n_styles + 2)
+    assert counts(reopened) == (abstracts + 4, nums + 4, n_styles + 5)
 
 
 @pytest.mark.parametrize("path", DOCX_FILES, ids=lambda p: p.stem)
@@ -281,7 +289,8 @@ def test_ensure_report_numbering_on_a_template_adds_nothing(path: Path) -> None:
     numbering_xml = etree.tostring(numbering_root(document))
     found = ensure_report_numbering(document)
     assert found == ReportNumbering(
-        style_num_pr(document, SECTION_HEADING_STYLE)[0], style_num_pr(document, RECOMMENDATION_STYLE)[0]
+        *(style_num_pr(document, name)[0] for name in (SECTION_HEADING_STYLE, RECOMMENDATION_STYLE, BULLET_STYLE)),
+        style_num_pr(document, APPENDIX_STYLE)[0],
     )
     assert counts(document) == before
     assert etree.tostring(numbering_root(document)) == numbering_xml
@@ -297,7 +306,9 @@ def test_ensure_report_numbering_creates_a_missing_numbering_part(tmp_path: Path
         assert "word/numbering.xml" not in archive.namelist()
     document = docx.Document(str(tmp_path / "plain.docx"))
     numbering = ensure_report_numbering(document)
-    assert numbering == ReportNumbering(sections_num_id=1, recommendations_num_id=2)
+    assert numbering == ReportNumbering(
+        sections_num_id=1, recommendations_num_id=2, bullets_num_id=3, appendices_num_id=4
+    )
     document.add_paragraph("Background", style=SECTION_HEADING_STYLE)
     document.add_paragraph("Cases are counted weekly.", style=NUMBERED_PARAGRAPH_STYLE)
     document.save(str(tmp_path / "numbered.docx"))
@@ -359,7 +370,7 @@ def test_three_built_in_templates_with_their_sections() -> None:
     assert [s.title for s in committee.sections] == ["Background", "Main issues", "Future plans"]
     assert {s.kind for s in committee.sections} == {"body"}
     assert {b["kind"] for b in committee.sections[0].blocks} == {"chart.district_totals", "table.district_totals"}
-    assert committee.header_fields == ("committee", "meeting_date", "from", "divisions", "purpose")
+    assert committee.header_fields == ("agenda_item", "committee", "meeting_date", "from", "divisions", "purpose")
     scrutiny = by_key["scrutiny_update"]
     assert [s.kind for s in scrutiny.sections].count("implications") == 3
     assert [s.kind for s in scrutiny.sections].count("consultations") == 1

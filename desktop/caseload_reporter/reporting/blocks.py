@@ -234,6 +234,24 @@ BLOCK_KINDS: dict[str, BlockKind] = {
         _sentence(data_sentences.average_change),
         (FIRST, SECOND, SCOPE),
     ),
+    "sentence.total_cases": BlockKind(
+        "Sentence: total cases",
+        "sentence",
+        "The cases the service held in a period, and the change since an earlier one.",
+        _sentence(data_sentences.total_cases),
+        (FIRST, SECOND),
+    ),
+    "sentence.measure_change": BlockKind(
+        "Sentence: change in a service measure",
+        "sentence",
+        "A service measure such as referrals in the latest month against an earlier one, in words.",
+        _sentence(data_sentences.measure_change),
+        (
+            TextOption(name="measure", default="", shown=False),
+            PeriodOption(name="first", label="From", accessible="From"),
+        ),
+        ("measures",),
+    ),
     "sentence.teams_over_target": BlockKind(
         "Sentence: teams above target",
         "sentence",

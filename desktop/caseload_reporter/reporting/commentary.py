@@ -19,6 +19,8 @@ from caseload_reporter.reporting.draft import Item
 CANDIDATES: tuple[tuple[str, str, dict], ...] = (
     ("Trend of the average", "sentence.average_trend", {"periods": 13}),
     ("Change over the quarter", "sentence.average_change", {}),
+    ("Total cases", "sentence.total_cases", {}),
+    ("Service measures", "sentence.measure_change", {}),
     ("Districts apart from the rest", "sentence.district_gap", {"measure": "cases"}),
     ("Districts apart from the rest", "sentence.district_gap", {"measure": "average"}),
     ("Teams over target", "sentence.teams_over_target", {}),

@@ -253,3 +253,55 @@ def against_england(options: dict, context: BlockContext) -> SentenceText:
         f"The average caseload per FTE of {ours:.1f} in {period.phrase()} is {where} the England average of "
         f"{theirs:.1f} at 30 September {year}."
     )
+
+
+def total_cases(options: dict, context: BlockContext) -> SentenceText:
+    """The cases the service held, and the change since an earlier period: said from worker rows, team
+    figures or district totals alike, so even a paper from district totals leads with a figure."""
+    second = context.period(options["second"])
+    if second is None:
+        return SentenceText(reason=missing("caseloads"))
+    service = context.summary("service")
+    now = service[service["period"] == pd.Timestamp(second.start)]
+    if now.empty or is_missing(now["cases"].iloc[0]):
+        return SentenceText(reason=f"The data gives no total of cases for {second.phrase()}. {missing('cases')}")
+    cases = int(now["cases"].iloc[0])
+    said = f"{_at(second)} the service held {cases:,} cases"
+    first = context.period(options["first"]) if options["first"] else context.earlier(second)
+    before = service[service["period"] == pd.Timestamp(first.start)] if first is not None else service.iloc[0:0]
+    if first is None or first == second or before.empty or is_missing(before["cases"].iloc[0]):
+        return SentenceText(f"{said}.")
+    change = cases - int(before["cases"].iloc[0])
+    if change == 0:
+        return SentenceText(f"{said}, the same as in {first.phrase()}.")
+    return SentenceText(f"{said}, {abs(change):,} {'more' if change > 0 else 'fewer'} than in {first.phrase()}.")
+
+
+def measure_change(options: dict, context: BlockContext) -> SentenceText:
+    """A service measure (referrals, children on plans) in its latest month against an earlier one: the
+    month chosen, or the one nearest a quarter before."""
+    measures = context.dataset.measures
+    if measures.empty:
+        return SentenceText(reason=missing("measures"))
+    names = list(dict.fromkeys(measures["measure"].dropna()))
+    name = options["measure"] if options["measure"] in names else names[0]
+    rows = measures[(measures["measure"] == name) & measures["value"].notna()].sort_values("period")
+    if len(rows) < 2:
+        return SentenceText(reason=f"'{name}' needs figures for two periods to say how it changed.")
+    by_start = {pd.Timestamp(p.start): p for p in context.measure_periods()}
+    last = rows.iloc[-1]
+    earlier = rows.iloc[:-1]
+    aim = pd.Timestamp(str(options["first"])) if options["first"] else last["period"] - pd.Timedelta(days=91)
+    first = earlier.iloc[int((earlier["period"] - aim).abs().to_numpy().argmin())]
+    a, b = by_start[first["period"]], by_start[last["period"]]
+    before, after = float(first["value"]), float(last["value"])
+    subject = name[0].upper() + name[1:]
+    if before == after:
+        return SentenceText(f"{subject} stayed at {after:,g} from {a.phrase()} to {b.phrase()}.")
+    verb = "rose" if after > before else "fell"
+    return SentenceText(f"{subject} {verb} from {before:,g} in {a.phrase()} to {after:,g} in {b.phrase()}.")
+
+
+def _at(period: Period) -> str:
+    """'At 30 September 2017' for a day, 'In March 2022' for a month: how a sentence starts with a period."""
+    return f"At {period.phrase()}" if period.kind in ("day", "week") else f"In {period.phrase()}"

@@ -38,7 +38,8 @@ from caseload_reporter.reporting.blocks import (
 )
 from caseload_reporter.reporting.completeness import draft_gaps
 from caseload_reporter.reporting.docx_numbering import (
-    NUMBERED_PARAGRAPH_STYLE,
+    APPENDIX_STYLE,
+    PARAGRAPH_STYLES,
     RECOMMENDATION_STYLE,
     ensure_report_numbering,
     suppress_numbering,
@@ -267,11 +268,8 @@ class _Writer:
         for text in self.draft.key_issues:
             if text.strip():
                 self.paragraph(text)
-        recommendations = [text for text in self.draft.recommendations if text.strip()]
-        if recommendations:  # none is an error the check names: never an empty heading
-            self.heading("Recommendations" if len(recommendations) != 1 else "Recommendation")
-            for text in recommendations:
-                self.paragraph(text, RECOMMENDATION_STYLE)
+        if not any(section.holds_recommendations for section in self.draft.sections):
+            self._recommendations()
         contact = self.draft.contact
         if any((contact.name, contact.post, contact.email, contact.telephone)):
             self.heading("Officer contact")
@@ -284,15 +282,26 @@ class _Writer:
                 if value:
                     self.labelled(label, value)
 
+    def _recommendations(self, numbered: bool = False, title: str = "") -> None:
+        """The lettered recommendations: at the front, or as a numbered section where the template puts them."""
+        recommendations = [text for text in self.draft.recommendations if text.strip()]
+        if not recommendations:  # none is an error the check names: never an empty heading
+            return
+        self.heading(title or ("Recommendations" if len(recommendations) != 1 else "Recommendation"), numbered=numbered)
+        for text in recommendations:
+            self.paragraph(text, RECOMMENDATION_STYLE)
+
     def _section(self, section) -> None:
+        if section.holds_recommendations:
+            self._recommendations(numbered=True, title=section.title)
+            return
         if section.is_empty() or not self._has_content(section):
             return  # an empty heading helps no reader: a required section left empty is an error the check names
         self.heading(section.title, numbered=True)
         for item in section.items:
-            if item.kind == "paragraph":
-                if item.text.strip():
-                    for part in (p for p in item.text.split("\n") if p.strip()):
-                        self.paragraph(part, NUMBERED_PARAGRAPH_STYLE)
+            if item.kind in PARAGRAPH_STYLES:
+                for part in (p for p in item.text.split("\n") if p.strip()):
+                    self.paragraph(part, PARAGRAPH_STYLES[item.kind])
             elif item.kind == "subheading":
                 if item.text.strip():
                     self.heading(item.text, level=2)
@@ -311,7 +320,7 @@ class _Writer:
         if isinstance(content, Unavailable):
             self.skipped.append(f"{kind}: {content.reason}")
         elif isinstance(content, SentenceContent):
-            self.paragraph(content.text, NUMBERED_PARAGRAPH_STYLE)
+            self.paragraph(content.text, PARAGRAPH_STYLES["paragraph"])
         elif isinstance(content, ChartContent):
             self._chart(content)
         elif isinstance(content, TableContent):
@@ -409,8 +418,8 @@ class _Writer:
         appendices = [a for a in self.draft.appendices if a.strip()]
         if appendices:
             self.heading(BACK_TITLES["appendices"])
-            for appendix in appendices:
-                self.paragraph(appendix)
+            for appendix in appendices:  # lettered by the list: Appendix A, Appendix B
+                self.paragraph(appendix, APPENDIX_STYLE)
 
     def _source_documents(self) -> None:
         import pandas as pd

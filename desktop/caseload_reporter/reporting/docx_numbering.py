@@ -31,7 +31,12 @@ if TYPE_CHECKING:
 
 SECTION_HEADING_STYLE = "Heading 1"
 NUMBERED_PARAGRAPH_STYLE = "Numbered Paragraph"  # body paragraphs numbered 1.1, 1.2 under the section
+SUBPARAGRAPH_STYLE = "Numbered Subparagraph"  # 1.1.1 under a numbered paragraph
+BULLET_STYLE = "Bullet Point"  # a bulleted list item
 RECOMMENDATION_STYLE = "Recommendation"  # lettered a), b), c)
+APPENDIX_STYLE = "Appendix Item"  # "Appendix A:", "Appendix B:"
+# The paragraph style each kind of text item in a section is written in.
+PARAGRAPH_STYLES = {"paragraph": NUMBERED_PARAGRAPH_STYLE, "subparagraph": SUBPARAGRAPH_STYLE, "bullet": BULLET_STYLE}
 
 # Indent of the text after a number, and the hanging indent that holds the number, in twips
 # (720 = 1.27 cm): room for "10.12" in 12 pt Arial.
@@ -39,6 +44,8 @@ _TEXT_INDENT = 720
 # Fixed list identifiers so that regenerated templates are identical; bumped on a clash.
 _SECTIONS_NSID = 0x43524C31
 _RECOMMENDATIONS_NSID = 0x43524C32
+_BULLETS_NSID = 0x43524C33
+_APPENDICES_NSID = 0x43524C34
 
 # Schema order (CT_PPrBase + CT_PPr) of the children of w:pPr.
 _PPR_ORDER = tuple(
@@ -90,8 +97,10 @@ _NUMBERING_ORDER = tuple(qn(f"w:{tag}") for tag in ("numPicBullet", "abstractNum
 class ReportNumbering:
     """The w:num ids a report's paragraphs are numbered with (through their styles)."""
 
-    sections_num_id: int  # Heading 1 (level 0, "1.") and Numbered Paragraph (level 1, "1.1")
+    sections_num_id: int  # Heading 1 ("1."), Numbered Paragraph ("1.1") and Numbered Subparagraph ("1.1.1")
     recommendations_num_id: int  # Recommendation (lowerLetter, "a)")
+    bullets_num_id: int  # Bullet Point
+    appendices_num_id: int  # Appendix Item ("Appendix A:")
 
 
 def ensure_report_numbering(document: docx.document.Document) -> ReportNumbering:
@@ -103,24 +112,40 @@ def ensure_report_numbering(document: docx.document.Document) -> ReportNumbering
     styles = document.styles
     heading = styles[SECTION_HEADING_STYLE]  # KeyError from python-docx names the style
     numbered = _paragraph_style(document, NUMBERED_PARAGRAPH_STYLE)
-    recommendation = _paragraph_style(document, RECOMMENDATION_STYLE)
+    sub = _paragraph_style(document, SUBPARAGRAPH_STYLE)
     numbering = _numbering_element(document)
 
     sections_id = _linked_num_id(numbering, heading.element, 0)
-    if sections_id is None or _linked_num_id(numbering, numbered.element, 1) != sections_id:
-        _unlink_levels(numbering, {heading.style_id, numbered.style_id})
-        abstract_id = _add_abstract_num(numbering, _sections_abstract(heading.style_id, numbered.style_id))
-        sections_id = _add_num(numbering, abstract_id)
+    linked = sections_id is not None and all(
+        _linked_num_id(numbering, style.element, level) == sections_id for style, level in ((numbered, 1), (sub, 2))
+    )
+    if sections_id is None or not linked:
+        _unlink_levels(numbering, {heading.style_id, numbered.style_id, sub.style_id})
+        abstract = _sections_abstract(heading.style_id, numbered.style_id, sub.style_id)
+        sections_id = _add_num(numbering, _add_abstract_num(numbering, abstract))
         _link_style(heading.element, sections_id, 0)
         _link_style(numbered.element, sections_id, 1)
-
-    recommendations_id = _linked_num_id(numbering, recommendation.element, 0)
-    if recommendations_id is None or recommendations_id == sections_id:
-        _unlink_levels(numbering, {recommendation.style_id})
-        abstract_id = _add_abstract_num(numbering, _recommendations_abstract(recommendation.style_id))
-        recommendations_id = _add_num(numbering, abstract_id)
-        _link_style(recommendation.element, recommendations_id, 0)
-    return ReportNumbering(sections_num_id=sections_id, recommendations_num_id=recommendations_id)
+        _link_style(sub.element, sections_id, 2)
+    singles = {}
+    for name, nsid, fmt, text, purpose in (
+        (RECOMMENDATION_STYLE, _RECOMMENDATIONS_NSID, "lowerLetter", "%1)", "Report recommendations"),
+        (BULLET_STYLE, _BULLETS_NSID, "bullet", "\u2022", "Report bullet points"),
+        (APPENDIX_STYLE, _APPENDICES_NSID, "upperLetter", "Appendix %1:", "Report appendices"),
+    ):
+        style = _paragraph_style(document, name)
+        num_id = _linked_num_id(numbering, style.element, 0)
+        if num_id is None or num_id == sections_id or num_id in singles.values():
+            _unlink_levels(numbering, {style.style_id})
+            abstract = _single_level_abstract(nsid, purpose, fmt, text, style.style_id)
+            num_id = _add_num(numbering, _add_abstract_num(numbering, abstract))
+            _link_style(style.element, num_id, 0)
+        singles[name] = num_id
+    return ReportNumbering(
+        sections_num_id=sections_id,
+        recommendations_num_id=singles[RECOMMENDATION_STYLE],
+        bullets_num_id=singles[BULLET_STYLE],
+        appendices_num_id=singles[APPENDIX_STYLE],
+    )
 
 
 def suppress_numbering(paragraph: Any) -> None:
@@ -246,21 +271,23 @@ def _add_num(numbering, abstract_id: int) -> int:
     return num_id
 
 
-def _sections_abstract(heading_style_id: str, paragraph_style_id: str):
-    """Multilevel list: level 0 "1." (Heading 1), level 1 "1.1" (Numbered Paragraph), deeper levels "1.1.1"..."""
+def _sections_abstract(heading_style_id: str, paragraph_style_id: str, sub_style_id: str):
+    """Multilevel list: "1." (Heading 1), "1.1" (Numbered Paragraph), "1.1.1" (Numbered Subparagraph), deeper
+    levels "1.1.1.1" and so on."""
     abstract = _abstract_head(_SECTIONS_NSID, "multilevel", "Report sections and paragraphs")
+    styles = {0: heading_style_id, 1: paragraph_style_id, 2: sub_style_id}
     for level in range(9):
-        style_id = heading_style_id if level == 0 else paragraph_style_id if level == 1 else None
         text = "%1." if level == 0 else ".".join(f"%{i + 1}" for i in range(level + 1))
         indent = _TEXT_INDENT * max(1, level)
-        abstract.append(_level(level, "decimal", text, style_id, left=indent, hanging=_TEXT_INDENT))
+        abstract.append(_level(level, "decimal", text, styles.get(level), left=indent, hanging=_TEXT_INDENT))
     return abstract
 
 
-def _recommendations_abstract(style_id: str):
-    """Single-level lettered list "a)" for the Recommendation style."""
-    abstract = _abstract_head(_RECOMMENDATIONS_NSID, "singleLevel", "Report recommendations")
-    abstract.append(_level(0, "lowerLetter", "%1)", style_id, left=_TEXT_INDENT, hanging=_TEXT_INDENT))
+def _single_level_abstract(nsid: int, name: str, fmt: str, text: str, style_id: str):
+    """A one-level list for one style: lettered recommendations "a)", bullets, "Appendix A:"."""
+    abstract = _abstract_head(nsid, "singleLevel", name)
+    hanging = _TEXT_INDENT * 2 if fmt == "upperLetter" else _TEXT_INDENT  # room for "Appendix A:"
+    abstract.append(_level(0, fmt, text, style_id, left=hanging, hanging=hanging))
     return abstract
 
 

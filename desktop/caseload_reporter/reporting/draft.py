@@ -17,9 +17,12 @@ from typing import Any
 from caseload_reporter.core.sample import sample_council
 
 SAMPLE_LOCATION = "Built into Caseload Reporter (a fictional council)"
-SECTION_KINDS = ("body", "implications", "consultations")
-TEXT_KINDS = ("paragraph", "subheading")
-HEADER_FIELDS = ("committee", "meeting_date", "agenda_item", "from", "divisions", "purpose", "key_decision", "exempt")
+# A "recommendations" section prints the lettered recommendations where the template places it (a cabinet
+# report's section 2) rather than at the front.
+SECTION_KINDS = ("body", "implications", "consultations", "recommendations")
+# Numbered paragraph (4.1), sub-paragraph (4.1.1), bullet point, sub-heading.
+TEXT_KINDS = ("paragraph", "subparagraph", "bullet", "subheading")
+HEADER_FIELDS = ("agenda_item", "committee", "meeting_date", "from", "divisions", "purpose", "key_decision", "exempt")
 BACK_MATTER = ("author_consultees", "background_papers", "appendices", "source_documents")
 
 
@@ -54,6 +57,10 @@ class Section:
 
     def is_empty(self) -> bool:
         return not any(item.is_block or item.text.strip() for item in self.items)
+
+    @property
+    def holds_recommendations(self) -> bool:
+        return self.kind == "recommendations"
 
 
 @dataclass
@@ -113,7 +120,7 @@ class Privacy:
 class ReportDraft:
     template: str = "committee_update"  # a built-in template's key
     custom_docx: str = ""  # a council's own .docx with its house styles, if chosen
-    header_fields: list[str] = field(default_factory=lambda: list(HEADER_FIELDS[:2] + HEADER_FIELDS[3:6]))
+    header_fields: list[str] = field(default_factory=lambda: list(HEADER_FIELDS[:6]))
     header: ReportHeader = field(default_factory=ReportHeader)
     key_issues: list[str] = field(default_factory=list)  # the officer's paragraphs
     # Data sentences (accepted commentary) printed before them, worked out again at every export.
@@ -178,7 +185,7 @@ class ReportDraft:
 
     def empty_required_sections(self) -> list[str]:
         """Titles of sections the template requires that have nothing in them yet, and empty front matter."""
-        empty = [s.title for s in self.sections if s.required and s.is_empty()]
+        empty = [s.title for s in self.sections if s.required and s.is_empty() and not s.holds_recommendations]
         if not self.header.title.strip():
             empty.insert(0, "Report title")
         if not any(r.strip() for r in self.recommendations):

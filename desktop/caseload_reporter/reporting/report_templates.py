@@ -29,11 +29,10 @@ from docx.opc.exceptions import PackageNotFoundError
 
 from caseload_reporter.core.paths import templates_dir
 from caseload_reporter.reporting.blocks import BLOCK_KINDS
+from caseload_reporter.reporting.draft import HEADER_FIELDS, SECTION_KINDS
 
 REQUIRED_STYLES = ("Normal", "Title", "Heading 1", "Heading 2", "Caption")  # built-in styles the export uses
 
-SECTION_KINDS = ("body", "implications", "consultations")
-HEADER_FIELDS = ("committee", "meeting_date", "agenda_item", "from", "divisions", "purpose", "key_decision", "exempt")
 BACK_MATTER = ("author_consultees", "background_papers", "appendices", "source_documents")
 
 _STRUCTURE_KEYS = ("name", "description", "docx", "header_fields", "sections", "back_matter")
@@ -57,7 +56,7 @@ class SectionPlan:
     """One numbered section of the paper."""
 
     title: str
-    kind: str  # "body" | "implications" | "consultations"
+    kind: str  # one of SECTION_KINDS
     required: bool  # an empty required section is reported by the accessibility check
     hint: str  # one sentence telling the officer what goes here (shown in the app, never exported)
     blocks: tuple[dict, ...]  # data blocks placed in it by default, e.g. {"kind": "chart.district_totals"}

@@ -19,7 +19,10 @@ SAMPLE_REPORT = "sample_report.json"
 
 
 # The data sentences a paper leads with, when the data supports them (see reporting.commentary).
-KEY_ISSUE_TOPICS = ("Change over the quarter", "Trend of the average", "Teams over target", "Against England")
+KEY_ISSUE_TOPICS = (
+    "Change over the quarter", "Trend of the average", "Teams over target", "Against England", "Total cases",
+    "Districts apart from the rest", "Service measures",
+)  # fmt: skip
 KEY_ISSUES_PROPOSED = 3
 DEFAULT_RECOMMENDATION = "Note the report and the caseloads it sets out."
 
@@ -48,6 +51,9 @@ def starter_draft(
             f"To update {committee} on children's social work caseloads to {periods[-1].phrase()}, "
             "against the target caseload for each type of team."
         )
+        purpose = next((x for x in draft.sections if x.title.casefold().startswith("purpose")), None)
+        if "purpose" not in draft.header_fields and purpose is not None and purpose.is_empty():
+            purpose.items.insert(0, Item("paragraph", draft.header.purpose))  # the template says it in a section
     draft.recommendations = [DEFAULT_RECOMMENDATION]
     if dataset is not None and thresholds is not None and not dataset.is_empty():
         proposals = propose(BlockContext(dataset, thresholds, draft.privacy)).proposals

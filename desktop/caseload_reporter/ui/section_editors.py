@@ -38,7 +38,12 @@ from caseload_reporter.ui.editor_widgets import (
 log = logging.getLogger(__name__)
 
 CATEGORY_TITLES = {"chart": "Charts", "table": "Tables", "sentence": "Sentences from the data"}
-ITEM_NAMES = {"paragraph": "Paragraph", "subheading": "Sub-heading"}
+ITEM_NAMES = {
+    "paragraph": "Paragraph",
+    "subparagraph": "Sub-paragraph",
+    "bullet": "Bullet point",
+    "subheading": "Sub-heading",
+}
 
 
 def describe_content(content: Content, has_data: bool) -> str:
@@ -145,6 +150,12 @@ class SectionEditor(EditorPage):
 
         buttons = QHBoxLayout()
         self.add_paragraph = small_button("Add a paragraph", "Add a paragraph", lambda: self._add(Item("paragraph")))
+        self.add_subparagraph = small_button(
+            "Add a sub-paragraph",
+            "Add a sub-paragraph, numbered under the paragraph above it",
+            lambda: self._add(Item("subparagraph")),
+        )
+        self.add_bullet = small_button("Add a bullet point", "Add a bullet point", lambda: self._add(Item("bullet")))
         self.add_subheading = small_button(
             "Add a sub-heading", "Add a sub-heading", lambda: self._add(Item("subheading"))
         )
@@ -155,7 +166,14 @@ class SectionEditor(EditorPage):
         self.suggest = small_button(
             "Suggest sentences…", f"Suggest sentences from the data for {section.title}", self._suggest
         )
-        for button in (self.add_paragraph, self.add_subheading, self.add_block, self.suggest):
+        for button in (
+            self.add_paragraph,
+            self.add_subparagraph,
+            self.add_bullet,
+            self.add_subheading,
+            self.add_block,
+            self.suggest,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.body.addLayout(buttons)
@@ -233,9 +251,9 @@ class ItemRow(QFrame):
         self.text_editor: QWidget | None = None
         self.preview: QLabel | None = None
         self.options_form: OptionsForm | None = None  # a data block's options, generated from its declaration
-        if item.kind == "paragraph":
+        if item.kind in ("paragraph", "subparagraph", "bullet"):
             self.text_editor = plain_editor(
-                item.text, f"Paragraph, item {position + 1}", self._text_changed, lines=3, most=20
+                item.text, f"{name}, item {position + 1}", self._text_changed, lines=3, most=20
             )
             layout.addWidget(self.text_editor)
         elif item.kind == "subheading":

@@ -325,6 +325,8 @@ class ReportPage(QWidget):
 
     def _make_editor(self, key: object) -> EditorPage:
         if isinstance(key, int):
+            if self.draft.sections[key].holds_recommendations:  # the template prints them here
+                return RecommendationsEditor(self)
             return SectionEditor(self, key)
         makers: dict[object, Callable[[], EditorPage]] = {
             "header": lambda: HeaderEditor(self),

@@ -65,7 +65,7 @@ def summary_json(
         for row in rows.itertuples(index=False):
             item: dict[str, object] = {"name": row.name, "team_type": row.team_type, "district": row.district}
             item.update({f: _value(getattr(row, f)) for f in FIELDS})
-            target = None if pd.isna(row.target_low) else [_value(row.target_low), _value(row.target_high)]
+            target = None if _value(row.target_low) is None else [_value(row.target_low), _value(row.target_high)]
             item.update({"target": target, "status": row.status})
             listed.append(item)
         summary: dict[str, object] = {"name": "Total", "team_type": None, "district": None}

@@ -43,7 +43,14 @@ from caseload_reporter.reporting.docx_numbering import (
     ensure_report_numbering,
     suppress_numbering,
 )
-from caseload_reporter.reporting.docx_xml import TableSpec, keep_with_next, minimum_width, set_alt_text, set_language
+from caseload_reporter.reporting.docx_xml import (
+    TableSpec,
+    keep_with_next,
+    minimum_width,
+    set_alt_text,
+    set_language,
+    text_width_twips,
+)
 from caseload_reporter.reporting.docx_xml import table_element as _table_element
 from caseload_reporter.reporting.draft import ReportDraft
 from caseload_reporter.reporting.privacy import WorkerNames
@@ -166,8 +173,7 @@ class _Writer:
         self.figure_tables: list[tuple[int, ChartContent]] = []
         self.styles = {s.name: s.style_id for s in document.styles}
         self.portrait_pending = False
-        section = document.sections[-1]
-        self._portrait_twips = int((section.page_width - section.left_margin - section.right_margin) / 635)
+        self._portrait_twips = text_width_twips(document.sections[-1])
 
     # -- text ----------------------------------------------------------------------------
     def text(self, value: str) -> str:
@@ -371,8 +377,7 @@ class _Writer:
             self._landscape(False)
 
     def _text_twips(self) -> int:
-        section = self.document.sections[-1]
-        return int((section.page_width - section.left_margin - section.right_margin) / 635)
+        return text_width_twips(self.document.sections[-1])
 
     def _move_sect_pr_last(self) -> None:
         body = self.document.element.body

@@ -24,11 +24,13 @@ from pathlib import Path
 from typing import Any
 
 import docx
+from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.exceptions import PackageNotFoundError
 
 from caseload_reporter.core.paths import templates_dir
 from caseload_reporter.reporting.blocks import BLOCK_KINDS
+from caseload_reporter.reporting.docx_xml import page_is_set
 
 REQUIRED_STYLES = ("Normal", "Title", "Heading 1", "Heading 2", "Caption")  # built-in styles the export uses
 
@@ -60,7 +62,7 @@ class SectionPlan:
     kind: str  # "body" | "implications" | "consultations"
     required: bool  # an empty required section is reported by the accessibility check
     hint: str  # one sentence telling the officer what goes here (shown in the app, never exported)
-    blocks: tuple[dict, ...]  # data blocks placed in it by default, e.g. {"kind": "chart.district_totals"}
+    blocks: tuple[dict[str, Any], ...]  # data blocks placed in it by default, e.g. {"kind": "chart.district_totals"}
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,11 @@ def custom_template(docx_path: Path, structure: ReportTemplate) -> ReportTemplat
 
 def missing_styles(docx_path: Path) -> list[str]:
     """Which of REQUIRED_STYLES the Word file has no paragraph style for (by name, as python-docx finds them)."""
-    styles = _open_docx(Path(docx_path)).styles
+    return _missing_styles(_open_docx(Path(docx_path)))
+
+
+def _missing_styles(document: Document) -> list[str]:
+    styles = document.styles
     missing = []
     for name in REQUIRED_STYLES:
         try:
@@ -117,7 +123,13 @@ def missing_styles(docx_path: Path) -> list[str]:
 
 def check_template(docx_path: Path) -> None:
     """Raise TemplateError, in one sentence, when the Word file cannot be used as a report template."""
-    missing = missing_styles(docx_path)
+    document = _open_docx(Path(docx_path))
+    if not document.sections or not page_is_set(document.sections[-1]):
+        raise TemplateError(
+            f"{Path(docx_path).name} does not give its page size and margins: open it in Word, look at Layout > "
+            "Size and Margins, save, and choose the file again."
+        )
+    missing = _missing_styles(document)
     if not missing:
         return
     if len(missing) == 1:
@@ -133,7 +145,7 @@ def check_template(docx_path: Path) -> None:
 # -- Word files ------------------------------------------------------------------------------------
 
 
-def _open_docx(path: Path):
+def _open_docx(path: Path) -> Document:
     """The python-docx Document, or a TemplateError saying what is wrong with the file."""
     name = path.name
     suffix = path.suffix.lower()
@@ -241,7 +253,7 @@ def _require(condition: bool, problem: str) -> None:
         raise _Invalid(problem)
 
 
-def _no_unknown_keys(data: dict, known: tuple[str, ...], where: str) -> None:
+def _no_unknown_keys(data: dict[str, Any], known: tuple[str, ...], where: str) -> None:
     unknown = sorted(str(k) for k in data if k not in known)
     _require(not unknown, f'{where} has an unknown entry "{unknown[0]}"' if unknown else "")
 

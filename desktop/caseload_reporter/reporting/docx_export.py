@@ -20,6 +20,7 @@ import docx
 from docx.document import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.shared import Cm
+from docx.text.paragraph import Paragraph
 
 from caseload_reporter.analysis.chart_specs import ChartSpec
 from caseload_reporter.analysis.thresholds import Thresholds
@@ -52,7 +53,7 @@ from caseload_reporter.reporting.docx_xml import (
     text_width_twips,
 )
 from caseload_reporter.reporting.docx_xml import table_element as _table_element
-from caseload_reporter.reporting.draft import ReportDraft
+from caseload_reporter.reporting.draft import ReportDraft, Section
 from caseload_reporter.reporting.privacy import WorkerNames
 from caseload_reporter.reporting.report_templates import check_template, load_template
 
@@ -179,11 +180,11 @@ class _Writer:
     def text(self, value: str) -> str:
         return self.names.scrub(value) if self.draft.privacy.hide_worker_names else value
 
-    def paragraph(self, value: str = "", style: str | None = None):
+    def paragraph(self, value: str = "", style: str | None = None) -> Paragraph:
         self._restore_portrait()
         return self.document.add_paragraph(self.text(value), style=style)
 
-    def heading(self, title: str, level: int = 1, numbered: bool = False):
+    def heading(self, title: str, level: int = 1, numbered: bool = False) -> Paragraph:
         self._restore_portrait()
         paragraph = self.document.add_paragraph(self.text(title), style=f"Heading {level}")
         if level == 1 and not numbered:
@@ -290,7 +291,7 @@ class _Writer:
                 if value:
                     self.labelled(label, value)
 
-    def _section(self, section) -> None:
+    def _section(self, section: Section) -> None:
         if section.is_empty() or not self._has_content(section):
             return  # an empty heading helps no reader: a required section left empty is an error the check names
         self.heading(section.title, numbered=True)

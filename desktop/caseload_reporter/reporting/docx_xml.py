@@ -18,6 +18,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.section import Section
 from docx.shape import InlineShape
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from caseload_reporter.reporting.arial_metrics import text_twips
 
@@ -124,7 +125,7 @@ def _insert_r_pr_child(r_pr: BaseOxmlElement, lang: BaseOxmlElement) -> None:
 
 def add_field(paragraph: Paragraph, instruction: str, placeholder: str = "1") -> None:
     """A field such as PAGE or NUMPAGES: begin, instruction, separate, the shown text, end."""
-    p = paragraph._p
+    p: etree._Element = paragraph._p  # a plain element: types-lxml lets an element append only its own class
     for fragment in (
         '<w:r {ns}><w:fldChar w:fldCharType="begin"/></w:r>',
         f'<w:r {{ns}}><w:instrText xml:space="preserve"> {escape(instruction)} </w:instrText></w:r>',

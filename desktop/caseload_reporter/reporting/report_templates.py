@@ -210,7 +210,7 @@ def _structure_from(data: Any, path: Path) -> ReportTemplate:
     header_fields = _choices(data["header_fields"], HEADER_FIELDS, '"header_fields"')
     back_matter = _choices(data["back_matter"], BACK_MATTER, '"back_matter"')
     raw_sections = data["sections"]
-    _require(isinstance(raw_sections, list) and raw_sections, '"sections" must be a non-empty list')
+    _require(isinstance(raw_sections, list) and bool(raw_sections), '"sections" must be a non-empty list')
     sections = tuple(_section_from(raw, number) for number, raw in enumerate(raw_sections, start=1))
     titles = [s.title.casefold() for s in sections]
     _require(len(set(titles)) == len(titles), "two sections have the same title")

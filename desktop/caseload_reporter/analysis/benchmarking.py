@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -248,7 +249,7 @@ def benchmark(
     code: str,
     year: int | None = None,
     neighbours: dict[str, list[tuple[str, str]]] | None = None,
-) -> dict[str, object]:
+) -> dict[str, Any]:  # a JSON object, as the command line prints it
     """Each measure for the council, England, its region and its neighbours (their mean), with its rank."""
     table = benchmark_table(stats, code, year, neighbours if neighbours is not None else {})
     council: Council = table.attrs["council"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from typing import Any
 
 import pandas as pd
 
@@ -53,7 +54,7 @@ def _value(value: object) -> object:
 
 def summary_json(
     caseloads: pd.DataFrame, by: str, thresholds: Thresholds, basis: str, periods: list[Period]
-) -> dict[str, object]:
+) -> dict[str, Any]:  # a JSON object, as the command line prints it
     stamps = [pd.Timestamp(p.start) for p in periods]
     groups = summarise(caseloads, by, thresholds, basis=basis, periods=stamps)
     total = totals(caseloads, thresholds, basis=basis, periods=stamps).set_index("period")

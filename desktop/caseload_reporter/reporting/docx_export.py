@@ -306,7 +306,7 @@ class _Writer:
             else:
                 self._block(self.contents[id(item)], item.kind)
 
-    def _has_content(self, section) -> bool:
+    def _has_content(self, section: Section) -> bool:
         """Whether anything in the section will print: text, or a block the data can give."""
         return any(
             item.text.strip() if not item.is_block else not isinstance(self.contents[id(item)], Unavailable)

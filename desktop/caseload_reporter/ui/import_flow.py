@@ -165,7 +165,7 @@ class ImportFlow(QObject):
             import_files,
             paths,
             memory=host.memory,
-            on_done=self._rolled,  # type: ignore[arg-type]
+            on_done=self._rolled,
             on_error=self._failed,
         )
 

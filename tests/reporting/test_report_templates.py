@@ -17,6 +17,7 @@ from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
 from caseload_reporter.core.paths import templates_dir
+from caseload_reporter.reporting.docx_export import template_path
 from caseload_reporter.reporting.docx_numbering import (
     APPENDIX_STYLE,
     BULLET_STYLE,
@@ -39,6 +40,7 @@ from caseload_reporter.reporting.report_templates import (
     load_template,
     missing_styles,
 )
+from caseload_reporter.reporting.starter_drafts import sample_draft
 from generators.report_templates import TEMPLATE_KEYS, build_templates
 
 TEMPLATES = templates_dir()
@@ -463,6 +465,35 @@ def test_one_missing_style(tmp_path: Path) -> None:
     path = _docx_without(tmp_path, ("title",))
     with pytest.raises(TemplateError, match=r"^This template has no style named Title: use it once in Word"):
         check_template(path)
+
+
+@pytest.mark.parametrize("left_out", [("w:pgSz",), ("w:pgMar",), ("w:pgSz", "w:pgMar"), ("whole",)])
+def test_a_file_without_its_page_size_or_margins_is_refused_in_one_sentence(
+    tmp_path: Path, left_out: tuple[str, ...]
+) -> None:
+    """Word always writes them; another program may not, and the export sizes its tables from them (it raised
+    a TypeError from deep in the export before the check)."""
+    path = tmp_path / "house.docx"
+    document = docx.Document()
+    section = document.element.body.find(qn("w:sectPr"))
+    for tag in left_out:
+        if tag == "whole":
+            document.element.body.remove(section)
+        else:
+            section.remove(section.find(qn(tag)))
+    document.save(str(path))
+    assert missing_styles(path) == []
+    message = (
+        "house.docx does not give its page size and margins: open it in Word, look at Layout > Size and Margins, "
+        "save, and choose the file again."
+    )
+    with pytest.raises(TemplateError) as caught:
+        check_template(path)
+    assert str(caught.value) == message
+    draft = sample_draft()
+    draft.custom_docx = str(path)
+    with pytest.raises(TemplateError, match="does not give its page size"):
+        template_path(draft)  # where the export starts
 
 
 def test_a_good_council_file_keeps_the_built_in_structure(tmp_path: Path) -> None:

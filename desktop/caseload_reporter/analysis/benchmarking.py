@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
 from caseload_reporter.analysis.england import england_caseload_per_fte
 from caseload_reporter.analysis.measures import totals
 from caseload_reporter.analysis.thresholds import Thresholds
+from caseload_reporter.core.figures import figure
 from caseload_reporter.reading.published_statistics import WorkforceStatistics, joint_codes
 from caseload_reporter.reading.values import Period
 
@@ -135,10 +137,10 @@ def _cell(stats: WorkforceStatistics, rows: pd.DataFrame, measure: str) -> tuple
     if rows.empty:
         return None, NO_ROW
     index = rows.index[0]
-    value = rows.at[index, measure]
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    value = figure(rows.at[index, measure])
+    if value is None:
         return None, stats.marker(index, measure) or "x"
-    return float(value), None
+    return value, None
 
 
 def _shares_code(codes: pd.Series, wanted: set[str]) -> pd.Series:
@@ -238,7 +240,8 @@ def benchmark_table(
 
 
 def _rounded(value: object) -> float | None:
-    return None if value is None or (isinstance(value, float) and math.isnan(value)) else round(float(value), 1)
+    number = figure(value)
+    return None if number is None else round(number, 1)
 
 
 def benchmark(
@@ -246,7 +249,7 @@ def benchmark(
     code: str,
     year: int | None = None,
     neighbours: dict[str, list[tuple[str, str]]] | None = None,
-) -> dict[str, object]:
+) -> dict[str, Any]:  # a JSON object, as the command line prints it
     """Each measure for the council, England, its region and its neighbours (their mean), with its rank."""
     table = benchmark_table(stats, code, year, neighbours if neighbours is not None else {})
     council: Council = table.attrs["council"]
@@ -282,10 +285,10 @@ def benchmark(
         "caseload_series": [
             {
                 "year": int(y),
-                "council": None if pd.isna(v) else float(v),
-                "england": None if pd.isna(national.get(y)) else float(national.get(y)),
-            }
-            for y, v in series.items()
+                "council": figure(v),
+                "england": figure(national.get(y)),
+            }  # float64 columns: NaN or a figure
+            for y, v in zip(series.index.tolist(), series.tolist(), strict=True)
         ],
     }
 
@@ -398,9 +401,10 @@ def own_against_england(caseloads: pd.DataFrame, thresholds: Thresholds) -> pd.D
 
 def figure_text(value: object, marker: object = None) -> str:
     """'15.2', or why there is no figure in words ('not available'), never blank and never 0."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    number = figure(value)
+    if number is None:
         return gap_words(marker if isinstance(marker, str) else None)
-    return f"{float(value):.1f}"  # type: ignore[arg-type]
+    return f"{number:.1f}"
 
 
 def _text_table(frame: pd.DataFrame, first: tuple[str, list[str]], council_name: str) -> pd.DataFrame:

@@ -7,7 +7,6 @@ report, and the table of the same numbers beside every chart for keyboard and sc
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -15,6 +14,7 @@ import pandas as pd
 from caseload_reporter.analysis.benchmarking import MEASURES, NEIGHBOURS, NEIGHBOURS_HEADING
 from caseload_reporter.analysis.inputs import first_missing, missing
 from caseload_reporter.analysis.thresholds import BASES, Thresholds, format_target
+from caseload_reporter.core.figures import figure
 from caseload_reporter.reading.fields import TEAM_TYPES
 from caseload_reporter.reading.values import Period
 
@@ -66,13 +66,6 @@ class ChartSpec:
         return not any(v is not None for s in self.series for v in s.values)
 
 
-def _clean(value: object) -> float | None:
-    if value is None:
-        return None
-    number = float(value)  # type: ignore[arg-type]
-    return None if math.isnan(number) else number
-
-
 def _periods(frame: pd.DataFrame) -> list[Period]:
     return [Period(ts.date(), kind) for ts, kind in frame[["period", "period_kind"]].itertuples(index=False)]
 
@@ -84,7 +77,7 @@ def trend_chart(
     series = []
     for name in names:
         rows = summary[summary["name"] == name].sort_values("period")
-        series.append(Series(name, tuple(_periods(rows)), tuple(_clean(v) for v in rows["average"])))
+        series.append(Series(name, tuple(_periods(rows)), tuple(figure(v) for v in rows["average"])))
     spec = ChartSpec(title, f"Average caseload {BASES[basis]}", series)
     if spec.is_empty():
         chosen = summary[summary["name"].isin(names)]
@@ -132,7 +125,7 @@ def measures_chart(measures: pd.DataFrame, names: list[str], title: str) -> Char
     series = []
     for name in names:
         rows = measures[measures["measure"] == name].sort_values("period")
-        series.append(Series(name, tuple(_periods(rows)), tuple(_clean(v) for v in rows["value"])))
+        series.append(Series(name, tuple(_periods(rows)), tuple(figure(v) for v in rows["value"])))
     spec = ChartSpec(title, "Number", series, decimals=0)
     if spec.is_empty():
         spec.empty_reason = missing("measures")
@@ -149,12 +142,12 @@ def year_chart(title: str, y_label: str, lines: dict[str, dict[int, float | None
     series = []
     for name, by_year in lines.items():
         years = sorted(by_year)
-        series.append(Series(name, tuple(year_period(y) for y in years), tuple(_clean(by_year[y]) for y in years)))
+        series.append(Series(name, tuple(year_period(y) for y in years), tuple(figure(by_year[y]) for y in years)))
     return ChartSpec(title, y_label, series, decimals=decimals, x_label="Year")
 
 
 def _per_year(years: pd.Series, values: pd.Series) -> dict[int, float | None]:
-    return {int(y): _clean(v) for y, v in zip(years, values, strict=True)}
+    return {int(y): figure(v) for y, v in zip(years, values, strict=True)}
 
 
 def benchmark_chart(years: pd.DataFrame, measure: str, council_name: str) -> ChartSpec:

@@ -142,7 +142,7 @@ def summary(args: argparse.Namespace) -> int:
         print()
         return EXIT_OK
     basis = "per FTE" if report["basis"] == "fte" else "per worker"
-    for period in report["periods"]:  # type: ignore[union-attr]
+    for period in report["periods"]:
         print(f"{period['period']}  (average caseload {basis}; ceiling {report['ceiling']:g})")
         for group in [*period["groups"], period["total"]]:
             lacking = INPUTS[group["missing"]].short if group["missing"] in INPUTS else "no figure"
@@ -223,9 +223,9 @@ def benchmark(args: argparse.Namespace) -> int:
         print()
         return EXIT_OK
     council = report["council"]
-    print(f"{council['name']} ({council['region']}), {report['year']}")  # type: ignore[index]
+    print(f"{council['name']} ({council['region']}), {report['year']}")
     print(f"  {'':<28}{'council':>9}{'England':>9}{'region':>9}{'neighbours':>12}  regional rank")
-    for figures in report["measures"].values():  # type: ignore[union-attr]
+    for figures in report["measures"].values():
         cells = [figures[k] for k in ("council", "england", "region", "neighbours_average")]
         shown = ["" if v is None else f"{v:.1f}" for v in cells]
         print(

@@ -91,8 +91,8 @@ def report(args: argparse.Namespace) -> int:
     try:
         thresholds = Thresholds.load(args.thresholds) if args.thresholds else default_thresholds()
         profile = CouncilProfile.load(args.profile) if args.profile else None
-    except (ThresholdsError, ProfileError) as problem:
-        print(f"caseload-reporter: {problem}", file=sys.stderr)
+    except (ThresholdsError, ProfileError) as error:
+        print(f"caseload-reporter: {error}", file=sys.stderr)
         return EXIT_INPUT
     sample = sample_council()
     session = Session(thresholds, template=args.template or DEFAULT_TEMPLATE, profile=profile)

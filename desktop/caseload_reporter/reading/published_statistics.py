@@ -300,7 +300,7 @@ def workforce_from_rows(rows: Sequence[Sequence[object]], source_name: str = "")
         if numbers.unreadable.all() and len(raw):
             frame[name] = col.texts(raw)  # a text column this reader does not know: kept as text
             continue
-        for pos in np.flatnonzero(numbers.unreadable):
+        for pos in np.flatnonzero(numbers.unreadable).tolist():
             problems.append(Rejection(source_name, int(line[pos]), name, clean_text(raw[pos]), "not a number"))
         measures.append(name)
         values[name] = numbers.values
@@ -327,10 +327,7 @@ def neighbours_from_rows(rows: Iterable[Sequence[object]], name: str = "the file
             f"{name} is not a statistical neighbours file: its first row lacks old_la_code and SN_1 to SN_10."
         )
     at = {h: i for i, h in enumerate(header)}
-    pairs = []
-    for i in range(1, 11):
-        label = at.get(f"sn_{i}p")
-        pairs.append((at[f"sn_{i}"], label))
+    pairs: list[tuple[int, int | None]] = [(at[f"sn_{i}"], at.get(f"sn_{i}p")) for i in range(1, 11)]
     found: dict[str, list[tuple[str, str]]] = {}
     for row in rows[start + 1 :]:
         code = clean_text(row[at["old_la_code"]]) if at["old_la_code"] < len(row) else ""

@@ -7,6 +7,8 @@ England series. Each builder takes the item's options (defaults filled in from t
 
 from __future__ import annotations
 
+from typing import Any
+
 from caseload_reporter.analysis.benchmarking import (
     MEASURES,
     NEIGHBOURS,
@@ -34,7 +36,7 @@ OPEN_STATISTICS = (
 CHOOSE_COUNCIL = "Choose your council on the Benchmarks page first."
 
 
-def chart(options: dict, context: BlockContext) -> Content:
+def chart(options: dict[str, Any], context: BlockContext) -> Content:
     """One measure year by year against England, the region and the neighbours; before any statistics file
     is open, caseload per FTE still compares the council's own data with the built-in England series."""
     measure = options["measure"]
@@ -87,9 +89,13 @@ def england(context: BlockContext) -> Content:
     return content
 
 
-def table(options: dict, context: BlockContext) -> Content:
+def table(options: dict[str, Any], context: BlockContext) -> Content:
     """The four measures for one year with England, the region, the neighbours' average and the regional rank."""
     stats = context.dataset.benchmarks
+    if stats is None:  # the kind's needs see to both before it is built
+        return Unavailable(OPEN_STATISTICS)
+    if not context.council:
+        return Unavailable(CHOOSE_COUNCIL)
     wanted = options["year"]
     try:
         year = None if wanted in (None, "", "latest") else int(wanted)

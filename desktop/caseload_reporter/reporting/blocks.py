@@ -51,7 +51,7 @@ __all__ = [
     "build_block",
 ]
 
-Builder = Callable[[dict, BlockContext], Content]
+Builder = Callable[[dict[str, Any], BlockContext], Content]
 
 # What a block may need from the data, each with the sentence said when the data does not give it.
 NEEDS: dict[str, tuple[Callable[[BlockContext], bool], str]] = {
@@ -81,8 +81,8 @@ class BlockKind:
         return resolve(options, self.options)
 
 
-def _sentence(function: Callable[[dict, BlockContext], SentenceText]) -> Builder:
-    def build(options: dict, context: BlockContext) -> Content:
+def _sentence(function: Callable[[dict[str, Any], BlockContext], SentenceText]) -> Builder:
+    def build(options: dict[str, Any], context: BlockContext) -> Content:
         text = function(options, context)
         return SentenceContent(text.text) if text.ok else Unavailable(text.reason)
 

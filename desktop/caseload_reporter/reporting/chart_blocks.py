@@ -7,7 +7,9 @@ figures as a table, or :class:`Unavailable` with the reason.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 import pandas as pd
 
@@ -51,16 +53,16 @@ def describe_chart(spec: ChartSpec) -> str:
     elif ends:
         # Highest and lowest at the latest period where two or more lines have a figure (one line alone,
         # such as a council's own data running past the national series, has nothing to be compared with).
-        known: dict[Period, list[tuple[str, float]]] = {}
+        by_period: dict[Period, list[tuple[str, float]]] = {}
         for series in spec.series:
             for p, v in zip(series.periods, series.values, strict=True):
                 if v is not None:
-                    known.setdefault(p, []).append((series.name, v))
-        shared = [p for p, values in known.items() if len(values) > 1]
+                    by_period.setdefault(p, []).append((series.name, v))
+        shared = [p for p, values in by_period.items() if len(values) > 1]
         if shared:
             latest = max(shared)
-            top = max(known[latest], key=lambda e: e[1])
-            bottom = min(known[latest], key=lambda e: e[1])
+            top = max(by_period[latest], key=lambda e: e[1])
+            bottom = min(by_period[latest], key=lambda e: e[1])
             parts.append(
                 f"In {latest.label()} {top[0]} was highest at {number_text(top[1], spec.decimals)} and "
                 f"{bottom[0]} lowest at {number_text(bottom[1], spec.decimals)}."
@@ -96,12 +98,14 @@ def within(frame: pd.DataFrame, periods: list[Period]) -> pd.DataFrame:
     return frame[frame["period"].isin(timestamps(periods))]
 
 
-def district_totals(options: dict, context: BlockContext) -> Content:
+def district_totals(options: dict[str, Any], context: BlockContext) -> Content:
     periods = context.last(options["periods"])
     return chart_content(district_totals_chart(within(context.summary("district"), periods)))
 
 
-def _trend(by: str, title: str, options: dict, context: BlockContext, names_of=lambda n: n) -> Content:
+def _trend(
+    by: str, title: str, options: dict[str, Any], context: BlockContext, names_of: Callable[[str], str] = lambda n: n
+) -> Content:
     summary = within(context.summary(by), context.last(options["periods"]))
     names = sorted(summary["name"].dropna().unique())
     spec = trend_chart(summary, names, context.thresholds, context.basis, title, context.england())
@@ -112,16 +116,16 @@ def _trend(by: str, title: str, options: dict, context: BlockContext, names_of=l
     return chart_content(spec)
 
 
-def district_averages(options: dict, context: BlockContext) -> Content:
+def district_averages(options: dict[str, Any], context: BlockContext) -> Content:
     return _trend("district", f"Average caseload {BASES[context.basis]} by district", options, context)
 
 
-def team_type_averages(options: dict, context: BlockContext) -> Content:
+def team_type_averages(options: dict[str, Any], context: BlockContext) -> Content:
     title = f"Average caseload {BASES[context.basis]} by team type"
     return _trend("team-type", title, options, context, lambda n: TEAM_TYPES.get(n, n))
 
 
-def measures(options: dict, context: BlockContext) -> Content:
+def measures(options: dict[str, Any], context: BlockContext) -> Content:
     frame = context.dataset.measures
     available = list(dict.fromkeys(frame["measure"]))
     names = [n for n in options["measures"] if n in available] or available[:3]

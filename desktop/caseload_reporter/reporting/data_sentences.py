@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -62,7 +62,7 @@ def _scope_average(context: BlockContext, scope: str, period: pd.Timestamp) -> t
     return float(value), subject, ""
 
 
-def average_change(options: dict, context: BlockContext) -> SentenceText:
+def average_change(options: dict[str, Any], context: BlockContext) -> SentenceText:
     second = context.period(options["second"])
     first = context.period(options["first"]) if options["first"] else (second and context.earlier(second))
     if first is None or second is None or first == second:
@@ -83,7 +83,7 @@ def average_change(options: dict, context: BlockContext) -> SentenceText:
     return SentenceText(f"{subject} {basis} {verb} from {a:.1f} in {first.phrase()} to {b:.1f} in {second.phrase()}.")
 
 
-def teams_over_target(options: dict, context: BlockContext) -> SentenceText:
+def teams_over_target(options: dict[str, Any], context: BlockContext) -> SentenceText:
     period = context.period(options["period"])
     if period is None:
         return SentenceText(reason="The data has no caseload periods.")
@@ -112,7 +112,7 @@ def teams_over_target(options: dict, context: BlockContext) -> SentenceText:
     )
 
 
-def staffing_need(options: dict, context: BlockContext) -> SentenceText:
+def staffing_need(options: dict[str, Any], context: BlockContext) -> SentenceText:
     period = context.period(options["period"])
     if period is None:
         return SentenceText(reason=missing("caseloads"))
@@ -136,13 +136,13 @@ SMALLEST_TREND = 0.5  # change along the fitted line, in cases per FTE, below wh
 TREND_FIT = 0.5  # share of the period-to-period movement the straight line must explain (R squared)
 
 
-def average_trend(options: dict, context: BlockContext) -> SentenceText:
+def average_trend(options: dict[str, Any], context: BlockContext) -> SentenceText:
     """Rising or falling over recent periods, only when a straight line explains most of the movement."""
     periods = context.last(options["periods"])
     scope = str(options["scope"])
-    points = [(p, _scope_average(context, scope, pd.Timestamp(p.start))) for p in periods]
-    lacking = next((why for _, (value, _, why) in points if value is None and why), "")
-    points = [(p, value) for p, (value, _, _) in points if value is not None]
+    found = [(p, _scope_average(context, scope, pd.Timestamp(p.start))) for p in periods]
+    lacking = next((why for _, (value, _, why) in found if value is None and why), "")
+    points = [(p, value) for p, (value, _, _) in found if value is not None]
     if len(points) < 4:
         reason = "A trend needs averages for at least four periods."
         return SentenceText(reason=f"{reason} {missing(lacking)}" if lacking else reason)
@@ -166,7 +166,7 @@ def average_trend(options: dict, context: BlockContext) -> SentenceText:
     )
 
 
-def district_gap(options: dict, context: BlockContext) -> SentenceText:
+def district_gap(options: dict[str, Any], context: BlockContext) -> SentenceText:
     """Districts standing well apart from the rest: the widest gap between neighbours in order must be
     at least twice the spread inside either group, so "well above the others" is never a close call."""
     period = context.period(options["period"])
@@ -213,7 +213,7 @@ def district_gap(options: dict, context: BlockContext) -> SentenceText:
     )
 
 
-def workers_over_ceiling(options: dict, context: BlockContext) -> SentenceText:
+def workers_over_ceiling(options: dict[str, Any], context: BlockContext) -> SentenceText:
     period = context.period(options["period"])
     if period is None:
         return SentenceText(reason="The data has no caseload periods.")
@@ -232,7 +232,7 @@ def workers_over_ceiling(options: dict, context: BlockContext) -> SentenceText:
     )
 
 
-def against_england(options: dict, context: BlockContext) -> SentenceText:
+def against_england(options: dict[str, Any], context: BlockContext) -> SentenceText:
     """The council's average against the published England average for the latest 30 September before it."""
     period = context.period(options["period"])
     if period is None:
@@ -255,7 +255,7 @@ def against_england(options: dict, context: BlockContext) -> SentenceText:
     )
 
 
-def total_cases(options: dict, context: BlockContext) -> SentenceText:
+def total_cases(options: dict[str, Any], context: BlockContext) -> SentenceText:
     """The cases the service held, and the change since an earlier period: said from worker rows, team
     figures or district totals alike, so even a paper from district totals leads with a figure."""
     second = context.period(options["second"])
@@ -277,7 +277,7 @@ def total_cases(options: dict, context: BlockContext) -> SentenceText:
     return SentenceText(f"{said}, {abs(change):,} {'more' if change > 0 else 'fewer'} than in {first.phrase()}.")
 
 
-def measure_change(options: dict, context: BlockContext) -> SentenceText:
+def measure_change(options: dict[str, Any], context: BlockContext) -> SentenceText:
     """A service measure (referrals, children on plans) in its latest month against an earlier one: the
     month chosen, or the one nearest a quarter before."""
     measures = context.dataset.measures

@@ -20,6 +20,7 @@ import docx
 from docx.document import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.shared import Cm
+from docx.text.paragraph import Paragraph
 
 from caseload_reporter.analysis.chart_specs import ChartSpec
 from caseload_reporter.analysis.thresholds import Thresholds
@@ -44,9 +45,16 @@ from caseload_reporter.reporting.docx_numbering import (
     ensure_report_numbering,
     suppress_numbering,
 )
-from caseload_reporter.reporting.docx_xml import TableSpec, keep_with_next, minimum_width, set_alt_text, set_language
+from caseload_reporter.reporting.docx_xml import (
+    TableSpec,
+    keep_with_next,
+    minimum_width,
+    set_alt_text,
+    set_language,
+    text_width_twips,
+)
 from caseload_reporter.reporting.docx_xml import table_element as _table_element
-from caseload_reporter.reporting.draft import ReportDraft
+from caseload_reporter.reporting.draft import ReportDraft, Section
 from caseload_reporter.reporting.privacy import WorkerNames
 from caseload_reporter.reporting.report_templates import check_template, load_template
 
@@ -167,18 +175,17 @@ class _Writer:
         self.figure_tables: list[tuple[int, ChartContent]] = []
         self.styles = {s.name: s.style_id for s in document.styles}
         self.portrait_pending = False
-        section = document.sections[-1]
-        self._portrait_twips = int((section.page_width - section.left_margin - section.right_margin) / 635)
+        self._portrait_twips = text_width_twips(document.sections[-1])
 
     # -- text ----------------------------------------------------------------------------
     def text(self, value: str) -> str:
         return self.names.scrub(value) if self.draft.privacy.hide_worker_names else value
 
-    def paragraph(self, value: str = "", style: str | None = None):
+    def paragraph(self, value: str = "", style: str | None = None) -> Paragraph:
         self._restore_portrait()
         return self.document.add_paragraph(self.text(value), style=style)
 
-    def heading(self, title: str, level: int = 1, numbered: bool = False):
+    def heading(self, title: str, level: int = 1, numbered: bool = False) -> Paragraph:
         self._restore_portrait()
         paragraph = self.document.add_paragraph(self.text(title), style=f"Heading {level}")
         if level == 1 and not numbered:
@@ -291,7 +298,7 @@ class _Writer:
         for text in recommendations:
             self.paragraph(text, RECOMMENDATION_STYLE)
 
-    def _section(self, section) -> None:
+    def _section(self, section: Section) -> None:
         if section.holds_recommendations:
             self._recommendations(numbered=True, title=section.title)
             return
@@ -308,7 +315,7 @@ class _Writer:
             else:
                 self._block(self.contents[id(item)], item.kind)
 
-    def _has_content(self, section) -> bool:
+    def _has_content(self, section: Section) -> bool:
         """Whether anything in the section will print: text, or a block the data can give."""
         return any(
             item.text.strip() if not item.is_block else not isinstance(self.contents[id(item)], Unavailable)
@@ -380,8 +387,7 @@ class _Writer:
             self._landscape(False)
 
     def _text_twips(self) -> int:
-        section = self.document.sections[-1]
-        return int((section.page_width - section.left_margin - section.right_margin) / 635)
+        return text_width_twips(self.document.sections[-1])
 
     def _move_sect_pr_last(self) -> None:
         body = self.document.element.body

@@ -16,7 +16,7 @@ in its place inside pPr). No Qt here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -25,6 +25,8 @@ from docx.opc.packuri import PackURI
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
+from docx.styles.style import BaseStyle, ParagraphStyle
+from lxml import etree
 
 if TYPE_CHECKING:
     import docx.document
@@ -93,6 +95,14 @@ _PPR_ORDER = tuple(
 _NUMBERING_ORDER = tuple(qn(f"w:{tag}") for tag in ("numPicBullet", "abstractNum", "num", "numIdMacAtCleanup"))
 
 
+class _StyleElement(Protocol):
+    """A w:style element as python-docx gives it (CT_Style, whose get_or_add_pPr is made at run time)."""
+
+    def find(self, path: str) -> etree._Element | None: ...
+
+    def get_or_add_pPr(self) -> etree._Element: ...
+
+
 @dataclass(frozen=True)
 class ReportNumbering:
     """The w:num ids a report's paragraphs are numbered with (through their styles)."""
@@ -126,7 +136,7 @@ def ensure_report_numbering(document: docx.document.Document) -> ReportNumbering
         _link_style(heading.element, sections_id, 0)
         _link_style(numbered.element, sections_id, 1)
         _link_style(sub.element, sections_id, 2)
-    singles = {}
+    singles: dict[str, int] = {}
     for name, nsid, fmt, text, purpose in (
         (RECOMMENDATION_STYLE, _RECOMMENDATIONS_NSID, "lowerLetter", "%1)", "Report recommendations"),
         (BULLET_STYLE, _BULLETS_NSID, "bullet", "\u2022", "Report bullet points"),
@@ -164,21 +174,22 @@ def suppress_numbering(paragraph: Any) -> None:
 # -- styles ---------------------------------------------------------------------------------------
 
 
-def _paragraph_style(document: docx.document.Document, name: str):
+def _paragraph_style(document: docx.document.Document, name: str) -> BaseStyle:
     """The paragraph style ``name``, created based on Normal (and followed by itself) when missing."""
     styles = document.styles
     try:
-        return styles[name]
+        found: BaseStyle = styles[name]
+        return found
     except KeyError:
         pass
-    style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style: ParagraphStyle = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = styles["Normal"]
     style.next_paragraph_style = style
     style.quick_style = True
     return style
 
 
-def _link_style(style_element, num_id: int, level: int) -> None:
+def _link_style(style_element: _StyleElement, num_id: int, level: int) -> None:
     """Put ``<w:numPr>`` (numId, and ilvl above level 0, as Word writes it) in the style's pPr."""
     p_pr = style_element.get_or_add_pPr()
     for old in p_pr.findall(qn("w:numPr")):
@@ -186,7 +197,7 @@ def _link_style(style_element, num_id: int, level: int) -> None:
     _insert_in_order(p_pr, _num_pr(num_id, level, with_level=level > 0), _PPR_ORDER)
 
 
-def _num_pr(num_id: int, level: int, *, with_level: bool):
+def _num_pr(num_id: int, level: int, *, with_level: bool) -> etree._Element:
     num_pr = OxmlElement("w:numPr")
     if with_level:
         num_pr.append(_val("w:ilvl", level))
@@ -194,7 +205,7 @@ def _num_pr(num_id: int, level: int, *, with_level: bool):
     return num_pr
 
 
-def _linked_num_id(numbering, style_element, level: int) -> int | None:
+def _linked_num_id(numbering: etree._Element, style_element: _StyleElement, level: int) -> int | None:
     """The numId the style is linked to at ``level``, if that w:num and its abstractNum exist."""
     p_pr = style_element.find(qn("w:pPr"))
     num_pr = p_pr.find(qn("w:numPr")) if p_pr is not None else None
@@ -215,11 +226,12 @@ def _linked_num_id(numbering, style_element, level: int) -> int | None:
 # -- numbering part -------------------------------------------------------------------------------
 
 
-def _numbering_element(document: docx.document.Document):
+def _numbering_element(document: docx.document.Document) -> etree._Element:
     """The w:numbering root, after creating numbering.xml when the document has none."""
     part = document.part
     try:
-        return part.part_related_by(RT.NUMBERING).element
+        found: etree._Element = cast(NumberingPart, part.part_related_by(RT.NUMBERING)).element  # as python-docx does
+        return found
     except KeyError:
         pass
     # python-docx 1.2 cannot create a numbering part itself (NumberingPart.new is not implemented).
@@ -232,29 +244,29 @@ def _numbering_element(document: docx.document.Document):
     return element
 
 
-def _unlink_levels(numbering, style_ids: set[str]) -> None:
+def _unlink_levels(numbering: etree._Element, style_ids: set[str]) -> None:
     """Drop the pStyle links of other lists' levels to styles about to be linked to a new list.
 
     A council template may number its headings with a list of its own; two lists claiming
     Heading 1 would leave Word to pick one.
     """
     for p_style in numbering.findall(f"{qn('w:abstractNum')}/{qn('w:lvl')}/{qn('w:pStyle')}"):
-        if p_style.get(qn("w:val")) in style_ids:
-            p_style.getparent().remove(p_style)
+        level = p_style.getparent()
+        if level is not None and p_style.get(qn("w:val")) in style_ids:
+            level.remove(p_style)
 
 
-def _add_abstract_num(numbering, abstract) -> int:
+def _add_abstract_num(numbering: etree._Element, abstract: etree._Element) -> int:
     """Give ``abstract`` a free abstractNumId and nsid, and put it after the abstractNums, before any num."""
     used_ids = [_int_attr(a, "w:abstractNumId") or 0 for a in numbering.findall(qn("w:abstractNum"))]
     abstract_id = max(used_ids, default=-1) + 1
     abstract.set(qn("w:abstractNumId"), str(abstract_id))
     nsid = abstract.find(qn("w:nsid"))
+    assert nsid is not None, "_abstract_head writes one"
     used_nsids = {
-        (a.find(qn("w:nsid")).get(qn("w:val")) or "").upper()
-        for a in numbering.findall(qn("w:abstractNum"))
-        if a.find(qn("w:nsid")) is not None
+        (n.get(qn("w:val")) or "").upper() for n in numbering.findall(f"{qn('w:abstractNum')}/{qn('w:nsid')}")
     }
-    value = int(nsid.get(qn("w:val")), 16)
+    value = int(nsid.get(qn("w:val"), ""), 16)
     while f"{value:08X}" in used_nsids:
         value = (value + 1) & 0xFFFFFFFF
     nsid.set(qn("w:val"), f"{value:08X}")
@@ -262,7 +274,7 @@ def _add_abstract_num(numbering, abstract) -> int:
     return abstract_id
 
 
-def _add_num(numbering, abstract_id: int) -> int:
+def _add_num(numbering: etree._Element, abstract_id: int) -> int:
     used = [_int_attr(n, "w:numId") or 0 for n in numbering.findall(qn("w:num"))]
     num_id = max(used, default=0) + 1
     num = OxmlElement("w:num", attrs={qn("w:numId"): str(num_id)})
@@ -271,7 +283,7 @@ def _add_num(numbering, abstract_id: int) -> int:
     return num_id
 
 
-def _sections_abstract(heading_style_id: str, paragraph_style_id: str, sub_style_id: str):
+def _sections_abstract(heading_style_id: str, paragraph_style_id: str, sub_style_id: str) -> etree._Element:
     """Multilevel list: "1." (Heading 1), "1.1" (Numbered Paragraph), "1.1.1" (Numbered Subparagraph), deeper
     levels "1.1.1.1" and so on."""
     abstract = _abstract_head(_SECTIONS_NSID, "multilevel", "Report sections and paragraphs")
@@ -283,7 +295,7 @@ def _sections_abstract(heading_style_id: str, paragraph_style_id: str, sub_style
     return abstract
 
 
-def _single_level_abstract(nsid: int, name: str, fmt: str, text: str, style_id: str):
+def _single_level_abstract(nsid: int, name: str, fmt: str, text: str, style_id: str) -> etree._Element:
     """A one-level list for one style: lettered recommendations "a)", bullets, "Appendix A:"."""
     abstract = _abstract_head(nsid, "singleLevel", name)
     hanging = _TEXT_INDENT * 2 if fmt == "upperLetter" else _TEXT_INDENT  # room for "Appendix A:"
@@ -291,7 +303,7 @@ def _single_level_abstract(nsid: int, name: str, fmt: str, text: str, style_id: 
     return abstract
 
 
-def _abstract_head(nsid: int, multi_level_type: str, name: str):
+def _abstract_head(nsid: int, multi_level_type: str, name: str) -> etree._Element:
     abstract = OxmlElement("w:abstractNum")
     abstract.append(_val("w:nsid", f"{nsid:08X}"))
     abstract.append(_val("w:multiLevelType", multi_level_type))
@@ -299,7 +311,7 @@ def _abstract_head(nsid: int, multi_level_type: str, name: str):
     return abstract
 
 
-def _level(level: int, fmt: str, text: str, style_id: str | None, *, left: int, hanging: int):
+def _level(level: int, fmt: str, text: str, style_id: str | None, *, left: int, hanging: int) -> etree._Element:
     """A w:lvl in schema order: start, numFmt, pStyle, lvlText, lvlJc, pPr."""
     lvl = OxmlElement("w:lvl", attrs={qn("w:ilvl"): str(level)})
     lvl.append(_val("w:start", 1))
@@ -317,7 +329,7 @@ def _level(level: int, fmt: str, text: str, style_id: str | None, *, left: int, 
 # -- small XML helpers ----------------------------------------------------------------------------
 
 
-def _insert_in_order(parent, child, order: tuple[str, ...]):
+def _insert_in_order(parent: etree._Element, child: etree._Element, order: tuple[str, ...]) -> etree._Element:
     """Insert ``child`` into ``parent`` before the first child that the schema puts after it.
 
     Children whose tags are not in ``order`` (extensions) are stepped over; with nothing later
@@ -332,16 +344,17 @@ def _insert_in_order(parent, child, order: tuple[str, ...]):
     return child
 
 
-def _val(tag: str, value: object):
+def _val(tag: str, value: object) -> etree._Element:
     return OxmlElement(tag, attrs={qn("w:val"): str(value)})
 
 
-def _int_val(element) -> int | None:
+def _int_val(element: etree._Element | None) -> int | None:
     return _int_attr(element, "w:val") if element is not None else None
 
 
-def _int_attr(element, name: str) -> int | None:
+def _int_attr(element: etree._Element, name: str) -> int | None:
+    value = element.get(qn(name))
     try:
-        return int(element.get(qn(name)))
-    except (TypeError, ValueError):
+        return int(value) if value is not None else None
+    except ValueError:
         return None

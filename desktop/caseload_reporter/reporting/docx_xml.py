@@ -15,8 +15,10 @@ from docx.document import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.section import Section
 from docx.shape import InlineShape
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from caseload_reporter.reporting.arial_metrics import text_twips
 
@@ -24,6 +26,21 @@ TWIPS_PER_CM = 567
 HEADER_FILL = "DCE3EE"  # pale blue-grey: black bold text on it has a contrast above 14:1
 LONGEST_UNBROKEN = 24
 CELL_MARGIN_TWIPS = 85  # 0.15 cm each side, a little under the default, so more fits across
+
+
+def page_is_set(section: Section) -> bool:
+    """Whether the section gives its page width and side margins (Word always writes them; a file made by
+    another program may leave them out, and the export sizes its tables from them)."""
+    return None not in (section.page_width, section.left_margin, section.right_margin)
+
+
+def text_width_twips(section: Section) -> int:
+    """The width between the side margins of ``section``, in twips; ValueError when :func:`page_is_set`
+    is False (``report_templates.check_template`` refuses such a file first)."""
+    width, left, right = section.page_width, section.left_margin, section.right_margin
+    if width is None or left is None or right is None:
+        raise ValueError("the section does not give its page width and margins")
+    return int((width - left - right) / 635)
 
 
 def set_alt_text(shape: InlineShape, description: str, title: str = "") -> None:
@@ -108,7 +125,7 @@ def _insert_r_pr_child(r_pr: BaseOxmlElement, lang: BaseOxmlElement) -> None:
 
 def add_field(paragraph: Paragraph, instruction: str, placeholder: str = "1") -> None:
     """A field such as PAGE or NUMPAGES: begin, instruction, separate, the shown text, end."""
-    p = paragraph._p
+    p: etree._Element = paragraph._p  # a plain element: types-lxml lets an element append only its own class
     for fragment in (
         '<w:r {ns}><w:fldChar w:fldCharType="begin"/></w:r>',
         f'<w:r {{ns}}><w:instrText xml:space="preserve"> {escape(instruction)} </w:instrText></w:r>',

@@ -12,9 +12,12 @@ from __future__ import annotations
 import copy
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from caseload_reporter.core.sample import sample_council
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 SAMPLE_LOCATION = "Built into Caseload Reporter (a fictional council)"
 # A "recommendations" section prints the lettered recommendations where the template places it (a cabinet
@@ -229,10 +232,11 @@ class ReportDraft:
         return draft
 
 
+_T = TypeVar("_T", bound="DataclassInstance")
 _NESTED = {"header", "contact", "privacy", "sections", "source_documents", "items", "key_issue_sentences"}
 
 
-def _build(cls: type, data: Any) -> Any:
+def _build(cls: type[_T], data: Any) -> _T:
     """An instance of dataclass ``cls`` from a dict, checking each flat field's type against its default."""
     if not isinstance(data, dict):
         raise TypeError(f"{cls.__name__} is not an object")

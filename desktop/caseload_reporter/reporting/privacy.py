@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from caseload_reporter.core.figures import figure
+
 SMALL_COUNT = 5
 SUPPRESSED = "fewer than 5"
 WITHHELD = "not shown"  # a figure withheld because it could identify someone, said in words
@@ -25,16 +27,17 @@ def is_missing(value: object) -> bool:
 
 def count_text(value: object, suppress: bool) -> str:
     """A count of people as published: '12', '0', or 'fewer than 5' for one to four when suppressing."""
-    if is_missing(value):
+    number = figure(value)
+    if number is None:
         return "no figure"
-    number = float(value)  # type: ignore[arg-type]
     if suppress and 0 < number < SMALL_COUNT:
         return SUPPRESSED
     return f"{number:,.0f}"
 
 
 def is_small(value: object) -> bool:
-    return not is_missing(value) and 0 < float(value) < SMALL_COUNT  # type: ignore[arg-type]
+    number = figure(value)
+    return number is not None and 0 < number < SMALL_COUNT
 
 
 @dataclass(frozen=True)

@@ -268,7 +268,7 @@ def _moved_cells(before: Content | None, after: Content) -> list[str]:
     if new is None:
         return []
     if old is None:
-        return [f"{new.iloc[r, 0]}, {c}: → {new.iloc[r][c]}" for r in range(len(new)) for c in new.columns[1:]]
+        return [f"{new.iloc[r, 0]!s}, {c!s}: → {new.iloc[r][c]!s}" for r in range(len(new)) for c in new.columns[1:]]
     key = new.columns[0]
     old_rows = {str(row[old.columns[0]]): row for _, row in old.iterrows()} if len(old.columns) else {}
     found = []

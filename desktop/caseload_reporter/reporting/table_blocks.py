@@ -7,6 +7,8 @@ options (defaults filled in from the declaration in ``blocks``) and the :class:`
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from caseload_reporter.analysis.comparison import compare_periods
@@ -14,6 +16,7 @@ from caseload_reporter.analysis.inputs import INPUTS, first_missing, missing
 from caseload_reporter.analysis.measures import AVERAGE_BASES, totals
 from caseload_reporter.analysis.staffing import staffing_scenario
 from caseload_reporter.analysis.thresholds import BASES, STATUS_FILLS, format_target, rating_key, status_text
+from caseload_reporter.core.figures import figure
 from caseload_reporter.core.words import join_and, money
 from caseload_reporter.reading.fields import TEAM_TYPES
 from caseload_reporter.reading.values import Period
@@ -24,15 +27,17 @@ from caseload_reporter.reporting.privacy import SUPPRESSED, WITHHELD, count_text
 
 
 def _fmt(value: object, decimals: int = 1) -> str:
-    return "no figure" if is_missing(value) else f"{float(value):,.{decimals}f}"  # type: ignore[arg-type]
+    number = figure(value)
+    return "no figure" if number is None else f"{number:,.{decimals}f}"
 
 
 def _range(low: object, high: object, workers: object, suppress: bool) -> str:
-    if is_missing(low) or is_missing(high):
+    low_figure, high_figure = figure(low), figure(high)
+    if low_figure is None or high_figure is None:
         return "no figure"
     if suppress and is_small(workers):
         return WITHHELD
-    return f"{float(low):g} to {float(high):g}"  # type: ignore[arg-type]
+    return f"{low_figure:g} to {high_figure:g}"
 
 
 def _privacy_note(suppressed: bool, context: BlockContext) -> str:
@@ -44,11 +49,11 @@ def _privacy_note(suppressed: bool, context: BlockContext) -> str:
     )
 
 
-def teams(options: dict, context: BlockContext) -> Content:
+def teams(options: dict[str, Any], context: BlockContext) -> Content:
     period = context.period(options["period"])
     summary = context.summary("team")
     rows = summary[summary["period"] == pd.Timestamp(period.start)] if period else summary.iloc[0:0]
-    if rows.empty:
+    if period is None or rows.empty:
         return Unavailable(
             missing("teams") if context.summary("team").empty else "The data has no team caseloads for that period."
         )
@@ -56,6 +61,7 @@ def teams(options: dict, context: BlockContext) -> Content:
     ceiling = context.thresholds.ceiling
     average = f"Average caseload {BASES[context.basis]}"
     records, shading, hidden = [], {}, False
+    row: Any  # pandas-stubs types each field of a row as any scalar at all
     for index, row in enumerate(rows.itertuples(index=False)):
         target = context.thresholds.target(row.team_type)
         records.append(
@@ -115,7 +121,7 @@ def _average_notes(rows: pd.DataFrame) -> str:
     return " ".join(notes)
 
 
-def _by_period(wide: pd.DataFrame, columns: list, periods: list[Period]) -> pd.DataFrame:
+def _by_period(wide: pd.DataFrame, columns: list[object], periods: list[Period]) -> pd.DataFrame:
     """One row per period, labelled as officers write it, with ``columns`` of ``wide`` as whole numbers."""
     labels = {pd.Timestamp(p.start): p.label() for p in periods}
     out = pd.DataFrame({"Period": [labels.get(ts, str(ts.date())) for ts in wide.index]})
@@ -124,7 +130,7 @@ def _by_period(wide: pd.DataFrame, columns: list, periods: list[Period]) -> pd.D
     return out
 
 
-def district_totals(options: dict, context: BlockContext) -> Content:
+def district_totals(options: dict[str, Any], context: BlockContext) -> Content:
     periods = context.last(options["periods"])
     districts = within(context.summary("district"), periods)
     frame = districts[districts["cases"].notna()]
@@ -140,7 +146,7 @@ def district_totals(options: dict, context: BlockContext) -> Content:
     )
 
 
-def comparison(options: dict, context: BlockContext) -> Content:
+def comparison(options: dict[str, Any], context: BlockContext) -> Content:
     second = context.period(options["second"])
     first = context.period(options["first"]) if options["first"] else (second and context.earlier(second))
     if first is None or second is None or first == second:
@@ -177,7 +183,7 @@ def comparison(options: dict, context: BlockContext) -> Content:
     return TableContent(title, pd.DataFrame(records), description, note=_privacy_note(hidden, context))
 
 
-def measures(options: dict, context: BlockContext) -> Content:
+def measures(options: dict[str, Any], context: BlockContext) -> Content:
     measures = context.dataset.measures
     periods = context.last(options["periods"], context.measure_periods())
     available = list(dict.fromkeys(measures["measure"]))
@@ -192,7 +198,7 @@ def measures(options: dict, context: BlockContext) -> Content:
     )
 
 
-def staffing(options: dict, context: BlockContext) -> Content:
+def staffing(options: dict[str, Any], context: BlockContext) -> Content:
     period = context.period(options["period"])
     if period is None:
         return Unavailable(missing("caseloads"))

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 from caseload_reporter.analysis.thresholds import Thresholds, ThresholdsError, default_thresholds
 from caseload_reporter.core.progress import TaskState
@@ -53,6 +54,14 @@ class Change(StrEnum):
 Listener = Callable[[frozenset[Change]], None]
 # Asked when a file brings figures for periods already open: True replaces them, False keeps the open ones.
 Decide = Callable[[list[Period], FileResult], bool]
+
+
+class ImportOptions(TypedDict, total=False):
+    """The keywords of :meth:`Session.use_import` that :meth:`Session.open_files` passes on."""
+
+    sample_name: str | None
+    add: bool
+    decide: Decide
 
 
 def replace_overlaps(_periods: list[Period], _result: FileResult) -> bool:
@@ -152,9 +161,9 @@ class Session:
         self.dataset.council = council
         self._data_changed()
 
-    def open_files(self, paths: list[Path], **import_options: object) -> ImportOutcome:
+    def open_files(self, paths: list[Path], **import_options: Unpack[ImportOptions]) -> ImportOutcome:
         """Read ``paths`` here and now (the command line; the window reads on a worker thread)."""
-        return self.use_import(import_files(list(paths)), **import_options)  # type: ignore[arg-type]
+        return self.use_import(import_files(list(paths)), **import_options)
 
     def _data_changed(self) -> None:
         changes = [Change.DATA]
@@ -339,7 +348,9 @@ class Session:
         are named in the result, for the caller to read again (the window does so off the GUI thread).
         """
         if project is None:
-            project = load_project(Path(path))  # type: ignore[arg-type]
+            if path is None:
+                raise TypeError("open_project needs a path or a project")
+            project = load_project(Path(path))
         self.load_draft(project.draft, project_path=None if restored else path, modified=restored)
         self.reported_period = parse_period(project.period, allow_serial=False) if project.period else None
         opened = ProjectOpened(sample=project.sample)

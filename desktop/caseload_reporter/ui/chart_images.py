@@ -211,7 +211,7 @@ def render_png(spec: ChartSpec, path: Path, width: int = 1800, height: int = 100
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
     widget.render(painter)
     painter.end()
-    if not image.save(str(path), "PNG"):
+    if not image.save(str(path), "PNG"):  # type: ignore[call-overload]  # stubs say bytes; PySide6 takes only str
         raise OSError(f"The chart image could not be written to {path}.")
     widget.hide()
     widget.deleteLater()

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QTableView, QTabWidget, QT
 
 from caseload_reporter.analysis.chart_specs import ChartSpec
 from caseload_reporter.ui.chart_images import SCREEN, draw, fit_ranges, new_plot_widget, timestamp
-from caseload_reporter.ui.dataframe_model import DataFrameModel
+from caseload_reporter.ui.dataframe_model import DataFrameModel, Formatter
 
 
 class ChartView(QWidget):
@@ -54,7 +54,7 @@ class ChartView(QWidget):
             self.chart_stack.setCurrentWidget(self.plot_widget)
         draw(self.plot_widget.getPlotItem(), spec, SCREEN)
         decimals = spec.decimals
-        formatters = {s.name: (lambda v, d=decimals: f"{v:.{d}f}") for s in spec.series}
+        formatters: dict[str, Formatter] = {s.name: (lambda v: f"{v:.{decimals}f}") for s in spec.series}
         self.table_model.set_frame(spec.as_table(), formatters=formatters)  # missing values show as blank
         self.table.resizeColumnsToContents()
 

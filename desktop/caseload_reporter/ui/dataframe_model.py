@@ -27,7 +27,7 @@ Formatter = Callable[[object], str]
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def _is_missing(value: object) -> bool:
+def _is_missing(value: Any) -> bool:  # any cell of a frame
     return value is None or (is_scalar(value) and bool(pd.isna(value)))
 
 

@@ -99,7 +99,7 @@ class ImportFlow(QObject):
             import_files,
             paths,
             memory=host.memory,
-            on_done=lambda results: self._imported(results, sample_name, add),  # type: ignore[arg-type]
+            on_done=lambda results: self._imported(results, sample_name, add),
             on_error=self._failed,
         )
 
@@ -115,7 +115,7 @@ class ImportFlow(QObject):
                     list(passwords),
                     memory=host.memory,
                     passwords=passwords,
-                    on_done=lambda again: self._imported(_merged(results, again), sample_name, add),  # type: ignore[arg-type]
+                    on_done=lambda again: self._imported(_merged(results, again), sample_name, add),
                     on_error=self._failed,
                 )
                 return
@@ -165,7 +165,7 @@ class ImportFlow(QObject):
             import_files,
             paths,
             memory=host.memory,
-            on_done=self._rolled,  # type: ignore[arg-type]
+            on_done=self._rolled,
             on_error=self._failed,
         )
 

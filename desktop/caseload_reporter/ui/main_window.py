@@ -10,13 +10,14 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QFontMetrics
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QFontMetrics
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
+    QMenu,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -66,6 +67,21 @@ MINIMUM_SIZE = QSize(640, 480)
 
 class MainWindow(QMainWindow):
     dataset_changed = Signal(object)
+    # Made by ui.window_menus.build_menus.
+    open_action: QAction
+    add_action: QAction
+    review_action: QAction
+    sample_action: QAction
+    recent_menu: QMenu
+    new_report_action: QAction
+    open_project_action: QAction
+    save_project_action: QAction
+    save_as_action: QAction
+    export_action: QAction
+    undo_action: QAction
+    redo_action: QAction
+    targets_action: QAction
+    about_action: QAction
 
     def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
         """``data_dir``: the per-user folder for mappings, targets, autosaves (``app.user_data_dir()`` when run)."""

@@ -48,6 +48,5 @@ class RollForwardDialog(QDialog):
         layout.addWidget(buttons)
 
     def summary(self) -> str:
-        return plural(
-            sum(self.tree.topLevelItem(i).childCount() for i in range(self.tree.topLevelItemCount())), "change"
-        )
+        items = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
+        return plural(sum(item.childCount() for item in items if item is not None), "change")

@@ -107,7 +107,7 @@ class KeyIssuesEditor(EditorPage):
         items = self.items
         self.host.structural(lambda: items.pop(position), "key_issues")
 
-    def move(self, position: int, offset: int) -> None:
+    def move_item(self, position: int, offset: int) -> None:
         items = self.items
 
         def change() -> None:
@@ -208,7 +208,7 @@ class SectionEditor(EditorPage):
         items = self.section.items
         self.host.structural(lambda: items.pop(position), self.index, min(position, len(items) - 2))
 
-    def move(self, position: int, offset: int) -> None:
+    def move_item(self, position: int, offset: int) -> None:
         items = self.section.items
 
         def change() -> None:
@@ -244,8 +244,10 @@ class ItemRow(QFrame):
         top.addWidget(title, 1)
         where = f"item {position + 1} ({name})"
         last = len(editor.items) - 1
-        top.addWidget(small_button("Up", f"Move {where} up", lambda: editor.move(position, -1), position > 0))
-        top.addWidget(small_button("Down", f"Move {where} down", lambda: editor.move(position, 1), position < last))
+        top.addWidget(small_button("Up", f"Move {where} up", lambda: editor.move_item(position, -1), position > 0))
+        top.addWidget(
+            small_button("Down", f"Move {where} down", lambda: editor.move_item(position, 1), position < last)
+        )
         top.addWidget(small_button("Remove", f"Remove {where}", lambda: editor.remove(position)))
         layout.addLayout(top)
         self.text_editor: QWidget | None = None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
@@ -15,8 +16,10 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 from caseload_reporter import APP_NAME
 
 
-def build_menus(window: QMainWindow) -> None:
-    """Add the menus to ``window`` (a MainWindow), keeping each action as an attribute of it."""
+def build_menus(window: Any) -> None:
+    """Add the menus to ``window`` (a MainWindow), keeping each action as an attribute of it.
+
+    Typed Any: naming MainWindow here, even for the type checker only, would be an import cycle."""
     w = window
     file_menu = w.menuBar().addMenu("&File")
     w.open_action = _action(w, file_menu, "&Open spreadsheet…", w.choose_files, QKeySequence.StandardKey.Open)

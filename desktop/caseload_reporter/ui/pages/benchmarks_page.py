@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QSizePolicy,
     QSplitter,
     QTableView,
@@ -117,14 +118,14 @@ class BenchmarksPage(DataView):
         self.council_combo.setMinimumContentsLength(34)
         self.council_combo.setMaxVisibleItems(20)
         self.council_combo.setAccessibleName("Your council in the published statistics: type its name or code")
-        self.council_combo.lineEdit().setPlaceholderText(PLACEHOLDER)
+        self._council_edit().setPlaceholderText(PLACEHOLDER)
         completer = QCompleter(self.council_combo.model(), self.council_combo)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.council_combo.setCompleter(completer)
         self.council_combo.activated.connect(self._council_activated)
-        self.council_combo.lineEdit().editingFinished.connect(self._council_typed)
+        self._council_edit().editingFinished.connect(self._council_typed)
         council_label.setBuddy(self.council_combo)
         measure_label = QLabel("&Measure:", self)
         self.measure_combo = QComboBox(self)
@@ -257,11 +258,17 @@ class BenchmarksPage(DataView):
                 f"The council chosen before (code {self._council}) is not in this statistics file: choose yours again."
             )
 
+    def _council_edit(self) -> QLineEdit:
+        """The council box's text field (the box is editable, so it has one)."""
+        edit = self.council_combo.lineEdit()
+        assert edit is not None
+        return edit
+
     def refresh(self, *_args: object) -> None:
         stats = self.dataset.benchmarks
         council = next((c for c in self._councils if c.code == self._council), None)
         self.council_combo.setEnabled(stats is not None)
-        self.council_combo.lineEdit().setPlaceholderText(PLACEHOLDER if stats is not None else NO_FILE_PLACEHOLDER)
+        self._council_edit().setPlaceholderText(PLACEHOLDER if stats is not None else NO_FILE_PLACEHOLDER)
         self.measure_combo.setEnabled(stats is not None and council is not None)
         if stats is None or council is None:
             self._show_against_england(stats is not None)

@@ -16,14 +16,14 @@ from caseload_reporter.ui.dataframe_model import DataFrameModel
 from caseload_reporter.ui.pages.data_view import DataView
 
 
-def _range(low: object, high: object) -> str:
+def _range(low: float, high: float) -> str:
     if pd.isna(low) or pd.isna(high):
         return ""
-    return f"{low:g} – {high:g}"  # type: ignore[str-format]
+    return f"{low:g} – {high:g}"
 
 
 def _signed(value: object) -> str:
-    return f"{value:+.1f}"  # type: ignore[str-format]
+    return f"{value:+.1f}"
 
 
 class ComparePage(DataView):

@@ -206,7 +206,7 @@ class ReportPage(QWidget):
     ) -> None:
         self.message.show_message(text, warning, action)
 
-    def suggest_sentences(self, target: object) -> None:
+    def suggest_sentences(self, target: str | int) -> None:
         """Propose sentences from the data for key issues (``"key_issues"``) or a section (its index)."""
         if not self.has_data():
             self.show_message("Open your caseload data first: the sentences are worked out from it.")
@@ -217,7 +217,7 @@ class ReportPage(QWidget):
             def own_words(text: str) -> None:
                 self.structural(lambda: self.draft.key_issues.append(text), "key_issues")
         else:
-            index = int(target)  # type: ignore[call-overload]
+            index = int(target)
             part, items = f"section {index + 1}, {self.draft.sections[index].title}", self.draft.sections[index].items
 
             def own_words(text: str) -> None:

@@ -133,7 +133,7 @@ class StaffingPage(DataView):
         period = self.filters.period if self.filters.period is not None else frame["period"].max()
         rows = frame[frame["period"] == period]
         label = Period(period.date(), rows["period_kind"].iloc[0]).label() if len(rows) else ""
-        return summarise(frame, "team", self.thresholds, basis="fte", periods=[period]), label  # type: ignore[arg-type]
+        return summarise(frame, "team", self.thresholds, basis="fte", periods=[period]), label
 
     def refresh(self, *_args: object) -> None:
         if self.dataset.caseloads.empty or self.thresholds is None:
@@ -149,7 +149,8 @@ class StaffingPage(DataView):
             return
         teams, label = self.team_figures()
         choices = [*self.options, self.left_out()] if self.left_out() not in self.options else list(self.options)
-        rows, sentences, problems, uncounted = [], [], [], set()
+        rows, problems, uncounted = [], [], set()
+        sentences: list[str] = []
         for number, left_out in enumerate(choices, start=1):
             try:
                 scenario = staffing_scenario(teams, left_out, targets, self.cost.value())

@@ -25,23 +25,38 @@ def number_text(value: float | None, decimals: int) -> str:
 
 
 def describe_chart(spec: ChartSpec) -> str:
-    """Alt text from the data: what the chart shows and its main finding, in two or three sentences."""
+    """Alt text from the data: what the chart shows, as it is drawn, and its main finding."""
     periods = spec.periods()
     if not periods:
         return f"Line chart: {spec.title}. It has no figures."
     names = [s.name for s in spec.series]
-    parts = [
-        f"Line chart: {spec.title}, {periods[0].label()} to {periods[-1].label()}, "
-        f"one line for each of {len(names)}: {', '.join(names)}."
-        if len(names) > 1
-        else f"Line chart: {spec.title}, {periods[0].label()} to {periods[-1].label()}."
-    ]
+    if spec.is_bars():  # one period is drawn as bars, one for each series
+        parts = [
+            f"Bar chart: {spec.title}, {periods[0].label()}, one bar for each of {len(names)}: {', '.join(names)}."
+        ]
+    else:
+        parts = [
+            f"Line chart: {spec.title}, {periods[0].label()} to {periods[-1].label()}, "
+            f"one line for each of {len(names)}: {', '.join(names)}."
+            if len(names) > 1
+            else f"Line chart: {spec.title}, {periods[0].label()} to {periods[-1].label()}."
+        ]
+    panels = spec.panels()
+    if len(panels) > 1:
+        parts.append(
+            f"It is drawn in {len(panels)} panels, one for each kind of figure: "
+            + "; ".join(f"{axis.title.lower()} ({', '.join(s.name for s in series)})" for axis, series in panels)
+            + "."
+        )
     ends = []
     for series in spec.series:
         known = [(p, v) for p, v in zip(series.periods, series.values, strict=True) if v is not None]
         if known:
             ends.append((series.name, known[0], known[-1]))
-    if len(ends) == 1:
+    if len(ends) == 1 and ends[0][1][0] == ends[0][2][0]:  # one figure: nothing rose or fell
+        name, (p0, v0), _ = ends[0]
+        parts.append(f"{name} was {number_text(v0, spec.decimals)} in {p0.label()}.")
+    elif len(ends) == 1:
         name, (p0, v0), (p1, v1) = ends[0]
         trend = "rose" if v1 > v0 else "fell" if v1 < v0 else "stayed"
         parts.append(

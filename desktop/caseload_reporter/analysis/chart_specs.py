@@ -61,6 +61,10 @@ class ChartSpec:
     decimals: int = 1
     x_label: str = "Period"  # the first column of the table beside the chart ("Year" for annual statistics)
     empty_reason: str = ""  # when it has no figures: the input the data lacks and how to give it
+    series_decimals: dict[str, int] = field(default_factory=dict)  # a series printed otherwise than ``decimals``
+
+    def decimals_for(self, name: str) -> int:
+        return self.series_decimals.get(name, self.decimals)
 
     def periods(self) -> list[Period]:
         return sorted({p for s in self.series for p in s.periods})
@@ -158,9 +162,9 @@ def measures_chart(measures: pd.DataFrame, names: list[str], title: str) -> Char
         periods = tuple(_periods(rows))
         axis = measure_axis(name, periods[0].kind if periods else "month")
         series.append(Series(name, periods, tuple(_clean(v) for v in rows["value"]), axis))
-    # FTE and percentages come with decimals; whole counts are printed whole.
-    decimals = 0 if all(v is None or float(v).is_integer() for s in series for v in s.values) else 1
-    spec = ChartSpec(title, "Number", series, decimals=decimals)
+    # FTE and percentages come with decimals; whole counts are printed whole, beside them or not.
+    decimals = {s.name: 0 if all(v is None or float(v).is_integer() for v in s.values) else 1 for s in series}
+    spec = ChartSpec(title, "Number", series, decimals=max(decimals.values(), default=0), series_decimals=decimals)
     if len({s.axis for s in series}) == 1:  # one kind of measure: one plain panel, no panel title
         spec.y_label = series[0].axis.label if series[0].axis else spec.y_label
         spec.series = [replace(s, axis=None) for s in series]

@@ -63,7 +63,8 @@ ChartRenderer = Callable[[ChartSpec, Path], Path]
 CHART_WIDTH = Cm(CHART_WIDTH_CM)  # the width the chart is drawn for: its text prints at the size it was set
 KEEP_TOGETHER_ROWS = 15  # a table this short is kept on one page; a longer one breaks between rows only
 SMALLEST_TABLE_HALF_POINTS = 18  # 9 pt: a wide table shrinks this far before it turns or goes landscape
-TRANSPOSE_ROWS = 4  # a wide table of this many rows or fewer is turned (columns as rows) to stay portrait
+SHORT_TABLE_LINES = 24  # a table this many lines tall or less stays portrait however its rows wrap
+TRANSPOSE_ROWS = 2  # a wide table of one or two rows is turned (columns as rows) to stay portrait
 BACK_TITLES = {
     "author_consultees": "Author and consultees",
     "background_papers": "Background papers",

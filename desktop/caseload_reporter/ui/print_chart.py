@@ -389,7 +389,7 @@ class _Renderer:
         marks = axis == self.panels[0][0]
         top += self.legend(top, self.legend_entries(series, marks))
         low, high = value_range(self.spec, series, marks)
-        widest_value = max(page.width(value_text(v, self.spec.decimals)) for s in series for v in s.values)
+        widest_value = max(page.width(value_text(v, self.spec.decimals_for(s.name))) for s in series for v in s.values)
         ticks = nice_ticks(low, high)
         labels = [tick_text(t, ticks) for t in ticks]
         names = [self.wrap_name(s.name) for s in series]
@@ -417,7 +417,7 @@ class _Renderer:
             end = x_of(value) if value is not None else x_of(0)
             page.text(
                 QRectF(end + page.cm(0.15), y, widest_value + page.cm(0.2), block),
-                value_text(value, self.spec.decimals),
+                value_text(value, self.spec.decimals_for(s.name)),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
             )
             y += block

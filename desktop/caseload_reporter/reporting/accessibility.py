@@ -363,6 +363,11 @@ def _is_caption(paragraph: _Paragraph) -> bool:
     return any(_style_name(s) == "caption" for s in paragraph.styles)
 
 
+def _is_table_note(paragraph: _Paragraph) -> bool:
+    """A note under a table, printed in the table's own size (the export's "Table Note" style)."""
+    return any(_style_name(s) == "table note" for s in paragraph.styles)
+
+
 def _table_caption(table: etree._Element) -> str | None:
     tblpr = table.find(W_TBLPR)
     if tblpr is None:
@@ -738,7 +743,7 @@ def _check_small_text(ctx: _Context) -> Iterator[Finding]:
             f"Body text is {_points(normal_size)}; modify the {name} style to at least 12 pt.",
         )
     for paragraph, run in _text_runs(ctx):
-        if paragraph.cell is not None or _is_caption(paragraph):
+        if paragraph.cell is not None or _is_caption(paragraph) or _is_table_note(paragraph):
             continue
         size = _size(ctx.run_props(paragraph, run, _w("sz")))
         if size < MIN_BODY_HALF_POINTS and size not in reported:

@@ -169,8 +169,16 @@ def hand_rank(code: str, year: int, measure: str) -> str:
     figures = [float(r[measure]) for r in rows if region(r) == region(own) and r[measure] not in MARKERS]
     above = sum(v > value for v in figures)
     tied = sum(v == value for v in figures) > 1
-    place = "highest" if above == 0 else f"{above + 1}{ordinal_suffix(above + 1)} highest"
-    return f"{'joint ' if tied else ''}{place} of {len(figures)} in {region(own)}"
+    nth = f"{above + 1}{ordinal_suffix(above + 1)} highest"
+    if tied:
+        place = "joint highest" if above == 0 else f"joint {nth}"
+    elif above == 0:
+        place = "the highest"
+    elif above + 1 == len(figures):
+        place = "the lowest"  # last of the region: never "24th highest of 24"
+    else:
+        place = nth
+    return f"{place} of {len(figures)} in {region(own)}"
 
 
 def ordinal_suffix(n: int) -> str:

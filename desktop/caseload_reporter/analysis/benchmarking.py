@@ -18,6 +18,7 @@ import pandas as pd
 from caseload_reporter.analysis.england import england_caseload_per_fte
 from caseload_reporter.analysis.measures import totals
 from caseload_reporter.analysis.thresholds import Thresholds
+from caseload_reporter.core.words import join_and
 from caseload_reporter.reading.published_statistics import WorkforceStatistics, joint_codes
 from caseload_reporter.reading.values import Period
 
@@ -304,7 +305,7 @@ def years_text(years: list[int]) -> str:
     parts = [
         f"{r[0]} to {r[-1]}" if len(r) > 2 else " and ".join(map(str, r)) if len(r) == 2 else str(r[0]) for r in runs
     ]
-    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    return join_and(parts)
 
 
 def gap_notes(frame: pd.DataFrame, council_name: str) -> list[str]:

@@ -108,7 +108,7 @@ def table(options: dict, context: BlockContext) -> Content:
         notes.append("The neighbours' average counts only the neighbours with a figure.")
     if not with_neighbours:
         notes.append(NO_NEIGHBOURS.split(":")[0] + ".")
-    notes.append(f"The rank counts the councils in {region} with a figure; 1st highest has the highest figure.")
+    notes.append(f"The rank counts the councils in {region} with a figure that year.")
     against = f"England, {region} and its statistical neighbours" if with_neighbours else f"England and {region}"
     return TableContent(
         f"{council.name} against {against}, {year}",

@@ -13,6 +13,7 @@ import pandas as pd
 
 from caseload_reporter.analysis.chart_specs import ChartSpec, district_totals_chart, measures_chart, trend_chart
 from caseload_reporter.analysis.thresholds import BASES
+from caseload_reporter.core.words import join_and, sentence_start
 from caseload_reporter.reading.fields import TEAM_TYPES
 from caseload_reporter.reading.values import Period
 from caseload_reporter.reporting.block_content import ChartContent, Content, TableContent, Unavailable
@@ -32,7 +33,7 @@ def describe_chart(spec: ChartSpec) -> str:
     names = [s.name for s in spec.series]
     parts = [
         f"Line chart: {spec.title}, {periods[0].label()} to {periods[-1].label()}, "
-        f"one line for each of {len(names)}: {', '.join(names)}."
+        f"one line for each of {len(names)}: {join_and(names)}."
         if len(names) > 1
         else f"Line chart: {spec.title}, {periods[0].label()} to {periods[-1].label()}."
     ]
@@ -45,8 +46,8 @@ def describe_chart(spec: ChartSpec) -> str:
         name, (p0, v0), (p1, v1) = ends[0]
         trend = "rose" if v1 > v0 else "fell" if v1 < v0 else "stayed"
         parts.append(
-            f"It {trend} from {number_text(v0, spec.decimals)} in {p0.label()} "
-            f"to {number_text(v1, spec.decimals)} in {p1.label()}."
+            f"It {trend} from {number_text(v0, spec.decimals)} {p0.when()} "
+            f"to {number_text(v1, spec.decimals)} {p1.when()}."
         )
     elif ends:
         # Highest and lowest at the latest period where two or more lines have a figure (one line alone,
@@ -62,8 +63,8 @@ def describe_chart(spec: ChartSpec) -> str:
             top = max(known[latest], key=lambda e: e[1])
             bottom = min(known[latest], key=lambda e: e[1])
             parts.append(
-                f"In {latest.label()} {top[0]} was highest at {number_text(top[1], spec.decimals)} and "
-                f"{bottom[0]} lowest at {number_text(bottom[1], spec.decimals)}."
+                f"{sentence_start(latest.when())}, {top[0]} was the highest at {number_text(top[1], spec.decimals)} "
+                f"and {bottom[0]} the lowest at {number_text(bottom[1], spec.decimals)}."
             )
         name, (p0, v0), (p1, v1) = max(ends, key=lambda e: abs(e[2][1] - e[1][1]))
         if v1 != v0:
@@ -126,5 +127,5 @@ def measures(options: dict, context: BlockContext) -> Content:
     available = list(dict.fromkeys(frame["measure"]))
     names = [n for n in options["measures"] if n in available] or available[:3]
     periods = context.last(options["periods"], context.measure_periods())
-    title = str(options["title"] or ", ".join(names))
+    title = str(options["title"] or join_and(names))
     return chart_content(measures_chart(within(frame, periods), names, title))

@@ -25,6 +25,7 @@ from caseload_reporter.analysis.chart_specs import ChartSpec
 from caseload_reporter.analysis.thresholds import Thresholds
 from caseload_reporter.core.atomic_write import write_atomically
 from caseload_reporter.core.progress import PlainTaskState, TaskState
+from caseload_reporter.core.words import officer_lines
 from caseload_reporter.reading.dataset import Dataset
 from caseload_reporter.reporting.accessibility import Finding, check_document
 from caseload_reporter.reporting.block_context import BlockContext
@@ -187,7 +188,10 @@ class _Writer:
         self._restore_portrait()
         paragraph = self.document.add_paragraph()
         paragraph.add_run(f"{label}: ").bold = True
-        paragraph.add_run(self.text(value))
+        for number, line in enumerate(value.split("\n")):  # several officers in "From": a line each
+            if number:
+                paragraph.add_run().add_break()
+            paragraph.add_run(self.text(line))
 
     # -- the paper -----------------------------------------------------------------------
     def write(self, folder: Path) -> None:
@@ -239,7 +243,7 @@ class _Writer:
             "committee": ("To", header.committee),
             "meeting_date": ("Date", _long_date(header.meeting_date)),
             "agenda_item": ("Agenda item", header.agenda_item),
-            "from": ("From", ", ".join(v for v in (header.from_name, header.from_role) if v)),
+            "from": ("From", "\n".join(officer_lines(header.from_name, header.from_role))),  # one officer a line
             "divisions": ("Electoral division(s)", header.divisions),
             "purpose": ("Purpose", header.purpose),
             "key_decision": ("Key decision", "Yes" if header.key_decision else "No"),

@@ -304,7 +304,7 @@ class BenchmarksPage(DataView):
                 f"The neighbours' average is the mean of {council.name}'s statistical neighbours that have a figure, "
                 f"from {self._file_name('neighbours')}."
             )
-        source.append("A rank counts the councils of the region with a figure that year; 1st highest is the highest.")
+        source.append("A rank counts the councils of the region with a figure that year.")
         self.source.setText(" ".join(source))
 
     def _show_against_england(self, statistics_open: bool) -> None:

@@ -20,7 +20,15 @@ from caseload_reporter.reading.values import Period
 from caseload_reporter.reporting.block_content import Content, TableContent, Unavailable
 from caseload_reporter.reporting.block_context import BlockContext
 from caseload_reporter.reporting.chart_blocks import within
-from caseload_reporter.reporting.privacy import SUPPRESSED, WITHHELD, count_text, is_missing, is_small
+from caseload_reporter.reporting.privacy import (
+    SUPPRESSED,
+    WITHHELD,
+    count_text,
+    is_missing,
+    is_small,
+    overall_range_is_safe,
+    total_text,
+)
 
 
 def _fmt(value: object, decimals: int = 1) -> str:
@@ -35,13 +43,19 @@ def _range(low: object, high: object, workers: object, suppress: bool) -> str:
     return f"{float(low):g} to {float(high):g}"  # type: ignore[arg-type]
 
 
-def _privacy_note(suppressed: bool, context: BlockContext) -> str:
+def _privacy_note(suppressed: bool, total_withheld: bool = False) -> str:
     if not suppressed:
         return ""
-    return (
+    note = (
         f"Counts of 1 to 4 workers are shown as '{SUPPRESSED}', and the caseload range of a team with so few "
         f"workers as '{WITHHELD}', so that no one's caseload can be identified."
     )
+    if total_withheld:
+        note += (
+            f" For the same reason a figure for all teams is '{WITHHELD}' where it would let a count under 5 "
+            "be worked out by subtraction."
+        )
+    return note
 
 
 def teams(options: dict, context: BlockContext) -> Content:
@@ -74,8 +88,17 @@ def teams(options: dict, context: BlockContext) -> Content:
         if row.status in STATUS_FILLS:
             shading[index] = STATUS_FILLS[row.status]
     whole = totals(context.dataset.caseloads, context.thresholds, periods=[pd.Timestamp(period.start)])
+    withheld = False
     if not whole.empty:
         total = whole.iloc[0]
+        # Secondary suppression: the total row never lets a suppressed team figure be worked out.
+        over = total_text(total.get("over_ceiling"), rows["over_ceiling"], suppress)
+        workers = total_text(total.get("workers"), rows["workers"], suppress)
+        spread = _range(total.get("min"), total.get("max"), total.get("workers"), suppress)
+        ranges = list(zip(rows["min"], rows["max"], rows["workers"], strict=True))
+        secondary = suppress and not overall_range_is_safe(total.get("min"), total.get("max"), ranges)
+        spread = WITHHELD if secondary else spread
+        withheld = secondary or WITHHELD in (over, workers)
         records.append(
             {
                 "Team": "All teams",
@@ -83,9 +106,9 @@ def teams(options: dict, context: BlockContext) -> Content:
                 average: _fmt(total.get("average")),
                 "Target": "",
                 "Rating": "",
-                "Caseload range": _range(total.get("min"), total.get("max"), total.get("workers"), suppress),
-                f"Workers over {ceiling:g} cases": count_text(total.get("over_ceiling"), suppress),
-                "Workers": count_text(total.get("workers"), suppress),
+                "Caseload range": spread,
+                f"Workers over {ceiling:g} cases": over,
+                "Workers": workers,
             }
         )
     frame = pd.DataFrame(records)
@@ -97,7 +120,7 @@ def teams(options: dict, context: BlockContext) -> Content:
         f"and, where the data gives them, its caseload range and workers over {ceiling:g} cases."
     )
     cells = {(row, rating): fill for row, fill in shading.items()}
-    notes = [_privacy_note(hidden, context), _average_notes(rows)]
+    notes = [_privacy_note(hidden or withheld, withheld), _average_notes(rows)]
     return TableContent(title, frame, description, cells, " ".join(n for n in notes if n))
 
 
@@ -174,7 +197,7 @@ def comparison(options: dict, context: BlockContext) -> Content:
         f"One row per team: its average caseload {BASES[context.basis]} in {a} and in {b}, the change, "
         f"its caseload range and the workers over {ceiling:g} cases in each period."
     )
-    return TableContent(title, pd.DataFrame(records), description, note=_privacy_note(hidden, context))
+    return TableContent(title, pd.DataFrame(records), description, note=_privacy_note(hidden))
 
 
 def measures(options: dict, context: BlockContext) -> Content:

@@ -126,6 +126,10 @@ def _report_parser() -> argparse.ArgumentParser:
                         "cabinet_decision) or a council's own .docx")  # fmt: skip
     parser.add_argument("--thresholds", type=Path, help="a thresholds JSON file shared by your service")
     parser.add_argument("--out", type=Path, required=True, metavar="OUT.docx")
+    parser.add_argument("--source-location", metavar="TEXT",
+                        help="where the spreadsheets are held, for the source documents table (for example "
+                        "\"Children's Services shared drive, caseload returns\"); default: available from the "
+                        "report author")  # fmt: skip
     parser.add_argument("--show-names", action="store_true",
                         help="allow worker names (the paper must then not be published)")  # fmt: skip
     parser.add_argument("--show-small-counts", action="store_true",
@@ -375,6 +379,9 @@ def _report(args: argparse.Namespace) -> int:
             else:
                 draft.template, draft.custom_docx = args.template, ""
         draft.sync_sources(files)
+        for row in draft.source_documents:
+            if args.source_location and row.path and not row.location.strip():
+                row.location = args.source_location
         draft.privacy.hide_worker_names = not args.show_names
         draft.privacy.suppress_small_counts = not args.show_small_counts
         report = build_report(draft, dataset, thresholds, render_chart=render_png)

@@ -101,8 +101,8 @@ def teams_over_target(options: dict, context: BlockContext) -> SentenceText:
     with_target = " with a target" if rated < len(rows_all) else ""
     if over == 0:
         return SentenceText(
-            f"{sentence_start(period.when())}, all {rated} teams{with_target} were within the target for their "
-            "team type."
+            f"{sentence_start(period.when())}, {'both' if rated == 2 else f'all {rated}'} teams{with_target} were "
+            "within the target for their team type."
         )
     detail = f", {well_over} of them well above it" if well_over else ""
     # By how much, from the averages as the Teams page shows them (one decimal place).

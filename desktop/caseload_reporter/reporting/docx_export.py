@@ -46,7 +46,7 @@ from caseload_reporter.reporting.docx_numbering import (
 from caseload_reporter.reporting.docx_xml import TableSpec, keep_with_next, minimum_width, set_alt_text, set_language
 from caseload_reporter.reporting.docx_xml import table_element as _table_element
 from caseload_reporter.reporting.draft import ReportDraft
-from caseload_reporter.reporting.privacy import WorkerNames
+from caseload_reporter.reporting.privacy import WorkerNames, source_location, typed_path_warnings
 from caseload_reporter.reporting.report_templates import check_template, load_template
 
 ChartRenderer = Callable[[ChartSpec, Path], Path]
@@ -139,6 +139,8 @@ def draft_findings(draft: ReportDraft, names: WorkerNames) -> list[Finding]:
         action = "it is replaced by 'a worker'" if draft.privacy.hide_worker_names else "it will be published"
         out.append(Finding("worker-name", "warning", f'Text "{text}..."', f"A worker's name is in the text: {action}."))
     out += [Finding("privacy-off", "warning", "Privacy settings", warning) for warning in draft.privacy.warnings()]
+    sources = [(d.document, d.location, d.path) for d in draft.source_documents]
+    out += [Finding("source-path", "warning", "Source documents", warning) for warning in typed_path_warnings(sources)]
     return out
 
 
@@ -407,7 +409,9 @@ class _Writer:
         import pandas as pd
 
         self.heading(BACK_TITLES["source_documents"])
-        rows = [(d.document, d.location) for d in self.draft.source_documents] or [("None", "")]
+        # The file's name and the place the officer chose, never the folder it was opened from.
+        rows = [(d.document, source_location(d.location, d.path)) for d in self.draft.source_documents]
+        rows = rows or [("None", "")]
         frame = pd.DataFrame(rows, columns=["Source documents", "Location"])
         self._table(
             TableContent(

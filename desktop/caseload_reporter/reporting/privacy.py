@@ -13,9 +13,12 @@ builds ever lists workers.
 from __future__ import annotations
 
 import math
+import ntpath
+import posixpath
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 SMALL_COUNT = 5
 SUPPRESSED = "fewer than 5"
@@ -107,3 +110,38 @@ class WorkerNames:
     def scrub(self, text: str) -> str:
         """The text with every worker name replaced by 'a worker'."""
         return self._pattern.sub(WORKER_PLACEHOLDER, text) if self._pattern else text
+
+
+# -- source documents ------------------------------------------------------------------------------
+
+# Printed for a source document whose location the officer has not typed: true of any paper, and it
+# gives away nothing of the officer's computer.
+UNTYPED_LOCATION = "Available from the report author"
+_FOLDER_PATH = re.compile(r"(?:^|[\s(])(?:[A-Za-z]:[\\/]|\\\\\w|/\w[^/\s]*/|~[\\/])")
+
+
+def looks_like_path(text: str) -> bool:
+    """Whether text holds a folder path on a computer ('C:\\Users\\...', '\\\\server\\share', '/home/...')."""
+    return bool(_FOLDER_PATH.search(text))
+
+
+def source_location(location: str, path: str = "") -> str:
+    """Where a source document is held, as the paper prints it: the location the officer chose, such as
+    "Children's Services shared drive, caseload returns"; never the folder the file was opened from
+    (which earlier versions filled in, and which names the officer's computer) unless typed otherwise."""
+    typed = location.strip()
+    if not typed:
+        return UNTYPED_LOCATION
+    if path and typed in {ntpath.dirname(path), posixpath.dirname(path), str(Path(path).parent)}:
+        return UNTYPED_LOCATION
+    return typed
+
+
+def typed_path_warnings(rows: Iterable[tuple[str, str, str]]) -> list[str]:
+    """A warning for each source document whose chosen location is a folder path: it will be published."""
+    return [
+        f"The location of {document or 'a source document'} is a folder path on a computer ('{location}'): it "
+        'will be published as typed; a description such as "Children\'s Services shared drive" says enough.'
+        for document, location, path in rows
+        if looks_like_path(source_location(location, path))
+    ]

@@ -35,9 +35,28 @@ def sample_draft() -> ReportDraft:
     draft.consultees = list(data["consultees"])
     draft.background_papers = list(data.get("background_papers", []))
     for section in draft.sections:
-        paragraphs = data["sections"].get(section.title, [])
-        section.items[:0] = [Item("paragraph", text) for text in paragraphs]
+        section.items = _placed(data["sections"].get(section.title, []), section.items)
     return draft
+
+
+def _placed(entries: list, blocks: list[Item]) -> list[Item]:
+    """A section's items in the order written: each paragraph just before the blocks it describes.
+
+    ``entries`` are paragraphs (text) and ``{"block": kind}`` markers naming where each of the
+    template's ``blocks`` goes; blocks the entries do not place follow at the end, so none is lost.
+    """
+    waiting = list(blocks)
+    items = []
+    for entry in entries:
+        if isinstance(entry, str):
+            items.append(Item("paragraph", entry))
+            continue
+        block = next((b for b in waiting if b.kind == entry.get("block")), None)
+        if block is None:
+            raise DraftError(f"The sample report places a block '{entry.get('block')}' its template does not have.")
+        waiting.remove(block)
+        items.append(block)
+    return items + waiting
 
 
 def load_draft_file(path: Path) -> ReportDraft:

@@ -101,10 +101,13 @@ def _benchmark_parser() -> argparse.ArgumentParser:
         description="A council's caseload, agency, vacancy and turnover rates against England, its region and its "
         "statistical neighbours, from the Department for Education's children's social work workforce file.",
     )
-    parser.add_argument("workforce_file", type=Path, metavar="WORKFORCE_FILE")
+    parser.add_argument("workforce_file", type=Path, metavar="WORKFORCE_FILE", nargs="?",
+                        help="a release of the workforce statistics CSV (default: the 2017 to 2025 release "
+                        "built in)")  # fmt: skip
     parser.add_argument("--council", required=True, help="the council's name, or its old or new code")
     parser.add_argument("--year", type=int, help="the reporting year (default: the latest with figures)")
-    parser.add_argument("--neighbours", type=Path, metavar="SN_FILE", help="the statistical neighbours model file")
+    parser.add_argument("--neighbours", type=Path, metavar="SN_FILE",
+                        help="the statistical neighbours model file (default: the 2025 model built in)")  # fmt: skip
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     return parser
 
@@ -295,16 +298,22 @@ def _staffing(args: argparse.Namespace) -> int:
 
 
 def _benchmark(args: argparse.Namespace) -> int:
-    from caseload_reporter.analysis.benchmarking import CouncilNotFound, benchmark, find_council
+    from caseload_reporter.analysis.benchmarking import (
+        CouncilNotFound,
+        benchmark,
+        find_council,
+        shipped_statistics,
+    )
     from caseload_reporter.reading.problems import ImportProblem
     from caseload_reporter.reading.published_statistics import read_statistical_neighbours, read_workforce_indicators
 
+    shipped, shipped_neighbours = shipped_statistics()
     try:
-        stats = read_workforce_indicators(args.workforce_file)
-        neighbours = read_statistical_neighbours(args.neighbours) if args.neighbours else None
+        stats = read_workforce_indicators(args.workforce_file) if args.workforce_file else shipped
+        neighbours = read_statistical_neighbours(args.neighbours) if args.neighbours else shipped_neighbours
     except (ImportProblem, OSError, ValueError, KeyError) as problem:
-        print(f"caseload-reporter: {args.workforce_file.name} could not be read as the workforce statistics "
-              f"({problem}).", file=sys.stderr)  # fmt: skip
+        name = (args.neighbours if args.neighbours and args.workforce_file is None else args.workforce_file).name
+        print(f"caseload-reporter: {name} could not be read as published statistics ({problem}).", file=sys.stderr)
         return EXIT_INPUT
     try:
         report = benchmark(stats, find_council(stats, args.council), args.year, neighbours)
@@ -317,6 +326,9 @@ def _benchmark(args: argparse.Namespace) -> int:
         return EXIT_OK
     council = report["council"]
     print(f"{council['name']} ({council['region']}), {report['year']}")  # type: ignore[index]
+    if report["neighbours"]:
+        named = [f"{n['name']} ({n['closeness']})" if n["closeness"] else n["name"] for n in report["neighbours"]]  # type: ignore[union-attr]
+        print(f"  statistical neighbours: {', '.join(named)}")
     print(f"  {'':<28}{'council':>9}{'England':>9}{'region':>9}{'neighbours':>12}  regional rank")
     for figures in report["measures"].values():  # type: ignore[union-attr]
         cells = [figures[k] for k in ("council", "england", "region", "neighbours_average")]
@@ -333,7 +345,12 @@ def _report(args: argparse.Namespace) -> int:
     from caseload_reporter.reporting.docx_export import build_report
     from caseload_reporter.reporting.draft import DraftError
     from caseload_reporter.reporting.report_templates import TemplateError
-    from caseload_reporter.reporting.starter_drafts import load_draft_file, sample_draft, starter_draft
+    from caseload_reporter.reporting.starter_drafts import (
+        load_draft_file,
+        place_benchmarks,
+        sample_draft,
+        starter_draft,
+    )
     from caseload_reporter.ui.chart_images import render_png
 
     if not args.files and not args.sample:
@@ -378,6 +395,10 @@ def _report(args: argparse.Namespace) -> int:
                 draft.custom_docx = str(template)
             else:
                 draft.template, draft.custom_docx = args.template, ""
+        if args.council:
+            placed = place_benchmarks(draft)  # where the template compares the council, unless already there
+            if placed:
+                print(f"caseload-reporter: {placed}", file=sys.stderr)
         draft.sync_sources(files)
         for row in draft.source_documents:
             if args.source_location and row.path and not row.location.strip():
@@ -406,16 +427,15 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _choose_council(dataset: Dataset, name_or_code: str) -> str:
-    """Set the council the benchmark blocks compare; the problem in one sentence, or '' when found."""
-    from caseload_reporter.analysis.benchmarking import CouncilNotFound, find_council
+    """Set the council the benchmark blocks compare, in the statistics built in or a newer release among the
+    files; the problem in one sentence, or '' when found."""
+    from caseload_reporter.analysis.benchmarking import CouncilNotFound, find_council, statistics_in_use
 
-    if dataset.benchmarks is None:
-        return (
-            "--council needs the DfE children's social work workforce statistics CSV among the files "
-            "(csww_indicators_....csv)."
-        )
+    used = statistics_in_use(dataset)
+    if used.note:
+        print(f"caseload-reporter: {used.note}", file=sys.stderr)
     try:
-        dataset.council = find_council(dataset.benchmarks, name_or_code)
+        dataset.council = find_council(used.workforce, name_or_code)
     except CouncilNotFound as problem:
         return str(problem)
     return ""

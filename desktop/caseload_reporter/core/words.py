@@ -17,11 +17,13 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
 
 
 def join_and(items: Sequence[str], conjunction: str = "and") -> str:
-    """'A', 'A and B', 'A, B and C': a list as a sentence writes it (no serial comma, as councils write)."""
+    """'A', 'A and B', 'A, B and C': a list as a sentence writes it (no serial comma, as councils write),
+    except where one of the last two holds the word itself: 'Gateshead, Redcar and Cleveland, and Sunderland'."""
     items = [str(i) for i in items]
     if len(items) <= 1:
         return "".join(items)
-    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+    comma = "," if len(items) > 2 and any(f" {conjunction} " in i for i in items[-2:]) else ""
+    return f"{', '.join(items[:-1])}{comma} {conjunction} {items[-1]}"
 
 
 def ordinal(n: int) -> str:
@@ -30,18 +32,24 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def rank(position: int, of: int, *, way: str = "highest", tied: bool = False, where: str = "") -> str:
+def rank(position: int, of: int, *, way: str = "highest", tied: int = 0, where: str = "") -> str:
     """A place among ``of`` as a sentence says it, after 'was' or in a table cell.
 
     'the highest of 15', '3rd highest of 15', 'joint 3rd highest of 15', 'joint highest of 15',
-    'the lowest of 15' (for 15th highest of 15), 'the only one of 1'; ``where`` adds ' in London'.
-    ``way`` is 'highest' or 'lowest'; ``position`` 1 is the top that way.
+    'the lowest of 15' (for 15th highest of 15), 'joint lowest of 15', 'the only one with a figure';
+    ``where`` adds ' in London'. ``way`` is 'highest' or 'lowest'; ``position`` 1 is the top that way;
+    ``tied`` counts the others with the same figure.
     """
     other = "lowest" if way == "highest" else "highest"
     if of == 1:
         place = "the only one with a figure"
     elif tied:
-        place = f"joint {way}" if position == 1 else f"joint {ordinal(position)} {way}"
+        if position == 1:
+            place = f"joint {way}"
+        elif position + tied == of:
+            place = f"joint {other}"
+        else:
+            place = f"joint {ordinal(position)} {way}"
         place = f"{place} of {of}"
     elif position == 1:
         place = f"the {way} of {of}"

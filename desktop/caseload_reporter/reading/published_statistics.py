@@ -99,7 +99,7 @@ class Rank:
     def sentence(self) -> str:
         """'4th highest of 15 in Yorkshire and The Humber', 'the highest of 15 in London', 'joint 3rd highest ...'."""
         return rank(
-            self.position, self.of, way="highest" if self.highest else "lowest", tied=bool(self.tied), where=self.region
+            self.position, self.of, way="highest" if self.highest else "lowest", tied=self.tied, where=self.region
         )
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from caseload_reporter.core.paths import resources_dir
 from caseload_reporter.reading.dataset import Dataset
+from caseload_reporter.reporting.blocks import BLOCK_KINDS
 from caseload_reporter.reporting.draft import DraftError, Item, OfficerContact, ReportDraft, ReportHeader
 from caseload_reporter.reporting.project_file import PROJECT_FORMAT, ProjectError, load_project
 from caseload_reporter.reporting.report_templates import load_template
@@ -15,12 +16,47 @@ SAMPLE_REPORT = "sample_report.json"
 
 
 def starter_draft(template_key: str, dataset: Dataset | None = None) -> ReportDraft:
-    """A new draft on a template, titled from the data so the officer starts from something true."""
+    """A new draft on a template, titled from the data so the officer starts from something true.
+
+    The template's blocks that compare a chosen council with the published statistics are placed only
+    once a council is chosen (``dataset.council``): without one they could only say so."""
     draft = ReportDraft.from_template(load_template(template_key))
     draft.header.title = "Children's social care caseloads"
     if dataset is not None and dataset.periods():
         draft.header.title += f": update to {dataset.periods()[-1].phrase()}"
+    if dataset is None or not dataset.council:
+        for section in draft.sections:
+            section.items = [item for item in section.items if not _needs_council(item.kind)]
     return draft
+
+
+def _needs_council(kind: str) -> bool:
+    return kind in BLOCK_KINDS and "council" in BLOCK_KINDS[kind].needs
+
+
+def place_benchmarks(draft: ReportDraft) -> str:
+    """Put the template's benchmark blocks in its benchmarking section when the draft lacks them, for a
+    council just chosen (``report --council``); what was done, or why nothing was, in one sentence.
+
+    A template's benchmarking section is the one whose default blocks compare a chosen council with the
+    published statistics (the cabinet paper's "National and local caseloads", for one)."""
+    held = {item.kind for section in draft.sections for item in section.items}
+    if any(_needs_council(kind) for kind in held):
+        return ""  # the officer has placed them already
+    template = load_template(draft.template)
+    plan = next((p for p in template.sections if any(_needs_council(str(b["kind"])) for b in p.blocks)), None)
+    if plan is None:
+        return (
+            f"the {template.key} template has no benchmarking section, so no benchmark block was placed: choose "
+            "--template cabinet_decision or scrutiny_update, or add a benchmark block to the draft in the app."
+        )
+    wanted = [b for b in plan.blocks if _needs_council(str(b["kind"])) and b["kind"] not in held]
+    section = next((s for s in draft.sections if s.title == plan.title), None)
+    if section is None:
+        return f'the draft has no section "{plan.title}", where the {template.key} template compares the council.'
+    section.items += [Item(str(b["kind"]), options=dict(b.get("options", {}))) for b in wanted]
+    labels = [BLOCK_KINDS[str(b["kind"])].label.split(": ", 1)[0].lower() for b in wanted]
+    return f'placed the benchmark {" and ".join(labels)} in the section "{plan.title}".'
 
 
 def sample_draft() -> ReportDraft:

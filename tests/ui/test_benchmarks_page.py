@@ -188,3 +188,29 @@ def test_a_council_not_in_the_file_is_one_sentence(qtbot, tmp_path: Path) -> Non
     assert "matches several councils" in page.message.text() and "\n" not in page.message.text()
     assert page.prompt.isVisible()  # still asking for a council, with the England comparison shown
     window.runner.shutdown()
+
+
+def test_the_four_measures_default_to_the_year_of_the_open_data(qtbot, tmp_path: Path) -> None:
+    """As the report does: data up to December 2017 compares 2017, until the officer picks another year."""
+    import datetime as dt
+
+    from generators.import_fixtures import SheetSpec, WorkbookSpec, write_openpyxl
+
+    rows: list[list[object]] = [["Date", "Team", "Team type", "Cases", "FTE"]]
+    for date in (dt.date(2017, 9, 30), dt.date(2017, 12, 31)):
+        rows.append([date, "North Assessment Team", "Assessment", 120, 6.0])
+    book = write_openpyxl(WorkbookSpec("returns", [SheetSpec("Caseloads", rows)]), tmp_path / "returns.xlsx")
+    QSettings().setValue(COUNCIL_KEY, "370")
+    window = new_window(qtbot, tmp_path)
+    window.open_paths([book])
+    wait_idle(qtbot, window)
+    show_benchmarks(window)
+    page = window.benchmarks_page
+    assert page.year_combo.currentData() == 2017
+    summary = page.summary_model.frame()
+    assert summary.loc[0, "Barnsley"] == f"{float(raw_council('370')[2017]['caseload_fte']):.1f}"
+    page.year_combo.setCurrentIndex(page.year_combo.findData(2020))  # the officer's choice stands
+    page.refresh()
+    assert page.year_combo.currentData() == 2020
+    assert page.summary_model.frame().loc[0, "Barnsley"] == f"{float(raw_council('370')[2020]['caseload_fte']):.1f}"
+    window.runner.shutdown()

@@ -54,6 +54,12 @@ def report_parser() -> argparse.ArgumentParser:
         "--profile", type=Path, metavar="PROFILE.json", help="the council profile (Settings > Council profile > Export)"
     )
     parser.add_argument(
+        "--source-location",
+        metavar="TEXT",
+        help="where the spreadsheets are held, for the source documents table (for example \"Children's Services "
+        "shared drive, caseload returns\"); default: the council profile's, else available from the report author",
+    )
+    parser.add_argument(
         "--allow-incomplete",
         action="store_true",
         help="exit 0 even when the paper has errors (an empty part, a placeholder, an accessibility error)",
@@ -78,7 +84,7 @@ def report(args: argparse.Namespace) -> int:
     from caseload_reporter.reporting.draft import DraftError
     from caseload_reporter.reporting.project_file import PROJECT_SUFFIX
     from caseload_reporter.reporting.report_templates import TemplateError
-    from caseload_reporter.reporting.starter_drafts import load_draft_file
+    from caseload_reporter.reporting.starter_drafts import load_draft_file, place_benchmarks
     from caseload_reporter.session.session import DEFAULT_TEMPLATE, Session
     from caseload_reporter.ui.chart_images import render_png
 
@@ -131,7 +137,15 @@ def report(args: argparse.Namespace) -> int:
                 draft.custom_docx = str(template)
             else:
                 draft.template, draft.custom_docx = args.template, ""
+        if args.council:
+            placed = place_benchmarks(draft)  # where the template compares the council, unless already there
+            if placed:
+                print(f"caseload-reporter: {placed}", file=sys.stderr)
         draft.sync_sources(session.open_paths())
+        location = args.source_location or session.profile.source_location
+        for row in draft.source_documents:
+            if location and row.path and not row.location.strip():
+                row.location = location
         draft.privacy.hide_worker_names = not args.show_names
         draft.privacy.suppress_small_counts = not args.show_small_counts
         report = session.build_report(render_png)
@@ -202,16 +216,15 @@ def roll_paper_forward(session: Session, project: Path, files: list[Path]) -> in
 
 
 def choose_council(dataset: Dataset, name_or_code: str) -> str:
-    """Set the council the benchmark blocks compare; the problem in one sentence, or '' when found."""
-    from caseload_reporter.analysis.benchmarking import CouncilNotFound, find_council
+    """Set the council the benchmark blocks compare, in the statistics built in or a newer release among the
+    files; the problem in one sentence, or '' when found."""
+    from caseload_reporter.analysis.benchmarking import CouncilNotFound, find_council, statistics_in_use
 
-    if dataset.benchmarks is None:
-        return (
-            "--council needs the DfE children's social work workforce statistics CSV among the files "
-            "(csww_indicators_....csv)."
-        )
+    used = statistics_in_use(dataset)
+    if used.note:
+        print(f"caseload-reporter: {used.note}", file=sys.stderr)
     try:
-        dataset.council = find_council(dataset.benchmarks, name_or_code)
+        dataset.council = find_council(used.workforce, name_or_code)
     except CouncilNotFound as problem:
         return str(problem)
     return ""

@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from caseload_reporter.core.words import ordinal
+from caseload_reporter.core.words import rank
 from caseload_reporter.reading import columns as col
 from caseload_reporter.reading.grid import MAX_FILE_BYTES, decode_text
 from caseload_reporter.reading.problems import EmptyFile, ImportProblem, NotASpreadsheet, Rejection, UnsafeFile
@@ -97,10 +97,10 @@ class Rank:
     highest: bool = True
 
     def sentence(self) -> str:
-        """'4th highest of 15 in Yorkshire and The Humber', 'joint highest of 15 in London'."""
-        way = "highest" if self.highest else "lowest"
-        place = way if self.position == 1 else f"{ordinal(self.position)} {way}"
-        return f"{'joint ' if self.tied else ''}{place} of {self.of} in {self.region}"
+        """'4th highest of 15 in Yorkshire and The Humber', 'the highest of 15 in London', 'joint 3rd highest ...'."""
+        return rank(
+            self.position, self.of, way="highest" if self.highest else "lowest", tied=self.tied, where=self.region
+        )
 
 
 @dataclass

@@ -63,7 +63,6 @@ NEEDS: dict[str, tuple[Callable[[BlockContext], bool], str]] = {
         lambda context: context.basis == "fte",
         "It compares averages per FTE, and Settings > Caseload targets is set to averages per worker.",
     ),
-    "statistics": (lambda context: context.dataset.benchmarks is not None, benchmark_blocks.OPEN_STATISTICS),
     "council": (lambda context: bool(context.council), benchmark_blocks.CHOOSE_COUNCIL),
 }
 
@@ -225,7 +224,7 @@ BLOCK_KINDS: dict[str, BlockKind] = {
         "Caseload per FTE and the agency, vacancy and turnover rates for one year, with your rank in your region.",
         benchmark_blocks.table,
         (YearOption(name="year", label="Year", accessible="Year of the published statistics"),),
-        ("statistics", "council"),
+        ("council",),  # the statistics ship with the app
     ),
     "sentence.average_change": BlockKind(
         "Sentence: change in the average caseload",

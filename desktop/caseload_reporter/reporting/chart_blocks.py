@@ -15,6 +15,7 @@ import pandas as pd
 
 from caseload_reporter.analysis.chart_specs import ChartSpec, district_totals_chart, measures_chart, trend_chart
 from caseload_reporter.analysis.thresholds import BASES
+from caseload_reporter.core.words import join_and, sentence_start
 from caseload_reporter.reading.fields import TEAM_TYPES
 from caseload_reporter.reading.values import Period
 from caseload_reporter.reporting.block_content import ChartContent, Content, TableContent, Unavailable
@@ -33,13 +34,11 @@ def describe_chart(spec: ChartSpec) -> str:
         return f"Line chart: {spec.title}. It has no figures."
     names = [s.name for s in spec.series]
     if spec.is_bars():  # one period is drawn as bars, one for each series
-        parts = [
-            f"Bar chart: {spec.title}, {periods[0].label()}, one bar for each of {len(names)}: {', '.join(names)}."
-        ]
+        parts = [f"Bar chart: {spec.title}, {periods[0].label()}, one bar for each of {len(names)}: {join_and(names)}."]
     else:
         parts = [
             f"Line chart: {spec.title}, {periods[0].label()} to {periods[-1].label()}, "
-            f"one line for each of {len(names)}: {', '.join(names)}."
+            f"one line for each of {len(names)}: {join_and(names)}."
             if len(names) > 1
             else f"Line chart: {spec.title}, {periods[0].label()} to {periods[-1].label()}."
         ]
@@ -62,8 +61,8 @@ def describe_chart(spec: ChartSpec) -> str:
         name, (p0, v0), (p1, v1) = ends[0]
         trend = "rose" if v1 > v0 else "fell" if v1 < v0 else "stayed"
         parts.append(
-            f"It {trend} from {number_text(v0, spec.decimals_for(name))} in {p0.label()} "
-            f"to {number_text(v1, spec.decimals_for(name))} in {p1.label()}."
+            f"It {trend} from {number_text(v0, spec.decimals_for(name))} {p0.when()} "
+            f"to {number_text(v1, spec.decimals_for(name))} {p1.when()}."
         )
     elif ends:
         # Highest and lowest at the latest period where two or more lines have a figure (one line alone,
@@ -79,8 +78,9 @@ def describe_chart(spec: ChartSpec) -> str:
             top = max(by_period[latest], key=lambda e: e[1])
             bottom = min(by_period[latest], key=lambda e: e[1])
             parts.append(
-                f"In {latest.label()} {top[0]} was highest at {number_text(top[1], spec.decimals_for(top[0]))} and "
-                f"{bottom[0]} lowest at {number_text(bottom[1], spec.decimals_for(bottom[0]))}."
+                f"{sentence_start(latest.when())}, {top[0]} was the highest at "
+                f"{number_text(top[1], spec.decimals_for(top[0]))} and {bottom[0]} the lowest at "
+                f"{number_text(bottom[1], spec.decimals_for(bottom[0]))}."
             )
         name, (p0, v0), (p1, v1) = max(ends, key=lambda e: abs(e[2][1] - e[1][1]))
         if v1 != v0:
@@ -146,5 +146,5 @@ def measures(options: dict[str, Any], context: BlockContext) -> Content:
     available = list(dict.fromkeys(frame["measure"]))
     names = [n for n in options["measures"] if n in available] or available[:3]
     periods = context.last(options["periods"], context.measure_periods())
-    title = str(options["title"] or ", ".join(names))
+    title = str(options["title"] or join_and(names))
     return chart_content(measures_chart(within(frame, periods), names, title))

@@ -20,10 +20,10 @@ import pandas as pd
 from caseload_reporter.analysis.inputs import first_missing, missing
 from caseload_reporter.analysis.staffing import staffing_scenario
 from caseload_reporter.analysis.thresholds import BASES
-from caseload_reporter.core.words import join_and
+from caseload_reporter.core.words import join_and, plural, sentence_start
 from caseload_reporter.reading.fields import TEAM_TYPES
 from caseload_reporter.reading.values import Period
-from caseload_reporter.reporting.privacy import count_text, is_missing
+from caseload_reporter.reporting.privacy import WITHHELD, is_missing, total_text
 
 if TYPE_CHECKING:
     from caseload_reporter.reporting.block_context import BlockContext
@@ -80,7 +80,7 @@ def average_change(options: dict[str, Any], context: BlockContext) -> SentenceTe
         verb = "has stayed at"
         return SentenceText(f"{subject} {basis} {verb} {a:.1f} from {first.phrase()} to {second.phrase()}.")
     verb = "has increased" if b > a else "has reduced"
-    return SentenceText(f"{subject} {basis} {verb} from {a:.1f} in {first.phrase()} to {b:.1f} in {second.phrase()}.")
+    return SentenceText(f"{subject} {basis} {verb} from {a:.1f} {first.when()} to {b:.1f} {second.when()}.")
 
 
 def teams_over_target(options: dict[str, Any], context: BlockContext) -> SentenceText:
@@ -92,7 +92,7 @@ def teams_over_target(options: dict[str, Any], context: BlockContext) -> Sentenc
     rows = teams[teams["status"].notna()]
     if rows.empty:
         lacking = first_missing(teams)
-        said = f"No team has both an average and a target in {period.phrase()}."
+        said = f"No team has both an average and a target {period.when()}."
         return SentenceText(reason=f"{said} {missing(lacking)}" if lacking else said)
     rated = len(rows)
     # "Above the target" is about the average alone: a team rated red only because one worker is over
@@ -100,14 +100,18 @@ def teams_over_target(options: dict[str, Any], context: BlockContext) -> Sentenc
     above = rows["average"] > rows["target_high"] + 1e-9
     over = int(above.sum())
     well_over = int((above & (rows["status"] == "red")).sum())
+    with_target = " with a target" if rated < len(teams) else ""
     if over == 0:
-        return SentenceText(f"In {period.phrase()}, all {rated} teams were within the target for their team type.")
+        return SentenceText(
+            f"{sentence_start(period.when())}, {'both' if rated == 2 else f'all {rated}'} teams{with_target} were "
+            "within the target for their team type."
+        )
     detail = f", {well_over} of them well above it" if well_over else ""
     # By how much, from the averages as the Teams page shows them (one decimal place).
     excess = (rows.loc[above, "average"].round(1) - rows.loc[above, "target_high"]).max()
     furthest = f"; the furthest was {excess:.1f} above its target" if excess > 0 else ""
     return SentenceText(
-        f"In {period.phrase()}, {over} of the {rated} teams with a target had an average caseload "
+        f"{sentence_start(period.when())}, {over} of the {rated} teams with a target had an average caseload "
         f"above the target for their team type{detail}{furthest}."
     )
 
@@ -161,8 +165,8 @@ def average_trend(options: dict[str, Any], context: BlockContext) -> SentenceTex
         )
     verb = "risen" if slope > 0 else "fallen"
     return SentenceText(
-        f"{subject} {BASES[context.basis]} has {verb} over the last {span}, from {first:.1f} in "
-        f"{points[0][0].phrase()} to {last:.1f} in {points[-1][0].phrase()}."
+        f"{subject} {BASES[context.basis]} has {verb} over the last {span}, from {first:.1f} "
+        f"{points[0][0].when()} to {last:.1f} {points[-1][0].when()}."
     )
 
 
@@ -177,7 +181,7 @@ def district_gap(options: dict[str, Any], context: BlockContext) -> SentenceText
     rows = context.summary("district")
     rows = rows[(rows["period"] == pd.Timestamp(period.start)) & rows[column].notna()]
     if len(rows) < 3:
-        return SentenceText(reason=f"At least three districts need figures in {period.phrase()}.")
+        return SentenceText(reason=f"At least three districts need figures {period.when()}.")
     shown = rows.assign(value=rows[column].round(1) if averages else rows[column]).sort_values(["value", "name"])
     values = shown["value"].to_numpy(dtype=float)
     gaps = np.diff(values)
@@ -188,7 +192,7 @@ def district_gap(options: dict[str, Any], context: BlockContext) -> SentenceText
     if gaps.max() < max(2 * spread, smallest):
         what = "average caseloads" if averages else "total cases"
         return SentenceText(
-            reason=f"No district stands well apart from the others in {period.phrase()}: {what} run from "
+            reason=f"No district stands well apart from the others {period.when()}: {what} run from "
             f"{values.min():,.{1 if averages else 0}f} to {values.max():,.{1 if averages else 0}f}."
         )
     nearest, furthest = values[split] - values[split - 1], values[-1] - values[0]
@@ -204,32 +208,51 @@ def district_gap(options: dict[str, Any], context: BlockContext) -> SentenceText
     if averages:
         way = "higher" if more else "lower"
         return SentenceText(
-            f"In {period.phrase()}, the average caseload {BASES[context.basis]} in {names} was {amount} {way} "
-            f"than in {others}."
+            f"{sentence_start(period.when())}, the average caseload {BASES[context.basis]} in {names} was "
+            f"{amount} {way} than in {others}."
         )
     verb = "has" if len(subject) == 1 else "have"
     return SentenceText(
-        f"In {period.phrase()}, {names} {verb} around {amount} {'more' if more else 'fewer'} cases than {others}."
+        f"{sentence_start(period.when())}, {names} {verb} around {amount} {'more' if more else 'fewer'} cases "
+        f"than {others}."
     )
 
 
 def workers_over_ceiling(options: dict[str, Any], context: BlockContext) -> SentenceText:
+    """How many social workers hold more cases than the ceiling, with the same secondary suppression as
+    the teams table: a total is never printed where, beside the teams' figures, it would give away a
+    team's count under 5."""
     period = context.period(options["period"])
     if period is None:
         return SentenceText(reason="The data has no caseload periods.")
-    rows = context.summary("team")
-    rows = rows[rows["period"] == pd.Timestamp(period.start)]
-    over, workers = rows["over_ceiling"].sum(min_count=1), rows["workers"].sum(min_count=1)
+    when = pd.Timestamp(period.start)
+    teams = context.summary("team")
+    teams = teams[teams["period"] == when]
+    service = context.summary("service")
+    service = service[service["period"] == when]
+    if service.empty:
+        return SentenceText(reason=f"The data gives no worker-level caseloads for {period.phrase()}.")
+    over, workers = service["over_ceiling"].iloc[0], service["workers"].iloc[0]
     if is_missing(over) or is_missing(workers) or not workers:
         return SentenceText(reason=f"The data gives no worker-level caseloads for {period.phrase()}.")
     ceiling = f"{context.thresholds.ceiling:g}"
+    start = sentence_start(period.when())
     if over == 0:
-        return SentenceText(f"In {period.phrase()}, no social worker held more than {ceiling} cases.")
-    count = count_text(over, context.privacy.suppress_small_counts)
+        return SentenceText(f"{start}, no social worker held more than {ceiling} cases.")
+    suppress = context.privacy.suppress_small_counts
+    count = total_text(over, teams["over_ceiling"], suppress)
+    of_all = total_text(workers, teams["workers"], suppress)
+    holding = f"holding more than {ceiling} cases"
+    if count == WITHHELD:  # the number would give away a team's small count: say where, not how many
+        with_over = int((teams["over_ceiling"] > 0).sum())
+        return SentenceText(
+            f"{start}, social workers in {with_over} of the {plural(len(teams), 'team')} were {holding}; the number "
+            "of workers is not given, so that no team's count under 5 can be worked out from it."
+        )
     verb = "was" if count == "1" else "were"
-    return SentenceText(
-        f"In {period.phrase()}, {count} of the {workers:,.0f} social workers {verb} holding more than {ceiling} cases."
-    )
+    if of_all == WITHHELD:
+        return SentenceText(f"{start}, {count} social {'worker' if count == '1' else 'workers'} {verb} {holding}.")
+    return SentenceText(f"{start}, {count} of the {of_all} social workers {verb} {holding}.")
 
 
 def against_england(options: dict[str, Any], context: BlockContext) -> SentenceText:
@@ -250,7 +273,7 @@ def against_england(options: dict[str, Any], context: BlockContext) -> SentenceT
     difference = round(ours - theirs, 1)
     where = "the same as" if difference == 0 else f"{abs(difference):.1f} {'above' if difference > 0 else 'below'}"
     return SentenceText(
-        f"The average caseload per FTE of {ours:.1f} in {period.phrase()} is {where} the England average of "
+        f"The average caseload per FTE of {ours:.1f} {period.when()} is {where} the England average of "
         f"{theirs:.1f} at 30 September {year}."
     )
 
@@ -266,15 +289,15 @@ def total_cases(options: dict[str, Any], context: BlockContext) -> SentenceText:
     if now.empty or is_missing(now["cases"].iloc[0]):
         return SentenceText(reason=f"The data gives no total of cases for {second.phrase()}. {missing('cases')}")
     cases = int(now["cases"].iloc[0])
-    said = f"{_at(second)} the service held {cases:,} cases"
+    said = f"{sentence_start(second.when())} the service held {cases:,} cases"
     first = context.period(options["first"]) if options["first"] else context.earlier(second)
     before = service[service["period"] == pd.Timestamp(first.start)] if first is not None else service.iloc[0:0]
     if first is None or first == second or before.empty or is_missing(before["cases"].iloc[0]):
         return SentenceText(f"{said}.")
     change = cases - int(before["cases"].iloc[0])
     if change == 0:
-        return SentenceText(f"{said}, the same as in {first.phrase()}.")
-    return SentenceText(f"{said}, {abs(change):,} {'more' if change > 0 else 'fewer'} than in {first.phrase()}.")
+        return SentenceText(f"{said}, the same as {first.when()}.")
+    return SentenceText(f"{said}, {abs(change):,} {'more' if change > 0 else 'fewer'} than {first.when()}.")
 
 
 def measure_change(options: dict[str, Any], context: BlockContext) -> SentenceText:
@@ -299,9 +322,4 @@ def measure_change(options: dict[str, Any], context: BlockContext) -> SentenceTe
     if before == after:
         return SentenceText(f"{subject} stayed at {after:,g} from {a.phrase()} to {b.phrase()}.")
     verb = "rose" if after > before else "fell"
-    return SentenceText(f"{subject} {verb} from {before:,g} in {a.phrase()} to {after:,g} in {b.phrase()}.")
-
-
-def _at(period: Period) -> str:
-    """'At 30 September 2017' for a day, 'In March 2022' for a month: how a sentence starts with a period."""
-    return f"At {period.phrase()}" if period.kind in ("day", "week") else f"In {period.phrase()}"
+    return SentenceText(f"{subject} {verb} from {before:,g} {a.when()} to {after:,g} {b.when()}.")

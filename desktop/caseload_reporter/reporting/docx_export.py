@@ -27,6 +27,7 @@ from caseload_reporter.analysis.chart_specs import CHART_WIDTH_CM, ChartSpec
 from caseload_reporter.analysis.thresholds import Thresholds
 from caseload_reporter.core.atomic_write import write_atomically
 from caseload_reporter.core.progress import PlainTaskState, TaskState
+from caseload_reporter.core.words import officer_lines
 from caseload_reporter.reading.dataset import Dataset
 from caseload_reporter.reporting.accessibility import Finding, check_document
 from caseload_reporter.reporting.block_context import BlockContext
@@ -60,7 +61,7 @@ from caseload_reporter.reporting.docx_xml import (
 )
 from caseload_reporter.reporting.docx_xml import table_element as _table_element
 from caseload_reporter.reporting.draft import ReportDraft, Section
-from caseload_reporter.reporting.privacy import WorkerNames
+from caseload_reporter.reporting.privacy import WorkerNames, source_location, typed_path_warnings
 from caseload_reporter.reporting.report_templates import check_template, load_template
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -158,6 +159,8 @@ def draft_findings(draft: ReportDraft, names: WorkerNames) -> list[Finding]:
         action = "it is replaced by 'a worker'" if draft.privacy.hide_worker_names else "it will be published"
         out.append(Finding("worker-name", "warning", f'Text "{text}..."', f"A worker's name is in the text: {action}."))
     out += [Finding("privacy-off", "warning", "Privacy settings", warning) for warning in draft.privacy.warnings()]
+    sources = [(d.document, d.location, d.path) for d in draft.source_documents]
+    out += [Finding("source-path", "warning", "Source documents", warning) for warning in typed_path_warnings(sources)]
     return out
 
 
@@ -210,7 +213,10 @@ class _Writer:
         self._restore_portrait()
         paragraph = self.document.add_paragraph()
         paragraph.add_run(f"{label}: ").bold = True
-        paragraph.add_run(self.text(value))
+        for number, line in enumerate(value.split("\n")):  # several officers in "From": a line each
+            if number:
+                paragraph.add_run().add_break()
+            paragraph.add_run(self.text(line))
 
     # -- the paper -----------------------------------------------------------------------
     def write(self, folder: Path) -> None:
@@ -264,7 +270,7 @@ class _Writer:
             "committee": ("To", header.committee),
             "meeting_date": ("Date", _long_date(header.meeting_date)),
             "agenda_item": ("Agenda item", header.agenda_item),
-            "from": ("From", ", ".join(v for v in (header.from_name, header.from_role) if v)),
+            "from": ("From", "\n".join(officer_lines(header.from_name, header.from_role))),  # one officer a line
             "divisions": ("Electoral division(s)", header.divisions),
             "purpose": ("Purpose", header.purpose),
             "key_decision": ("Key decision", "Yes" if header.key_decision else "No"),
@@ -534,7 +540,9 @@ class _Writer:
         import pandas as pd
 
         self.heading(BACK_TITLES["source_documents"])
-        rows = [(d.document, d.location) for d in self.draft.source_documents] or [("None", "")]
+        # The file's name and the place the officer chose, never the folder it was opened from.
+        rows = [(d.document, source_location(d.location, d.path)) for d in self.draft.source_documents]
+        rows = rows or [("None", "")]
         frame = pd.DataFrame(rows, columns=["Source documents", "Location"])
         self._table(
             TableContent(

@@ -181,8 +181,9 @@ class ReportDraft:
         sample = str(sample_council().workbook)
         for path in wanted:
             if path not in have:
-                # The sample's real folder is wherever the app is installed, which means nothing to a reader.
-                where = SAMPLE_LOCATION if path == sample else str(Path(path).parent)
+                # The location is the officer's to write ("Children's Services shared drive"): the folder the
+                # file was opened from names their computer, and the sample's means nothing to a reader.
+                where = SAMPLE_LOCATION if path == sample else ""
                 kept.append(SourceDocument(document=Path(path).name, location=where, path=path))
         self.source_documents = kept
 

@@ -29,6 +29,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.exceptions import PackageNotFoundError
 
 from caseload_reporter.core.paths import templates_dir
+from caseload_reporter.core.words import join_and
 from caseload_reporter.reporting.blocks import BLOCK_KINDS
 from caseload_reporter.reporting.docx_xml import page_is_set
 from caseload_reporter.reporting.draft import HEADER_FIELDS, SECTION_KINDS
@@ -135,7 +136,7 @@ def check_template(docx_path: Path) -> None:
         raise TemplateError(
             f"This template has no style named {missing[0]}: use it once in Word, save, and choose the file again."
         )
-    names = f"{', '.join(missing[:-1])} and {missing[-1]}"
+    names = join_and(missing)
     raise TemplateError(
         f"This template has no styles named {names}: use each once in Word, save, and choose the file again."
     )

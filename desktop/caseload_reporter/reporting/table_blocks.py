@@ -23,7 +23,15 @@ from caseload_reporter.reading.values import Period
 from caseload_reporter.reporting.block_content import Content, TableContent, Unavailable
 from caseload_reporter.reporting.block_context import BlockContext
 from caseload_reporter.reporting.chart_blocks import within
-from caseload_reporter.reporting.privacy import SUPPRESSED, WITHHELD, count_text, is_missing, is_small
+from caseload_reporter.reporting.privacy import (
+    SUPPRESSED,
+    WITHHELD,
+    count_text,
+    is_missing,
+    is_small,
+    overall_range_is_safe,
+    total_text,
+)
 
 
 def _fmt(value: object, decimals: int = 1) -> str:
@@ -40,13 +48,19 @@ def _range(low: object, high: object, workers: object, suppress: bool) -> str:
     return f"{low_figure:g} to {high_figure:g}"
 
 
-def _privacy_note(suppressed: bool, context: BlockContext) -> str:
+def _privacy_note(suppressed: bool, total_withheld: bool = False) -> str:
     if not suppressed:
         return ""
-    return (
+    note = (
         f"Counts of 1 to 4 workers are shown as '{SUPPRESSED}', and the caseload range of a team with so few "
         f"workers as '{WITHHELD}', so that no one's caseload can be identified."
     )
+    if total_withheld:
+        note += (
+            f" For the same reason a figure for all teams is '{WITHHELD}' where it would let a count under 5 "
+            "be worked out by subtraction."
+        )
+    return note
 
 
 def teams(options: dict[str, Any], context: BlockContext) -> Content:
@@ -80,8 +94,17 @@ def teams(options: dict[str, Any], context: BlockContext) -> Content:
         if row.status in STATUS_FILLS:
             shading[index] = STATUS_FILLS[row.status]
     whole = totals(context.dataset.caseloads, context.thresholds, periods=[pd.Timestamp(period.start)])
+    withheld = False
     if not whole.empty:
         total = whole.iloc[0]
+        # Secondary suppression: the total row never lets a suppressed team figure be worked out.
+        over = total_text(total.get("over_ceiling"), rows["over_ceiling"], suppress)
+        workers = total_text(total.get("workers"), rows["workers"], suppress)
+        spread = _range(total.get("min"), total.get("max"), total.get("workers"), suppress)
+        ranges = list(zip(rows["min"], rows["max"], rows["workers"], strict=True))
+        secondary = suppress and not overall_range_is_safe(total.get("min"), total.get("max"), ranges)
+        spread = WITHHELD if secondary else spread
+        withheld = secondary or WITHHELD in (over, workers)
         records.append(
             {
                 "Team": "All teams",
@@ -89,9 +112,9 @@ def teams(options: dict[str, Any], context: BlockContext) -> Content:
                 average: _fmt(total.get("average")),
                 "Target": "",
                 "Rating": "",
-                "Caseload range": _range(total.get("min"), total.get("max"), total.get("workers"), suppress),
-                f"Workers over {ceiling:g} cases": count_text(total.get("over_ceiling"), suppress),
-                "Workers": count_text(total.get("workers"), suppress),
+                "Caseload range": spread,
+                f"Workers over {ceiling:g} cases": over,
+                "Workers": workers,
             }
         )
     frame = pd.DataFrame(records)
@@ -103,7 +126,7 @@ def teams(options: dict[str, Any], context: BlockContext) -> Content:
         f"and, where the data gives them, its caseload range and workers over {ceiling:g} cases."
     )
     cells = {(row, rating): fill for row, fill in shading.items()}
-    notes = [_privacy_note(hidden, context), _average_notes(rows)]
+    notes = [_privacy_note(hidden or withheld, withheld), _average_notes(rows)]
     return TableContent(title, frame, description, cells, " ".join(n for n in notes if n))
 
 
@@ -122,11 +145,14 @@ def _average_notes(rows: pd.DataFrame) -> str:
 
 
 def _by_period(wide: pd.DataFrame, columns: list[object], periods: list[Period]) -> pd.DataFrame:
-    """One row per period, labelled as officers write it, with ``columns`` of ``wide`` as whole numbers."""
+    """One row per period, labelled as officers write it, with ``columns`` of ``wide``: counts whole, and a
+    column with fractions (a percentage, an FTE) to one decimal place, as the chart beside it prints them."""
     labels = {pd.Timestamp(p.start): p.label() for p in periods}
     out = pd.DataFrame({"Period": [labels.get(ts, str(ts.date())) for ts in wide.index]})
     for column in columns:
-        out[str(column)] = [_fmt(v, 0) for v in wide[column]]
+        values = wide[column].dropna()
+        decimals = 0 if all(float(v).is_integer() for v in values) else 1
+        out[str(column)] = [_fmt(v, decimals) for v in wide[column]]
     return out
 
 
@@ -180,7 +206,7 @@ def comparison(options: dict[str, Any], context: BlockContext) -> Content:
         f"One row per team: its average caseload {BASES[context.basis]} in {a} and in {b}, the change, "
         f"its caseload range and the workers over {ceiling:g} cases in each period."
     )
-    return TableContent(title, pd.DataFrame(records), description, note=_privacy_note(hidden, context))
+    return TableContent(title, pd.DataFrame(records), description, note=_privacy_note(hidden))
 
 
 def measures(options: dict[str, Any], context: BlockContext) -> Content:
@@ -189,7 +215,9 @@ def measures(options: dict[str, Any], context: BlockContext) -> Content:
     available = list(dict.fromkeys(measures["measure"]))
     names = [n for n in options["measures"] if n in available] or available
     frame = within(measures[measures["measure"].isin(names)], periods)
-    wide = frame.pivot_table(index="period", columns="measure", values="value", aggfunc="sum").sort_index()
+    # A month reported as 'N/A' stays 'no figure': a plain sum would print 0 for it.
+    wide = frame.pivot_table(index="period", columns="measure", values="value", aggfunc="first", dropna=False)
+    wide = wide.sort_index()
     out = _by_period(wide, [n for n in names if n in wide.columns], periods)
     return TableContent(
         f"Service measures, {periods[0].label()} to {periods[-1].label()}",

@@ -175,10 +175,17 @@ class Session:
                 changes.append(Change.DRAFT)
         before = [asdict(row) for row in self.draft.source_documents]
         self.draft.sync_sources(self.open_paths())
+        self._locate_sources()
         if not self.fresh and [asdict(row) for row in self.draft.source_documents] != before:
             self._mark_modified(changes)
             changes.append(Change.DRAFT)
         self._announce(*changes)
+
+    def _locate_sources(self) -> None:
+        """A spreadsheet newly listed in the source documents is held where the council profile says."""
+        for row in self.draft.source_documents:
+            if row.path and not row.location.strip() and self.profile.source_location:
+                row.location = self.profile.source_location
 
     def open_paths(self) -> list[Path]:
         """The spreadsheets the open data was read from."""
@@ -265,6 +272,7 @@ class Session:
         draft = self._starter(template, strict=True)
         draft.sync_sources(self.open_paths())
         self.load_draft(draft)
+        self._locate_sources()
 
     def load_draft(self, draft: ReportDraft, project_path: Path | None = None, modified: bool = False) -> None:
         """Replace the draft (a project opened, a new report): undo starts afresh."""

@@ -206,7 +206,10 @@ def comparison(options: dict[str, Any], context: BlockContext) -> Content:
         f"One row per team: its average caseload {BASES[context.basis]} in {a} and in {b}, the change, "
         f"its caseload range and the workers over {ceiling:g} cases in each period."
     )
-    return TableContent(title, pd.DataFrame(records), description, note=_privacy_note(hidden))
+    frame = pd.DataFrame(records)
+    # A figure the data never gives (ranges from a file of team averages) is left out, not a column of gaps.
+    frame = frame.drop(columns=[c for c in frame.columns[1:] if (frame[c] == "no figure").all()])
+    return TableContent(title, frame, description, note=_privacy_note(hidden))
 
 
 def measures(options: dict[str, Any], context: BlockContext) -> Content:

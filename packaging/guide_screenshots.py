@@ -152,6 +152,10 @@ class Studio:
         return path
 
 
+# Flat colours stay flat: dithering would speckle the greys and make the files larger.
+_NO_DITHER = Qt.ImageConversionFlag.ThresholdDither | Qt.ImageConversionFlag.AvoidDither
+
+
 def save_small_png(image: QImage, path: Path) -> None:
     """Save ``image`` as a paletted PNG of at most COLOURS colours chosen from the image itself.
 
@@ -181,10 +185,6 @@ def save_small_png(image: QImage, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     if not small.save(str(path), "PNG", 0):  # quality 0: the smallest file zlib can make
         raise SystemExit(f"Could not write {path}.")
-
-
-# Flat colours stay flat: dithering would speckle the greys and make the files larger.
-_NO_DITHER = Qt.ImageConversionFlag.ThresholdDither | Qt.ImageConversionFlag.AvoidDither
 
 
 # -- the pictures -------------------------------------------------------------------------------------------------

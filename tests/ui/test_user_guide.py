@@ -202,3 +202,28 @@ def test_every_page_of_the_window_has_a_section_in_the_guide(window: MainWindow)
     for name in window.page_names():
         slug = name.lower().replace(" ", "-")
         assert slug in guide.ids, f"the guide has no section for the {name} page (id {slug!r})"
+
+
+@pytest.mark.parametrize("width", [960, 640])
+def test_the_guide_fits_its_window_without_scrolling_sideways(qtbot, window: MainWindow, width: int) -> None:
+    """Pictures shrink to the window and text wraps, so a narrow window (or a laptop at 150%) reads it whole."""
+    dialog = open_guide(qtbot, window)
+    dialog.resize(width, 600)
+    qtbot.waitUntil(lambda: dialog.browser.viewport().width() < width)
+    browser = dialog.browser
+    browser.document().adjustSize()
+    assert browser.document().size().width() <= browser.viewport().width() + 1
+    assert browser.horizontalScrollBar().maximum() == 0
+
+
+def test_a_guide_missing_from_the_installation_is_said_in_one_sentence(qtbot, tmp_path: Path) -> None:
+    dialog = UserGuideDialog(path=tmp_path / "guide" / "index.html")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.problem.isVisible()
+    assert dialog.problem.text() == (
+        f"Problem: The user guide is missing from this installation ({tmp_path / 'guide' / 'index.html'}); "
+        "reinstall Caseload Reporter."
+    )
+    assert not dialog.browser_button.isEnabled()
+    assert dialog.browser.toPlainText() == ""

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -38,10 +38,16 @@ class UserGuideDialog(QDialog):
 
     Not modal: an officer reads it beside the window while they work (F1 brings it back to the front)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, path: Path | None = None) -> None:
+        """``path``: the guide's file (the shipped one unless a test gives another)."""
         super().__init__(parent)
+        self.path = path or guide_path()
         self.setWindowTitle(TITLE)
-        self.resize(980, 720)
+        size = QSize(960, 700)
+        screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
+        if screen is not None:  # a laptop at 150% has about 1280 x 690 to spare: never larger than the screen
+            size = size.boundedTo(screen.availableGeometry().size() * 0.9)
+        self.resize(size)
         layout = QVBoxLayout(self)
         self.browser = QTextBrowser(self)
         self.browser.setAccessibleName(TITLE)
@@ -50,6 +56,9 @@ class UserGuideDialog(QDialog):
         layout.addWidget(self.browser, 1)
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # the path can be copied
+        self.problem.setAccessibleName("Problem with the user guide")
         self.problem.hide()
         layout.addWidget(self.problem)
 
@@ -67,8 +76,10 @@ class UserGuideDialog(QDialog):
         self.browser_button.clicked.connect(self.open_in_browser)
         for button in (self.back_button, self.contents_button, self.browser_button):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
-            button.setAutoDefault(False)  # Enter follows the link in focus, not a button
-        buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        for button in buttons.buttons():
+            button.setAutoDefault(False)  # Enter follows the link in focus and never closes the guide by surprise
+        close.setToolTip("Close the guide (Esc); F1 opens it again where you left it")
         buttons.rejected.connect(self.close)
         layout.addWidget(buttons)
         self.browser.setFocus()
@@ -76,20 +87,19 @@ class UserGuideDialog(QDialog):
 
     def show_contents(self) -> None:
         """The guide from its start, which holds the contents list."""
-        path = guide_path()
-        if not path.is_file():
-            self._say(f"The user guide is missing from this installation ({path}); reinstall {APP_NAME}.")
+        if not self.path.is_file():
+            self._say(f"The user guide is missing from this installation ({self.path}); reinstall {APP_NAME}.")
+            self.browser_button.setEnabled(False)
             return
-        self.browser.setSource(QUrl.fromLocalFile(str(path)))
+        self.browser.setSource(QUrl.fromLocalFile(str(self.path)))
         self.browser.verticalScrollBar().setValue(0)  # from a section too: the same file is not reloaded
 
     def open_in_browser(self) -> bool:
         """Hand the guide's file to the system's web browser; say so if none opens it."""
-        path = guide_path()
-        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path))):
             self.problem.hide()
             return True
-        self._say(f"No web browser on this computer opened the guide. Its file is {path}.")
+        self._say(f"No web browser on this computer opened the guide. Its file is {self.path}.")
         return False
 
     def _say(self, text: str) -> None:

@@ -74,12 +74,13 @@ class UserGuideDialog(QDialog):
         self.browser_button = QPushButton("Open in your &web browser", self)
         self.browser_button.setToolTip("The same guide, from the file installed with the app")
         self.browser_button.clicked.connect(self.open_in_browser)
-        for button in (self.back_button, self.contents_button, self.browser_button):
-            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
-        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        for button in buttons.buttons():
-            button.setAutoDefault(False)  # Enter follows the link in focus and never closes the guide by surprise
+        close = QPushButton("Close", self)
         close.setToolTip("Close the guide (Esc); F1 opens it again where you left it")
+        buttons.addButton(close, QDialogButtonBox.ButtonRole.RejectRole)
+        for button in (self.back_button, self.contents_button, self.browser_button, close):
+            if button is not close:
+                buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+            button.setAutoDefault(False)  # Enter follows the link in focus and never closes the guide by surprise
         buttons.rejected.connect(self.close)
         layout.addWidget(buttons)
         self.browser.setFocus()

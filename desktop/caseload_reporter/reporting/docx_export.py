@@ -70,6 +70,7 @@ CHART_WIDTH = Cm(CHART_WIDTH_CM)  # the width the chart is drawn for: its text p
 KEEP_TOGETHER_ROWS = 15  # a table this short is kept on one page; a longer one breaks between rows only
 SMALLEST_TABLE_HALF_POINTS = 18  # 9 pt: a wide table shrinks this far before it turns or goes landscape
 SHORT_TABLE_LINES = 24  # a table this many lines tall or less stays portrait however its rows wrap
+SHORT_TABLE_ROWS = 8  # a table this short stays portrait even if its rows wrap to three lines
 TRANSPOSE_ROWS = 2  # a wide table of one or two rows is turned (columns as rows) to stay portrait
 BACK_TITLES = {
     "author_consultees": "Author and consultees",
@@ -412,9 +413,11 @@ class _Writer:
             candidate = replace(spec, font_half_points=size)
             # Portrait only where rows stay short: squeezed into two or three lines each, a table runs
             # over more pages than it would take on its side.
-            if minimum_width(candidate) <= self._portrait_twips and body_lines(candidate, self._portrait_twips) <= max(
-                len(spec.rows) * 1.34, len(spec.rows) + 1
-            ):
+            lines = body_lines(candidate, self._portrait_twips)
+            rows = len(spec.rows)
+            # A short table may wrap its rows (a few lines more beat a landscape page of its own).
+            allowed = rows * 3 if rows <= SHORT_TABLE_ROWS else max(rows * 1.34, rows + 1)
+            if minimum_width(candidate) <= self._portrait_twips and lines <= allowed:
                 return candidate
         turned = transposed(
             replace(spec, font_half_points=first),

@@ -10,10 +10,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from caseload_reporter import APP_NAME, __version__
-from caseload_reporter.cli import data_commands, report_commands
 from caseload_reporter.cli.exits import EXIT_INPUT, EXIT_USAGE
 
 SUBCOMMANDS = {
@@ -50,15 +50,19 @@ def _gui_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# Each subcommand: how to read its arguments, and what to do with them.
-COMMANDS = {
-    "inspect": (data_commands.inspect_parser, data_commands.inspect),
-    "summary": (data_commands.summary_parser, data_commands.summary),
-    "staffing": (data_commands.staffing_parser, data_commands.staffing),
-    "benchmark": (data_commands.benchmark_parser, data_commands.benchmark),
-    "report": (report_commands.report_parser, report_commands.report),
-    "check": (report_commands.check_parser, report_commands.check),
-}
+def commands() -> dict[str, tuple[Callable[[], argparse.ArgumentParser], Callable[[argparse.Namespace], int]]]:
+    """Each subcommand: how to read its arguments, and what to do with them. Imported when a subcommand
+    is run, so opening the window does not pay for them (see tests/benchmarks/bench_start.py)."""
+    from caseload_reporter.cli import data_commands, report_commands
+
+    return {
+        "inspect": (data_commands.inspect_parser, data_commands.inspect),
+        "summary": (data_commands.summary_parser, data_commands.summary),
+        "staffing": (data_commands.staffing_parser, data_commands.staffing),
+        "benchmark": (data_commands.benchmark_parser, data_commands.benchmark),
+        "report": (report_commands.report_parser, report_commands.report),
+        "check": (report_commands.check_parser, report_commands.check),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,8 +76,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"caseload-reporter: {problem}", file=sys.stderr)
             return EXIT_INPUT
     try:
-        if argv and argv[0] in COMMANDS:
-            make_parser, run = COMMANDS[argv[0]]
+        if argv and argv[0] in SUBCOMMANDS:
+            make_parser, run = commands()[argv[0]]
             # Files may come before, between or after the options, as in other command-line tools.
             return run(make_parser().parse_intermixed_args(argv[1:]))
         args = _gui_parser().parse_intermixed_args(argv)

@@ -87,7 +87,9 @@ def main(argv: list[str] | None = None) -> int:
         from caseload_reporter.ui.self_test import run_self_test
 
         return run_self_test()
-    return _open_window(args.files, sample=args.sample or not args.files, exit_when_shown=args.exit_when_shown)
+    # The sample only when asked for: with no file the first window opens it anyway, and a launch handing
+    # nothing to a window already open must not replace the officer's data with it.
+    return _open_window(args.files, sample=args.sample, exit_when_shown=args.exit_when_shown)
 
 
 def _has_display() -> bool:

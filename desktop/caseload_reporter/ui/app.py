@@ -50,9 +50,10 @@ def use_settings_file(windows: bool = sys.platform == "win32") -> Path:
 
 
 def run_app(files: list[Path], open_sample: bool, exit_when_shown: bool = False) -> int:
-    """The window, on ``files`` or the sample council; or, if a window is already open for this user,
-    ``files`` handed to it (``ui.single_instance``). ``exit_when_shown`` quits after the first paint,
-    printing "Window shown.", so the benchmark and the packaging test can time start-up."""
+    """The window, on ``files`` (the sample council if none, or if ``open_sample``); or, if a window is
+    already open for this user, ``files`` (or the sample, only if ``open_sample``) handed to it
+    (``ui.single_instance``). ``exit_when_shown`` quits after the first paint, printing "Window shown.",
+    so the start-up benchmark and the packaging test can time it."""
     app = ensure_application()
     from caseload_reporter.ui.error_reporting import capture_console_output, configure_logging, install_excepthook
     from caseload_reporter.ui.single_instance import InstanceRequest, NotAnswering

@@ -188,17 +188,16 @@ class MainWindow(QMainWindow):
         self._on_busy(self.runner.is_busy())
 
     def when_ready(self, action: Callable[[], None]) -> None:
-        """Run ``action`` now if the workspace is built, else once :meth:`run_waiting` is called."""
+        """Run ``action`` now if the workspace is built, else keep it for :meth:`take_waiting`."""
         if self.ready:
             action()
         else:
             self._when_ready.append(action)
 
-    def run_waiting(self) -> None:
-        """Run what was asked for while the window was starting (files dropped, chosen from Recent files)."""
+    def take_waiting(self) -> list[Callable[[], None]]:
+        """What was asked for while the window was starting (files dropped, chosen from Recent files)."""
         waiting, self._when_ready = self._when_ready, []
-        for action in waiting:
-            action()
+        return waiting
 
     def show_filters_for(self, row: int) -> None:
         self.filter_bar.setVisible(0 <= row < len(PAGE_NAMES) and PAGE_NAMES[row] not in UNFILTERED_PAGES)

@@ -120,10 +120,10 @@ def start_workspace(window: MainWindow, request: InstanceRequest, requests: Laun
             window.message_strip.show_message(
                 "Opening was cancelled: use File > Open when you are ready.", warning=False
             )
-        elif request.files or (request.sample and not restored):
-            requests.add(request)  # a draft restored from the autosave brings its own data back instead
-        window.run_waiting()
-        requests.ready()
+        own = [request] if (request.files or request.sample) and not cancelled else []
+        # With nothing asked for, the sample; but not over a draft restored from the autosave, which brings
+        # its own data back, nor over files dropped or handed over meanwhile.
+        requests.start(own, default_sample=not cancelled and not restored)
 
     def failed(problem: BaseException) -> None:
         # An unsafe installation (check_xml_safety) says so in its own words; anything else is a damaged one.
@@ -136,18 +136,19 @@ def start_workspace(window: MainWindow, request: InstanceRequest, requests: Laun
 
 
 class LaunchRequests(QObject):
-    """What launches asked the window to open, each opened in turn as File > Open would.
+    """What launches (and the officer, while the window was starting) asked the window to open,
+    each opened in turn as File > Open would.
 
-    One waits while the window is starting, while a task runs (reading files, exporting) and while
-    a dialog is open, so nothing the officer is doing is interrupted; each request also brings the
-    window to the front.
+    Each waits while the window is starting, while a task runs (reading files, exporting) and while
+    a dialog is open, so nothing the officer is doing is interrupted. A later launch's request also
+    brings the window to the front.
     """
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self._waiting: list[InstanceRequest] = []
-        self._ready = False
+        self._waiting: list[Callable[[], None]] = []
+        self._started = False
         self._timer = QTimer(self)
         self._timer.setInterval(_RETRY_MS)
         self._timer.timeout.connect(self._next)
@@ -156,15 +157,19 @@ class LaunchRequests(QObject):
     def handed_over(self, request: InstanceRequest) -> None:
         """A later launch's request: the window comes forward, and opens what it was given, if anything."""
         _bring_forward(self.window)
-        self.add(request)
-
-    def add(self, request: InstanceRequest) -> None:
         if request.files or request.sample:
-            self._waiting.append(request)
+            log.info("Handed over: %s", ", ".join(map(str, request.files)) or "the sample council")
+            self._waiting.append(lambda: open_request(self.window, request))
             self._next()
 
-    def ready(self) -> None:
-        self._ready = True
+    def start(self, own: list[InstanceRequest], default_sample: bool) -> None:
+        """The window is ready: open what its own launch asked for first, then whatever came meanwhile."""
+        first = [lambda r=r: open_request(self.window, r) for r in own]
+        waiting = first + self.window.take_waiting() + self._waiting
+        if not waiting and default_sample:
+            waiting = [lambda: open_request(self.window, InstanceRequest(sample=True))]
+        self._waiting = waiting
+        self._started = True
         self._next()
 
     def pending(self) -> int:
@@ -174,12 +179,10 @@ class LaunchRequests(QObject):
         if not self._waiting:
             self._timer.stop()
             return
-        if not self._ready or self.window.runner.is_busy() or QApplication.activeModalWidget() is not None:
+        if not self._started or self.window.runner.is_busy() or QApplication.activeModalWidget() is not None:
             self._timer.start()  # checked again shortly: a dialog closing sends no signal
             return
-        request = self._waiting.pop(0)
-        log.info("Opening %s", ", ".join(map(str, request.files)) or "the sample council")
-        open_request(self.window, request)
+        self._waiting.pop(0)()
         QTimer.singleShot(0, self._next)
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from caseload_reporter import APP_NAME, ORG_NAME
 from caseload_reporter.core.offline import network_guard_active
@@ -281,6 +281,19 @@ def test_while_the_open_window_is_busy_the_files_wait_their_turn(qtbot, user: Us
     assert requests_of(first).pending() == 0
 
 
+def test_while_the_open_window_asks_a_question_the_files_wait_for_the_answer(qtbot, user: User, first) -> None:
+    question = QMessageBox(QMessageBox.Icon.Question, "Replace the draft?", "A question the officer is reading.")
+    question.setModal(True)
+    qtbot.addWidget(question)
+    question.show()
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is question)
+    book = spreadsheet(user.home / "Documents")
+    assert_handed_over(launch(qtbot, user, book))
+    assert requests_of(first).pending() == 1 and first.is_sample and not first.runner.is_busy()
+    question.close()
+    qtbot.waitUntil(lambda: opened_files(first) == [book.resolve()] and not first.runner.is_busy(), timeout=30_000)
+
+
 def test_two_launches_at_once_the_second_waits_for_the_first_to_listen(qtbot, user: User, tmp_path: Path) -> None:
     """Two files double-clicked together: the first launch is still painting, loading, not listening yet."""
     book = spreadsheet(tmp_path / "files")
@@ -438,6 +451,24 @@ def test_the_socket_name_belongs_to_the_account(user: User, monkeypatch: pytest.
     assert alice != bob
     assert Path(alice).parent == runtime and Path(alice).name.startswith("caseload-reporter-")
     assert server_name(user.data) == bob  # the same account always finds the same window
+
+
+def test_on_windows_the_name_is_a_pipe_of_the_account(user: User, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A named pipe has no folder: the name alone tells accounts apart (Qt opens it to this user only)."""
+    monkeypatch.setenv("USERNAME", "alice")
+    for variable in ("LOGNAME", "USER", "LNAME"):
+        monkeypatch.delenv(variable, raising=False)
+    alice = server_name(user.data, windows=True)
+    monkeypatch.setenv("USERNAME", "bob")
+    assert alice.startswith("caseload-reporter-") and "/" not in alice and "\\" not in alice
+    assert server_name(user.data, windows=True) not in (alice, server_name(user.data, windows=False))
+
+
+def test_a_data_folder_that_cannot_hold_the_lock_is_one_sentence(qapp, tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "Caseload Reporter"
+    not_a_folder.write_text("a file where the data folder should be")
+    with pytest.raises(OSError, match=r"^Caseload Reporter cannot start: it cannot write its lock file in .*\.$"):
+        claim_or_hand_over(not_a_folder, InstanceRequest(), seconds=1)
 
 
 def test_a_request_is_one_line_of_json_and_nothing_else_is_taken(tmp_path: Path) -> None:

@@ -49,11 +49,11 @@ def use_settings_file(windows: bool = sys.platform == "win32") -> Path:
     return Path(QSettings().fileName())
 
 
-def run_app(files: list[Path], open_sample: bool, exit_when_shown: bool = False) -> int:
+def run_app(files: list[Path], open_sample: bool, exit_when_shown: bool = False, exit_when_ready: bool = False) -> int:
     """The window, on ``files`` (the sample council if none, or if ``open_sample``); or, if a window is
     already open for this user, ``files`` (or the sample, only if ``open_sample``) handed to it
-    (``ui.single_instance``). ``exit_when_shown`` quits after the first paint, printing "Window shown.",
-    so the start-up benchmark and the packaging test can time it."""
+    (``ui.single_instance``). ``exit_when_shown`` and ``exit_when_ready`` quit after the first paint or
+    once the data is open, so the start-up benchmark and the packaging test can time them."""
     app = ensure_application()
     from caseload_reporter.ui.error_reporting import capture_console_output, configure_logging, install_excepthook
     from caseload_reporter.ui.single_instance import InstanceRequest, NotAnswering
@@ -67,10 +67,11 @@ def run_app(files: list[Path], open_sample: bool, exit_when_shown: bool = False)
     # Made absolute here: the window already open may have started in another folder.
     request = InstanceRequest([Path(f).absolute() for f in files], sample=open_sample)
     try:
-        opened = open_window(data_dir, request, exit_when_shown=exit_when_shown)
+        opened = open_window(data_dir, request, exit_when_shown, exit_when_ready)
     except (NotAnswering, OSError) as problem:
-        log.error("Not started: %s", problem)
-        QMessageBox.critical(None, APP_NAME, f"{problem} {NOT_ANSWERING_ADVICE}")
+        text = f"{problem} {NOT_ANSWERING_ADVICE}" if isinstance(problem, NotAnswering) else str(problem)
+        log.error("Not started: %s", text)
+        QMessageBox.critical(None, APP_NAME, text)
         return 1
     if opened is None:
         log.info("Handed %d file(s) to the window already open.", len(request.files))

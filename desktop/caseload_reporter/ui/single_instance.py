@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCryptographicHash, QLockFile, QObject, QStandardPaths, QThread, Signal
 
+from caseload_reporter import APP_NAME
+
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
@@ -68,7 +70,7 @@ class NotAnswering(RuntimeError):
     """Another window holds the lock but did not take the request in time."""
 
 
-def server_name(data_dir: Path) -> str:
+def server_name(data_dir: Path, windows: bool = sys.platform == "win32") -> str:
     """The local socket's name: the user and their data folder, hashed, so each account has its own.
 
     On Unix a full path in the user's runtime folder (XDG_RUNTIME_DIR: theirs alone, mode 0700);
@@ -78,7 +80,7 @@ def server_name(data_dir: Path) -> str:
     # Qt's hash, not hashlib: loading OpenSSL for one name would cost the first paint a few milliseconds.
     digest = bytes(QCryptographicHash.hash(key, QCryptographicHash.Algorithm.Sha256).toHex()).decode()
     name = f"caseload-reporter-{digest[:24]}"
-    if sys.platform == "win32":
+    if windows:
         return name
     runtime = os.environ.get("XDG_RUNTIME_DIR") or QStandardPaths.writableLocation(
         QStandardPaths.StandardLocation.RuntimeLocation
@@ -169,7 +171,10 @@ def claim_or_hand_over(
         if lock.tryLock(0):
             return PrimaryInstance(lock, name)
         if lock.error() != QLockFile.LockError.LockFailedError:
-            raise OSError(f"The lock file in {data_dir} could not be made ({lock.error().name}).")
+            raise OSError(
+                f"{APP_NAME} cannot start: it cannot write its lock file in {data_dir} ({lock.error().name}). "
+                "Check that this folder can be written to."
+            )
         if _send(name, request, deadline):
             return None
         # The first window is still starting (not listening yet) or has just quit (the lock is free next time).
@@ -186,6 +191,11 @@ def _send(name: str, request: InstanceRequest, deadline: float) -> bool:
     socket.connectToServer(name)
     if not socket.waitForConnected(_remaining_ms(deadline, cap=1.0)):
         return False
+    if sys.platform == "win32":
+        # Windows lets a program come to the front only if the one in front allows it: this launch is.
+        import ctypes
+
+        ctypes.windll.user32.AllowSetForegroundWindow(-1)  # ASFW_ANY
     socket.write(request.to_bytes())
     socket.waitForBytesWritten(_remaining_ms(deadline))
     answer = bytearray()

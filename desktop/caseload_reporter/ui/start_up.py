@@ -18,7 +18,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from caseload_reporter import APP_NAME
@@ -36,12 +36,13 @@ _RETRY_MS = 200
 
 
 def open_window(
-    data_dir: Path, request: InstanceRequest, exit_when_shown: bool = False
+    data_dir: Path, request: InstanceRequest, exit_when_shown: bool = False, exit_when_ready: bool = False
 ) -> tuple[MainWindow, PrimaryInstance] | None:
     """Show the window's frame and start it, or hand ``request`` to the window already open (None).
 
-    The workspace and the local socket wait for the first paint; ``exit_when_shown`` prints "Window
-    shown." then and quits instead. Raises what ``claim_or_hand_over`` raises.
+    The workspace and the local socket wait for the first paint. For timing start-up, ``exit_when_shown``
+    prints "Window shown." then and quits, and ``exit_when_ready`` prints "Window ready." and quits once
+    what the launch asked for (the sample, by default) is open. Raises what ``claim_or_hand_over`` raises.
     """
     instance = claim_or_hand_over(data_dir, request)
     if instance is None:
@@ -51,16 +52,18 @@ def open_window(
     window = MainWindow(data_dir=data_dir, deferred=True)
     requests = LaunchRequests(window)
     instance.requested.connect(requests.handed_over)
+    if exit_when_ready:
+        requests.settled.connect(lambda: _quit_saying("Window ready."))
     if exit_when_shown:
-        on_first_paint(window, _shown_then_quit)
+        on_first_paint(window, lambda: _quit_saying("Window shown."))
     else:
         on_first_paint(window, lambda: (instance.listen(), start_workspace(window, request, requests)))
     window.show()
     return window, instance
 
 
-def _shown_then_quit() -> None:
-    print("Window shown.", flush=True)
+def _quit_saying(text: str) -> None:
+    print(text, flush=True)
     QApplication.quit()
 
 
@@ -144,6 +147,8 @@ class LaunchRequests(QObject):
     brings the window to the front.
     """
 
+    settled = Signal()  # everything asked for is open and the window is idle
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
@@ -178,6 +183,8 @@ class LaunchRequests(QObject):
     def _next(self) -> None:
         if not self._waiting:
             self._timer.stop()
+            if self._started and not self.window.runner.is_busy():
+                self.settled.emit()
             return
         if not self._started or self.window.runner.is_busy() or QApplication.activeModalWidget() is not None:
             self._timer.start()  # checked again shortly: a dialog closing sends no signal

@@ -55,11 +55,13 @@ class Timings:
         )
 
 
-def isolated_env(home: Path) -> dict[str, str]:
-    """An account with nothing in it yet, offscreen; its own runtime folder, so no open window is found."""
+def isolated_env(home: Path, runtime: Path | None = None) -> dict[str, str]:
+    """An account with nothing in it yet, offscreen; its own runtime folder (``home/run`` unless given),
+    so no window already open is found."""
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "PYTHONPATH")}
-    runtime = home / "run"
-    runtime.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if runtime is None:
+        runtime = home / "run"
+        runtime.mkdir(parents=True, exist_ok=True, mode=0o700)
     env.update(
         HOME=str(home),
         XDG_DATA_HOME=str(home / ".local" / "share"),

@@ -24,6 +24,7 @@ import pytest
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from benchmarks.bench_start import isolated_env
 from caseload_reporter import APP_NAME, ORG_NAME
 from caseload_reporter.core.offline import network_guard_active
 from caseload_reporter.core.progress import TaskState
@@ -60,16 +61,7 @@ def make_user(root: Path, runtime: Path) -> User:
     home = root / "home"
     data = home / ".local" / "share" / ORG_NAME / APP_NAME
     data.mkdir(parents=True)
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
-    env.update(
-        HOME=str(home),
-        XDG_DATA_HOME=str(home / ".local" / "share"),
-        XDG_CONFIG_HOME=str(home / ".config"),
-        XDG_CACHE_HOME=str(home / ".cache"),
-        XDG_RUNTIME_DIR=str(runtime),
-        QT_QPA_PLATFORM="offscreen",
-    )
-    return User(home, data, env)
+    return User(home, data, isolated_env(home, runtime))
 
 
 @pytest.fixture
@@ -262,6 +254,19 @@ def test_a_second_launch_with_nothing_only_brings_the_window_forward(qtbot, user
     window.instance.release()
 
 
+def holder(user: User, code: str, *args: object) -> tuple[subprocess.Popen[str], str]:
+    """Another process of this account running ``code`` until killed; with the first line it printed."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", code, *map(str, args)],
+        env=user.env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    return process, process.stdout.readline().strip()
+
+
 def hold_until(release: threading.Event, state: TaskState) -> None:
     """A task that runs until released: the window busy reading, exporting, or starting."""
     while not release.wait(0.02):
@@ -355,32 +360,25 @@ def test_a_lock_left_by_a_killed_window_is_taken_over(qtbot, user: User) -> None
 
 def test_a_draft_whose_window_was_killed_is_offered_back_once(qtbot, user: User, tmp_path: Path) -> None:
     """A process that owned an autosave slot is killed; the next window offers its draft and owns it."""
-    script = tmp_path / "hold_slot.py"
-    script.write_text(
-        "import sys\n"
-        "from pathlib import Path\n"
-        "from PySide6.QtCore import QCoreApplication\n"
-        "from caseload_reporter.ui.autosave import claim_slot\n"
-        "app = QCoreApplication([])\n"
-        "path, lock = claim_slot(Path(sys.argv[1]))\n"
-        "path.write_text(Path(sys.argv[2]).read_text())\n"
-        "print(path, flush=True)\n"
-        "sys.stdin.read()\n"
-    )
     window = first_window(qtbot, user)
     ready(qtbot, window)
     type_into_key_issues(window, " Lost in a crash.")
     assert window.projects.save_to(tmp_path / "draft.crproject")
     window.close()
     window.instance.release()
-    holder = subprocess.Popen(
-        [sys.executable, str(script), str(user.data), str(tmp_path / "draft.crproject")],
-        env=user.env,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
+    owner, said = holder(
+        user,
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from caseload_reporter.ui.autosave import claim_slot\n"
+        "path, lock = claim_slot(Path(sys.argv[1]))\n"
+        "path.write_text(Path(sys.argv[2]).read_text())\n"
+        "print(path, flush=True)\n"
+        "sys.stdin.read()\n",
+        user.data,
+        tmp_path / "draft.crproject",
     )
-    assert holder.stdout.readline().strip() == str(user.data / AUTOSAVE_NAME)
+    assert said == str(user.data / AUTOSAVE_NAME)
     # While its owner runs, no window offers the draft, or deletes it.
     alive = MainWindow(data_dir=user.data)
     qtbot.addWidget(alive)
@@ -390,8 +388,8 @@ def test_a_draft_whose_window_was_killed_is_offered_back_once(qtbot, user: User,
     alive.close()
     assert (user.data / AUTOSAVE_NAME).is_file()
 
-    holder.send_signal(signal.SIGKILL)
-    holder.wait(timeout=30)
+    owner.send_signal(signal.SIGKILL)
+    owner.wait(timeout=30)
     asked: list[bool] = []
     after = MainWindow(data_dir=user.data)
     qtbot.addWidget(after)
@@ -402,32 +400,26 @@ def test_a_draft_whose_window_was_killed_is_offered_back_once(qtbot, user: User,
     after.runner.shutdown()
 
 
-def test_a_window_that_does_not_answer_is_reported_not_waited_for_forever(qapp, user: User, tmp_path: Path) -> None:
+def test_a_window_that_does_not_answer_is_reported_not_waited_for_forever(qapp, user: User) -> None:
     """Another process holds the lock but never listens (hung): the launch gives up and says so."""
-    script = tmp_path / "hold_lock.py"
-    script.write_text(
+    hung, said = holder(
+        user,
         "import sys\n"
         "from PySide6.QtCore import QLockFile\n"
         "lock = QLockFile(sys.argv[1]); lock.setStaleLockTime(0)\n"
         "print(lock.tryLock(0), flush=True)\n"
-        "sys.stdin.read()\n"
-    )
-    holder = subprocess.Popen(
-        [sys.executable, str(script), str(user.data / LOCK_NAME)],
-        env=user.env,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
+        "sys.stdin.read()\n",
+        user.data / LOCK_NAME,
     )
     try:
-        assert holder.stdout.readline().strip() == "True"
+        assert said == "True"
         started = time.monotonic()
         with pytest.raises(NotAnswering, match="already open but is not answering"):
             claim_or_hand_over(user.data, InstanceRequest(), seconds=1.5)
         assert 1.5 <= time.monotonic() - started < 10
     finally:
-        holder.kill()
-        holder.wait(timeout=30)
+        hung.kill()
+        hung.wait(timeout=30)
 
 
 def test_another_account_gets_its_own_window(qtbot, user: User, first, tmp_path: Path, runtime: Path) -> None:

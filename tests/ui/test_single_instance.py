@@ -481,3 +481,19 @@ def test_an_autosave_slot_is_never_shared(tmp_path: Path) -> None:
     again = claim_slot(tmp_path)
     assert again is not None and again[0].name == AUTOSAVE_NAME
     assert claim_slot(tmp_path / "missing") is None
+
+
+def test_qtnetwork_is_used_for_the_local_socket_alone() -> None:
+    """The offline contract cannot name a Qt submodule (import-linter forbids whole external packages), so
+    this holds the line: only ui/single_instance.py reaches QtNetwork, and only for QLocalServer/QLocalSocket."""
+    package = Path(__file__).resolve().parents[2] / "desktop" / "caseload_reporter"
+    users = {
+        p.relative_to(package).as_posix(): p.read_text() for p in package.rglob("*.py") if "QtNetwork" in p.read_text()
+    }
+    assert list(users) == ["ui/single_instance.py"]
+    imported = {line.strip() for line in users["ui/single_instance.py"].splitlines() if "QtNetwork import" in line}
+    assert imported == {
+        "from PySide6.QtNetwork import QLocalServer, QLocalSocket",
+        "from PySide6.QtNetwork import QLocalServer",
+        "from PySide6.QtNetwork import QLocalSocket",
+    }

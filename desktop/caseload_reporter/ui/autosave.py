@@ -86,7 +86,8 @@ class Autosave(QObject):
         self.folder = Path(folder)
         # Claimed now if the folder exists (a draft left there is then offered), else at the first save.
         claimed = claim_slot(self.folder)
-        self.path, self._lock = claimed if claimed else (slot_path(self.folder, 1), None)
+        self._lock: QLockFile | None = claimed[1] if claimed else None
+        self.path = claimed[0] if claimed else slot_path(self.folder, 1)
         self._released = False
         self._snapshot = snapshot
         self._changed = False

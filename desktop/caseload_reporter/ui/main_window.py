@@ -39,15 +39,27 @@ from caseload_reporter.ui.recent_files import recent_files
 from caseload_reporter.ui.task_runner import TaskRunner
 from caseload_reporter.ui.window_menus import build_menus, refresh_recent_menu
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the workspace's types: imported when it is built (build_workspace), not before the first paint
     from caseload_reporter.analysis.thresholds import Thresholds
+    from caseload_reporter.reading.choices import ChoiceMemory
     from caseload_reporter.reading.dataset import Dataset
     from caseload_reporter.reading.importer import FileResult
     from caseload_reporter.reading.values import Period
     from caseload_reporter.reporting.council_profile import CouncilProfile
     from caseload_reporter.reporting.roll_forward import RolledPaper
-    from caseload_reporter.session.session import Change
-    from caseload_reporter.ui.filters import ViewFilters
+    from caseload_reporter.session.session import Change, Session
+    from caseload_reporter.ui.autosave import Autosave
+    from caseload_reporter.ui.filters import FilterBar, ViewFilters
+    from caseload_reporter.ui.import_flow import ImportFlow
+    from caseload_reporter.ui.pages.benchmarks_page import BenchmarksPage
+    from caseload_reporter.ui.pages.compare_page import ComparePage
+    from caseload_reporter.ui.pages.data_page import DataPage
+    from caseload_reporter.ui.pages.districts_page import DistrictsPage
+    from caseload_reporter.ui.pages.measures_page import MeasuresPage
+    from caseload_reporter.ui.pages.report_page import ReportPage
+    from caseload_reporter.ui.pages.staffing_page import StaffingPage
+    from caseload_reporter.ui.pages.teams_page import TeamsPage
+    from caseload_reporter.ui.report_projects import ReportProjects
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +90,25 @@ class MainWindow(QMainWindow):
     redo_action: QAction
     targets_action: QAction
     about_action: QAction
+    quit_action: QAction
+    # Made by ui.window_workspace.build_workspace (with deferred=True, after the first paint).
+    memory: ChoiceMemory
+    thresholds_path: Path
+    profile_path: Path
+    session: Session
+    filter_bar: FilterBar
+    data_page: DataPage
+    teams_page: TeamsPage
+    districts_page: DistrictsPage
+    compare_page: ComparePage
+    measures_page: MeasuresPage
+    staffing_page: StaffingPage
+    benchmarks_page: BenchmarksPage
+    report_page: ReportPage
+    projects: ReportProjects
+    imports: ImportFlow
+    autosave: Autosave
+    page_list: tuple[tuple[str, QWidget], ...]
 
     def __init__(self, data_dir: Path, parent: QWidget | None = None, *, deferred: bool = False) -> None:
         """``data_dir``: the per-user folder for mappings, targets, autosaves (``app.user_data_dir()`` when run).
@@ -174,7 +205,7 @@ class MainWindow(QMainWindow):
 
         pages = build_workspace(self)
         # The one list of pages: the navigation shows their names in this order, the stack holds them.
-        self.page_list: tuple[tuple[str, QWidget], ...] = tuple(zip(PAGE_NAMES, pages, strict=True))
+        self.page_list = tuple(zip(PAGE_NAMES, pages, strict=True))
         for page in pages:
             self.pages.addWidget(page)
         # The report works from all the data and benchmarks from published years: the view filters would mislead.

@@ -78,7 +78,7 @@ def server_name(data_dir: Path, windows: bool = sys.platform == "win32") -> str:
     """
     key = f"{getpass.getuser()}\0{Path(data_dir).resolve()}".encode()
     # Qt's hash, not hashlib: loading OpenSSL for one name would cost the first paint a few milliseconds.
-    digest = bytes(QCryptographicHash.hash(key, QCryptographicHash.Algorithm.Sha256).toHex()).decode()
+    digest = bytes(QCryptographicHash.hash(key, QCryptographicHash.Algorithm.Sha256).toHex().data()).decode()
     name = f"caseload-reporter-{digest[:24]}"
     if windows:
         return name
@@ -134,7 +134,7 @@ class PrimaryInstance(QObject):
         """Collect one line; answer "ok" and announce it as soon as it is whole (the window opens it later)."""
         if socket.property("answered"):
             return
-        buffer.extend(bytes(socket.readAll()))
+        buffer.extend(socket.readAll().data())
         if b"\n" not in buffer and len(buffer) < _MAX_REQUEST_BYTES:
             return
         socket.setProperty("answered", True)
@@ -201,7 +201,7 @@ def _send(name: str, request: InstanceRequest, deadline: float) -> bool:
     answer = bytearray()
     while ANSWER not in answer and time.monotonic() < deadline:
         if socket.bytesAvailable() or socket.waitForReadyRead(_remaining_ms(deadline)):
-            answer.extend(bytes(socket.readAll()))
+            answer.extend(socket.readAll().data())
         elif socket.state() != QLocalSocket.LocalSocketState.ConnectedState:
             break
     socket.abort()

@@ -54,10 +54,15 @@ def open_window(
     instance.requested.connect(requests.handed_over)
     if exit_when_ready:
         requests.settled.connect(lambda: _quit_saying("Window ready."))
-    if exit_when_shown:
-        on_first_paint(window, lambda: _quit_saying("Window shown."))
-    else:
-        on_first_paint(window, lambda: (instance.listen(), start_workspace(window, request, requests)))
+
+    def painted() -> None:
+        if exit_when_shown:
+            _quit_saying("Window shown.")
+            return
+        instance.listen()
+        start_workspace(window, request, requests)
+
+    on_first_paint(window, painted)
     window.show()
     return window, instance
 

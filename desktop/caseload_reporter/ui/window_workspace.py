@@ -7,7 +7,9 @@ as ``ui.window_menus`` keeps the actions, because other parts and the tests reac
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMainWindow, QWidget
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
 
 from caseload_reporter.reading.choices import ChoiceMemory
 from caseload_reporter.session.session import Session
@@ -27,8 +29,10 @@ from caseload_reporter.ui.report_projects import ReportProjects
 from caseload_reporter.ui.thresholds_dialog import load_user_thresholds
 
 
-def build_workspace(w: QMainWindow) -> tuple[QWidget, ...]:
-    """Make the workspace inside ``w``'s frame (a MainWindow); the pages, in the order its page list names them."""
+def build_workspace(w: Any) -> tuple[QWidget, ...]:
+    """Make the workspace inside ``w``'s frame (a MainWindow); the pages, in the order its page list names them.
+
+    Typed Any, as ``window_menus.build_menus``: naming MainWindow here would be an import cycle."""
     w.memory = ChoiceMemory(w.data_dir / "mappings.json")
     w.thresholds_path = w.data_dir / "thresholds.json"
     w.profile_path = w.data_dir / "profile.json"

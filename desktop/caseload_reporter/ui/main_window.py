@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QFontMetrics
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -60,6 +59,7 @@ if TYPE_CHECKING:  # the workspace's types: imported when it is built (build_wor
     from caseload_reporter.ui.pages.staffing_page import StaffingPage
     from caseload_reporter.ui.pages.teams_page import TeamsPage
     from caseload_reporter.ui.report_projects import ReportProjects
+    from caseload_reporter.ui.user_settings import UserSettings
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
     quit_action: QAction
     # Made by ui.window_workspace.build_workspace (with deferred=True, after the first paint).
     memory: ChoiceMemory
+    user_settings: UserSettings
     thresholds_path: Path
     profile_path: Path
     session: Session
@@ -151,7 +152,7 @@ class MainWindow(QMainWindow):
         if changes & {Change.DATA, Change.STATE}:
             self._update_title()
         if Change.TARGETS in changes:
-            self._keep_thresholds()
+            self.user_settings.keep_thresholds()
 
     # -- construction ---------------------------------------------------------------------
     def _build_frame(self) -> None:
@@ -304,40 +305,18 @@ class MainWindow(QMainWindow):
         self.data_page.show_dataset(self.dataset)
         self.dataset_changed.emit(self.dataset)
 
+    # -- settings (ui.user_settings keeps them) -----------------------------------------------
     def edit_thresholds(self) -> None:
-        from caseload_reporter.ui.thresholds_dialog import ThresholdsDialog
-
-        dialog = ThresholdsDialog(self.thresholds, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.apply_thresholds(dialog.thresholds())
+        self.user_settings.edit_thresholds()
 
     def edit_profile(self) -> None:
-        from caseload_reporter.ui.profile_dialog import ProfileDialog
-
-        dialog = ProfileDialog(self.session.profile, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.apply_profile(dialog.profile())
+        self.user_settings.edit_profile()
 
     def apply_profile(self, profile: CouncilProfile) -> None:
-        """Use the profile for new papers and keep it for next time (per user)."""
-        self.session.set_profile(profile)
-        try:
-            self.profile_path.parent.mkdir(parents=True, exist_ok=True)
-            profile.save(self.profile_path)
-        except OSError as problem:
-            self.message_strip.show_message(f"The profile is in use but could not be saved: {problem.strerror}.")
+        self.user_settings.apply_profile(profile)
 
     def apply_thresholds(self, thresholds: Thresholds) -> None:
-        """Use new targets everywhere; the session's listener keeps them for next time."""
         self.session.set_thresholds(thresholds)
-
-    def _keep_thresholds(self) -> None:
-        """The targets in use (set here, or brought by a project) are the officer's targets next time too."""
-        try:
-            self.thresholds_path.parent.mkdir(parents=True, exist_ok=True)
-            self.thresholds.save(self.thresholds_path)
-        except OSError as problem:
-            self.message_strip.show_message(f"The targets are in use but could not be saved: {problem.strerror}.")
 
     def _council_changed(self, code: str | None) -> None:
         """The officer chose their council on the Benchmarks page: reports built from this data compare it."""

@@ -27,6 +27,7 @@ from caseload_reporter.ui.pages.teams_page import TeamsPage
 from caseload_reporter.ui.profile_dialog import load_user_profile
 from caseload_reporter.ui.report_projects import ReportProjects
 from caseload_reporter.ui.thresholds_dialog import load_user_thresholds
+from caseload_reporter.ui.user_settings import UserSettings
 
 
 def build_workspace(w: Any) -> tuple[QWidget, ...]:
@@ -38,6 +39,7 @@ def build_workspace(w: Any) -> tuple[QWidget, ...]:
     w.profile_path = w.data_dir / "profile.json"
     # Everything open (data, targets, council, draft, undo, project): the pages read it from here.
     w.session = Session(load_user_thresholds(w.thresholds_path), profile=load_user_profile(w.profile_path))
+    w.user_settings = UserSettings(w, w.session, w.data_dir, w.message_strip)
     w.session.set_council(remembered_council())
     w.session.subscribe(w._session_changed)
     w.filter_bar = FilterBar(w)

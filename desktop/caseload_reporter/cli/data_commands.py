@@ -250,7 +250,7 @@ def benchmark(args: argparse.Namespace) -> int:
 
 def print_file(result: object) -> None:
     from caseload_reporter.reading.importer import FileResult
-    from caseload_reporter.reading.sheet_import import LAYOUT_LABELS, SHEET_STATUSES
+    from caseload_reporter.reading.sheet_result import LAYOUT_LABELS, SHEET_STATUSES
 
     assert isinstance(result, FileResult)
     print(f"{result.path}: {'read as ' + result.format_name if result.ok else result.error}")

@@ -41,7 +41,8 @@ from caseload_reporter.reading.fields import CASELOAD_FIELDS, FIELD_LABELS, TEAM
 from caseload_reporter.reading.grid import Grid, read_workbook
 from caseload_reporter.reading.importer import FileResult
 from caseload_reporter.reading.problems import ImportProblem
-from caseload_reporter.reading.sheet_import import LAYOUT_LABELS, SHEET_STATUSES, SheetResult, import_sheet
+from caseload_reporter.reading.sheet_import import import_sheet
+from caseload_reporter.reading.sheet_result import LAYOUT_LABELS, SHEET_STATUSES, SheetResult
 from caseload_reporter.ui.canonical_display import SHOWN_COLUMNS, for_display
 from caseload_reporter.ui.dataframe_model import DataFrameModel
 

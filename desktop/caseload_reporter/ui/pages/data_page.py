@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from caseload_reporter.core.words import plural
 from caseload_reporter.reading.dataset import Dataset
 from caseload_reporter.reading.fields import FIELD_LABELS
-from caseload_reporter.reading.sheet_import import LAYOUT_LABELS, SHEET_STATUSES
+from caseload_reporter.reading.sheet_result import LAYOUT_LABELS, SHEET_STATUSES
 from caseload_reporter.ui.canonical_display import SHOWN_COLUMNS, for_display
 from caseload_reporter.ui.dataframe_model import DataFrameModel
 

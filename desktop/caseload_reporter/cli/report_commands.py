@@ -79,7 +79,7 @@ def report(args: argparse.Namespace) -> int:
     from caseload_reporter.analysis.thresholds import Thresholds, ThresholdsError, default_thresholds
     from caseload_reporter.core.atomic_write import TargetLocked
     from caseload_reporter.core.sample import sample_council
-    from caseload_reporter.reporting.accessibility import summary
+    from caseload_reporter.reporting.accessibility_findings import summary
     from caseload_reporter.reporting.council_profile import CouncilProfile, ProfileError
     from caseload_reporter.reporting.draft import DraftError
     from caseload_reporter.reporting.project_file import PROJECT_SUFFIX
@@ -231,7 +231,8 @@ def choose_council(dataset: Dataset, name_or_code: str) -> str:
 
 
 def check(args: argparse.Namespace) -> int:
-    from caseload_reporter.reporting.accessibility import check_document, summary
+    from caseload_reporter.reporting.accessibility import check_document
+    from caseload_reporter.reporting.accessibility_findings import summary
     from caseload_reporter.reporting.completeness import document_gaps
 
     try:

@@ -29,7 +29,8 @@ from caseload_reporter.core.atomic_write import write_atomically
 from caseload_reporter.core.progress import PlainTaskState, TaskState
 from caseload_reporter.core.words import officer_lines
 from caseload_reporter.reading.dataset import Dataset
-from caseload_reporter.reporting.accessibility import Finding, check_document
+from caseload_reporter.reporting.accessibility import check_document
+from caseload_reporter.reporting.accessibility_findings import Finding
 from caseload_reporter.reporting.block_context import BlockContext
 from caseload_reporter.reporting.blocks import (
     ChartContent,

@@ -36,7 +36,7 @@ from caseload_reporter.analysis.thresholds import Thresholds, default_thresholds
 from caseload_reporter.core.atomic_write import TargetLocked
 from caseload_reporter.core.progress import TaskState
 from caseload_reporter.reading.dataset import Dataset
-from caseload_reporter.reporting.accessibility import Finding, summary
+from caseload_reporter.reporting.accessibility_findings import Finding, summary
 from caseload_reporter.reporting.blocks import BLOCK_KINDS
 from caseload_reporter.reporting.docx_export import BuiltReport, build_report
 from caseload_reporter.reporting.draft import ReportDraft

@@ -20,7 +20,8 @@ from caseload_reporter.reading.dataset import Dataset
 from caseload_reporter.reading.importer import import_files
 from caseload_reporter.reporting.accessibility import check_document
 from caseload_reporter.reporting.block_content import TableContent
-from caseload_reporter.reporting.docx_export import _Writer, build_report, template_path
+from caseload_reporter.reporting.docx_export import build_report, template_path
+from caseload_reporter.reporting.docx_paper_writer import PaperWriter
 from caseload_reporter.reporting.docx_xml import TABLE_NOTE_STYLE
 from caseload_reporter.reporting.draft import ReportDraft
 from caseload_reporter.reporting.privacy import WorkerNames
@@ -142,10 +143,10 @@ def test_the_figures_as_tables_hold_only_figures_no_table_shows(papers: dict[str
             assert numbers and all(any(t[0].startswith(f"Table {n}:") for t in tables) for n in numbers), caption
 
 
-def writer_for(template: str = "committee_update") -> _Writer:
+def writer_for(template: str = "committee_update") -> PaperWriter:
     draft = ReportDraft.from_template(load_template(template))
     document = docx.Document(str(template_path(draft)))
-    writer = _Writer(document, draft, {}, WorkerNames([]), PlainTaskState(), render_png)
+    writer = PaperWriter(document, draft, {}, WorkerNames([]), PlainTaskState(), render_png)
     writer._clear_body()
     return writer
 

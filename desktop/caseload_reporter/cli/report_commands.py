@@ -218,7 +218,8 @@ def roll_paper_forward(session: Session, project: Path, files: list[Path]) -> in
 def choose_council(dataset: Dataset, name_or_code: str) -> str:
     """Set the council the benchmark blocks compare, in the statistics built in or a newer release among the
     files; the problem in one sentence, or '' when found."""
-    from caseload_reporter.analysis.benchmarking import CouncilNotFound, find_council, statistics_in_use
+    from caseload_reporter.analysis.benchmark_councils import CouncilNotFound, find_council
+    from caseload_reporter.analysis.benchmark_sources import statistics_in_use
 
     used = statistics_in_use(dataset)
     if used.note:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from caseload_reporter import APP_NAME, __version__
-from caseload_reporter.analysis.benchmarking import STATISTICS_ATTRIBUTION
+from caseload_reporter.analysis.benchmark_sources import STATISTICS_ATTRIBUTION
 from caseload_reporter.core.licences import bundled_versions, is_frozen, licence_texts
 
 

@@ -28,27 +28,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caseload_reporter.analysis.benchmarking import (
-    MEASURES,
-    NEIGHBOURS_HEADING,
-    SOURCE,
+from caseload_reporter.analysis.benchmark_councils import (
     BenchmarkProblem,
     Council,
-    benchmark_table,
-    benchmark_years,
     council_list,
-    figure_text,
     find_council,
+    neighbours_named,
+    year_for,
+)
+from caseload_reporter.analysis.benchmark_sources import statistics_in_use
+from caseload_reporter.analysis.benchmark_words import (
+    NEIGHBOURS_HEADING,
+    figure_text,
     gap_notes,
     measures_text_table,
-    neighbours_named,
-    own_against_england,
-    statistics_in_use,
-    year_for,
     years_text_table,
 )
+from caseload_reporter.analysis.benchmarking import MEASURES, SOURCE, benchmark_table, benchmark_years
 from caseload_reporter.analysis.chart_specs import benchmark_chart, england_chart
-from caseload_reporter.analysis.england import england_caseload_per_fte
+from caseload_reporter.analysis.england import england_caseload_per_fte, own_against_england
 from caseload_reporter.analysis.thresholds import default_thresholds
 from caseload_reporter.core.words import join_and
 from caseload_reporter.reading.published_statistics import WorkforceStatistics

@@ -18,7 +18,8 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QApplication
 
 from caseload_reporter.analysis.chart_specs import CHART_WIDTH_CM, ChartSpec, period_axis
-from caseload_reporter.ui.print_chart import PALETTE, draw_print_chart
+from caseload_reporter.ui.print_chart import draw_print_chart
+from caseload_reporter.ui.print_chart_styles import PALETTE
 
 LINE_STYLES = (
     Qt.PenStyle.SolidLine,

@@ -7,7 +7,7 @@ The corpus is tests/reading/header_corpus.json: real-world wordings with the fie
 null for a header that means no field. Both matchers read every wording:
 
 * now: ``caseload_reporter.reading.fields.match_field`` (words, plurals, abbreviations, notes,
-  scored per field; see ``reading/header_words.py``).
+  scored per field; see ``reading/header_words.py`` and the modules it names).
 * before: the previous matcher (exact phrase lists, a whole-words search, then difflib), copied
   below from main's reading/fields.py as it stood before issue 14, so the comparison does not
   depend on the repository's history.

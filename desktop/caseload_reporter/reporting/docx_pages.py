@@ -36,7 +36,6 @@ from caseload_reporter.reporting.privacy import WorkerNames
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 KEEP_TOGETHER_ROWS = 15  # a table this short is kept on one page; a longer one breaks between rows only
 SMALLEST_TABLE_HALF_POINTS = 18  # 9 pt: a wide table shrinks this far before it turns or goes landscape
-SHORT_TABLE_LINES = 24  # a table this many lines tall or less stays portrait however its rows wrap
 SHORT_TABLE_ROWS = 8  # a table this short stays portrait even if its rows wrap to three lines
 TRANSPOSE_ROWS = 2  # a wide table of one or two rows is turned (columns as rows) to stay portrait
 

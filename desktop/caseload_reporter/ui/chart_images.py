@@ -41,9 +41,10 @@ class Style:
     font_pt: int
     line_width: float
     symbol_size: int
+    legend_below: bool = False  # under the axis, clear of the lines, rather than inside the plot over them
 
 
-SCREEN = Style(background="#ffffff", foreground="#1a1a1a", font_pt=10, line_width=2.0, symbol_size=7)
+SCREEN = Style(background="#ffffff", foreground="#1a1a1a", font_pt=10, line_width=2.0, symbol_size=7, legend_below=True)
 # Laid out at PRINT_LOGICAL_WIDTH and scaled up on export, so these sizes grow by the same factor.
 PRINT = Style(background="#ffffff", foreground="#000000", font_pt=11, line_width=2.5, symbol_size=8)
 PRINT_LOGICAL_WIDTH = 1000
@@ -72,7 +73,11 @@ def draw(plot: pg.PlotItem, spec: ChartSpec, style: Style = SCREEN) -> list[pg.P
         axis.setStyle(tickFont=font)
     plot.setLabel("left", spec.y_label, color=style.foreground, size=f"{style.font_pt}pt")
     plot.showGrid(x=False, y=True, alpha=0.25)
-    if plot.legend is None:
+    if plot.legend is None and style.legend_below:
+        # Below the date axis, in the plot's own layout: it takes room from the chart, never from the data.
+        plot.legend = pg.LegendItem(labelTextColor=style.foreground, labelTextSize=f"{style.font_pt + 1}pt")
+        plot.layout.addItem(plot.legend, 4, 1)
+    elif plot.legend is None:
         plot.addLegend(offset=(10, 10), labelTextColor=style.foreground, labelTextSize=f"{style.font_pt + 2}pt")
     for band in spec.bands:
         low, high = band.low, band.high if band.high > band.low else band.low + 0.05
@@ -170,6 +175,8 @@ def _legend_room(plot: pg.PlotItem, spec: ChartSpec, style: Style, span: float) 
     Worked out from the plot's height in pixels once it is laid out (a legend row is about 2.25 times
     its point size), so a short chart on a crowded page keeps its legend clear of the lines too.
     """
+    if style.legend_below:
+        return 0.0
     rows = len(spec.series)
     height = plot.vb.height()
     if height < 120:  # not laid out yet: a share of the range per row, as for a chart of usual size

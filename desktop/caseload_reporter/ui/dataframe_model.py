@@ -17,6 +17,8 @@ import pandas as pd
 from pandas.api.types import is_bool_dtype, is_numeric_dtype, is_scalar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from caseload_reporter.core.words import figure
+
 CHUNK_ROWS = 500
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -35,8 +37,16 @@ def _is_number(value: object) -> bool:
     return isinstance(value, numbers.Number) and not isinstance(value, bool | np.bool_)
 
 
+def figures(decimals: int) -> Formatter:
+    """A column's formatter for figures with ``decimals`` places, as everywhere else: '4,473', '20.8'."""
+    return lambda value: figure(float(value), decimals)  # type: ignore[arg-type]
+
+
 def format_value(value: object) -> str:
-    """The default cell text: blanks for missing, one decimal for floats, UK dates."""
+    """The default cell text: blanks for missing, one decimal for floats (thousands separated), UK dates.
+
+    Whole numbers are shown as they are: in a column without a formatter they are row numbers and years,
+    which are never written '2,016'. Counts get a formatter (:func:`figures`)."""
     if _is_missing(value):
         return ""
     if isinstance(value, bool | np.bool_):
@@ -44,7 +54,7 @@ def format_value(value: object) -> str:
     if isinstance(value, numbers.Integral):
         return str(int(value))
     if isinstance(value, numbers.Real):
-        return f"{float(value):.1f}"
+        return figure(float(value), 1)
     if isinstance(value, dt.date):  # includes datetime and pandas.Timestamp
         return value.strftime("%d/%m/%Y")
     return str(value)
@@ -141,10 +151,11 @@ class DataFrameModel(QAbstractTableModel):
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
+        # The heading is its own tooltip: a narrow column elides it.
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
+            return str(section + 1) if role == Qt.ItemDataRole.DisplayRole else None
         if 0 <= section < len(self._frame.columns):
             name = self._frame.columns[section]
             return self._labels.get(name, str(name))

@@ -54,8 +54,20 @@ class FilterBar(QWidget):
             caption.setBuddy(combo)
             layout.addWidget(caption)
             layout.addWidget(combo)
+        # On a page the filters do not apply to, the bar stays (so the page below never jumps) and says why.
+        self.not_applying = QLabel(self)
+        self.not_applying.setWordWrap(True)
+        self.not_applying.hide()
+        layout.addWidget(self.not_applying, 1)
         layout.addStretch(1)
         self._loading = False
+
+    def set_not_applying(self, reason: str) -> None:
+        """Grey the filters out and say ``reason`` (why they do not apply to the page shown); "" brings them back."""
+        for combo in (self.period, self.district, self.team_type, self.basis):
+            combo.setEnabled(not reason)
+        self.not_applying.setText(reason)
+        self.not_applying.setVisible(bool(reason))
 
     def _combo(self, name: str) -> QComboBox:
         combo = QComboBox(self)

@@ -47,6 +47,7 @@ from caseload_reporter.ui.pages.teams_page import TeamsPage
 from caseload_reporter.ui.progress_panel import ProgressPanel
 from caseload_reporter.ui.recent_files import recent_files
 from caseload_reporter.ui.report_projects import ReportProjects
+from caseload_reporter.ui.style import first_focusable
 from caseload_reporter.ui.task_runner import TaskRunner
 from caseload_reporter.ui.thresholds_dialog import ThresholdsDialog, load_user_thresholds
 from caseload_reporter.ui.window_menus import build_menus, refresh_recent_menu
@@ -55,7 +56,10 @@ log = logging.getLogger(__name__)
 
 OPEN_FILTER = "Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv);;All files (*)"
 # Pages that do not follow the view filters: the report works from all the data, benchmarks from published years.
-UNFILTERED_PAGES = ("Benchmarks", "Report")
+UNFILTERED_PAGES = {
+    "Benchmarks": "Not used here: benchmarks compare whole published years.",
+    "Report": "Not used here: the report is worked out from all the data open.",
+}
 DEFAULT_SIZE = QSize(1360, 860)
 MINIMUM_SIZE = QSize(640, 480)
 
@@ -115,7 +119,7 @@ class MainWindow(QMainWindow):
         self.banner.setObjectName("datasetBanner")
         self.banner.setWordWrap(True)
         self.banner.setTextFormat(Qt.TextFormat.RichText)
-        self.banner.setAccessibleName("What data is open")
+        self.banner.setAccessibleDescription("What data is open")  # its name is its text, which changes
         self.banner.setText("<b>No data open.</b> Use File &gt; Open, or drop a spreadsheet on this window.")
         outer.addWidget(self.banner)
         self.message_strip = MessageStrip("What happened", self)
@@ -162,9 +166,10 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(widest + 2 * self.nav.frameWidth() + 36)
         self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px; }")
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
-        # The report works from all the data and benchmarks from published years: the view filters would mislead.
+        # The report works from all the data and benchmarks from published years: the view filters would mislead,
+        # so there the bar says why it is not in use (it stays in its place: the page never jumps).
         self.nav.currentRowChanged.connect(
-            lambda row: self.filter_bar.setVisible(self.page_names()[row] not in UNFILTERED_PAGES)
+            lambda row: self.filter_bar.set_not_applying(UNFILTERED_PAGES.get(self.page_names()[row], ""))
         )
         self.nav.setCurrentRow(0)
         body.addWidget(self.nav)
@@ -188,6 +193,13 @@ class MainWindow(QMainWindow):
 
     def show_page(self, name: str) -> None:
         self.nav.setCurrentRow(self.page_names().index(name))
+
+    def go_to_page(self, name: str) -> None:
+        """View > a page (Ctrl+1 to Ctrl+8): show it and put the keyboard in it, on its first field."""
+        self.show_page(name)
+        page = dict(self.page_list)[name]
+        first = first_focusable(page)
+        (first or self.nav).setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def show_report_page(self) -> None:
         self.show_page("Report")

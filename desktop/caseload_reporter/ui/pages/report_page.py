@@ -42,6 +42,7 @@ from caseload_reporter.session.session import Change, Session
 from caseload_reporter.ui.commentary_dialog import CommentaryDialog
 from caseload_reporter.ui.editor_widgets import EditorPage, text_undo
 from caseload_reporter.ui.message_strip import MessageStrip
+from caseload_reporter.ui.questions import choose
 from caseload_reporter.ui.report_editors import (
     AuthorEditor,
     ContactEditor,
@@ -265,10 +266,20 @@ class ReportPage(QWidget):
         if not self.isVisible():
             return False  # Edit > Undo on another page never changes the draft out of sight
         self._landing = (self.outline.current_key(), None)
+        # An undo rebuilds the editor: it comes back at the same place, with the keyboard in it if it was.
+        before = self.current_editor()
+        scrolled = before.verticalScrollBar().value() if before is not None else 0
+        had_focus = before is not None and before.isAncestorOf(QApplication.focusWidget())
         if not step():
             self._landing = (None, None)
             self.show_message(nothing, warning=False)
             return False
+        after = self.current_editor()
+        if after is not None and after is not before:
+            if had_focus:
+                after.setFocus(Qt.FocusReason.OtherFocusReason)
+            after.widget().adjustSize()  # lay it out now, so it can scroll to where it was
+            after.verticalScrollBar().setValue(scrolled)
         return True
 
     # -- sections --------------------------------------------------------------------------
@@ -379,14 +390,13 @@ class ReportPage(QWidget):
         return " ".join(title.split()) if ok and title.strip() else None
 
     def confirm_remove_section(self, title: str) -> bool:
-        answer = QMessageBox.question(
+        return choose(
             self,
             "Remove the section?",
             f"Remove the section “{title}” and everything in it? Edit > Undo brings it back.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
+            "&Remove the section",
+            "&Keep it",
         )
-        return answer == QMessageBox.StandardButton.Yes
 
     def ask_privacy_off(self, which: str) -> bool:
         title, text, allow = PRIVACY_QUESTIONS[which]

@@ -29,6 +29,7 @@ class ChartView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(f"{name}: chart or table")
         self.plot_widget = new_plot_widget(SCREEN)
         chart_name = f"{name} (chart; the same figures are on the Table tab)"
         self.plot_widget.setAccessibleName(chart_name)

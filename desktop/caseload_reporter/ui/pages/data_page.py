@@ -77,6 +77,7 @@ class DataPage(QWidget):
         self.files_tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
         self.tabs = QTabWidget(splitter)
+        self.tabs.setAccessibleName("Caseload rows, rows not imported, and notes")
         self.records_model = DataFrameModel(parent=self)
         self.records_view = self._table(self.records_model, "Caseload rows in use")
         # The caseload rows, or why there are none (the files open hold other figures).

@@ -10,10 +10,12 @@ project files and the autosave offer go through ``ui.report_projects``; the temp
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+import shiboken6
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollBar,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -73,6 +76,27 @@ PRIVACY_QUESTIONS = {
         "Show small counts",
     ),
 }
+
+
+def scroll_back(bar: QScrollBar, value: int) -> None:
+    """Scroll to ``value`` as soon as a new editor is tall enough: its text boxes size themselves to their
+    text after it is first laid out. Gives up after a second, so it never fights the officer's own scrolling."""
+    bar.setValue(value)
+    if bar.value() == value:
+        return
+
+    def again(_low: int, high: int) -> None:
+        bar.setValue(value)
+        if high >= value:
+            stop()
+
+    def stop() -> None:
+        if shiboken6.isValid(bar):
+            with contextlib.suppress(RuntimeError):  # already done
+                bar.rangeChanged.disconnect(again)
+
+    bar.rangeChanged.connect(again)
+    QTimer.singleShot(1000, bar, stop)
 
 
 class ReportPage(QWidget):
@@ -278,8 +302,7 @@ class ReportPage(QWidget):
         if after is not None and after is not before:
             if had_focus:
                 after.setFocus(Qt.FocusReason.OtherFocusReason)
-            after.widget().adjustSize()  # lay it out now, so it can scroll to where it was
-            after.verticalScrollBar().setValue(scrolled)
+            scroll_back(after.verticalScrollBar(), scrolled)
         return True
 
     # -- sections --------------------------------------------------------------------------

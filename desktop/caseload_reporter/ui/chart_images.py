@@ -16,7 +16,7 @@ from pathlib import Path
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QSizePolicy
 
 from caseload_reporter.analysis.chart_specs import ChartSpec
 
@@ -75,8 +75,12 @@ def draw(plot: pg.PlotItem, spec: ChartSpec, style: Style = SCREEN) -> list[pg.P
     plot.showGrid(x=False, y=True, alpha=0.25)
     if plot.legend is None and style.legend_below:
         # Below the date axis, in the plot's own layout: it takes room from the chart, never from the data.
+        # Across the plot's whole width; never wider than it (a long name is clipped at the edge rather than
+        # pushing the plot out of its window).
         plot.legend = pg.LegendItem(labelTextColor=style.foreground, labelTextSize=f"{style.font_pt + 1}pt")
-        plot.layout.addItem(plot.legend, 4, 1)
+        plot.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        plot.legend.setMinimumWidth(0)
+        plot.layout.addItem(plot.legend, 4, 0, 1, 3)
     elif plot.legend is None:
         plot.addLegend(offset=(10, 10), labelTextColor=style.foreground, labelTextSize=f"{style.font_pt + 2}pt")
     for band in spec.bands:

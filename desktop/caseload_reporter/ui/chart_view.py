@@ -6,6 +6,8 @@ has focus); its date labels are as many as its width holds, and its legend sits 
 
 from __future__ import annotations
 
+import math
+
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics
@@ -72,8 +74,12 @@ class ChartView(QWidget):
             font.setPointSize(SCREEN.font_pt)
             metrics = QFontMetrics(font)
             widest = max(metrics.horizontalAdvance(label) for _x, label in period_ticks(periods, most=len(periods)))
-            most = max(2, int(width // (widest + TICK_GAP)))
-            plot.getAxis("bottom").setTicks([period_ticks(periods, most=min(most, 12))])
+            most = min(12, max(2, int(width // (widest + TICK_GAP))))
+            ticks = period_ticks(periods, most=most)
+            if len(ticks) > most:  # years are all labelled when they fit; here they do not (the latest kept)
+                step = math.ceil(len(ticks) / most)
+                ticks = ticks[::-1][::step][::-1]
+            plot.getAxis("bottom").setTicks([ticks])
             # Room at each end for half a label, so the first and last dates show rather than being dropped
             # (pyqtgraph leaves out a label that would reach past the axis). A padding p adds p of the span
             # at each end, so the end ticks sit p / (1 + 2p) of the width in from the edges.

@@ -123,7 +123,6 @@ class MainWindow(QMainWindow):
         self.banner.setText("<b>No data open.</b> Use File &gt; Open, or drop a spreadsheet on this window.")
         outer.addWidget(self.banner)
         self.message_strip = MessageStrip("What happened", self)
-        outer.addWidget(self.message_strip)
         self.filter_bar = FilterBar(self)
         self.filter_bar.changed.connect(self._filters_changed)
         outer.addWidget(self.filter_bar)
@@ -175,6 +174,8 @@ class MainWindow(QMainWindow):
         body.addWidget(self.nav)
         body.addWidget(self.pages, 1)
         outer.addLayout(body, 1)
+        # Under the pages: a message that appears shortens them from below, and never moves what is read.
+        outer.addWidget(self.message_strip)
         self.setCentralWidget(central)
 
         self.progress_panel = ProgressPanel(self)

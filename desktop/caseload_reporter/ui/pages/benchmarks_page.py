@@ -106,7 +106,6 @@ class BenchmarksPage(DataView):
         self.status.setAccessibleDescription("What this page compares, and what to open to compare more")
         layout.addWidget(self.status)
         self.message = MessageStrip("Benchmarks message", self)
-        layout.addWidget(self.message)
 
         controls = QHBoxLayout()
         council_label = QLabel("&Council:", self)
@@ -187,6 +186,7 @@ class BenchmarksPage(DataView):
         self.source.setTextFormat(Qt.TextFormat.PlainText)
         self.source.setAccessibleDescription("Where the figures come from")
         layout.addWidget(self.source)
+        layout.addWidget(self.message)  # at the foot of the page: a problem shown never moves the figures
 
     # -- the council --------------------------------------------------------------------------
     @property

@@ -189,7 +189,6 @@ class ReportPage(QWidget):
         layout.addLayout(top)
 
         self.message = MessageStrip("Report message", self)
-        layout.addWidget(self.message)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.outline = ReportOutline(splitter)
@@ -206,6 +205,7 @@ class ReportPage(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([260, 900])
         layout.addWidget(splitter, 1)
+        layout.addWidget(self.message)  # below the editor: "Report saved…" never moves the text being read
 
     # -- what the editors ask of the page (EditorHost, ExportHost) ----------------------------
     def text_changed(self) -> None:

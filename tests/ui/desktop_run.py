@@ -35,7 +35,7 @@ from desktop_checks import (  # noqa: E402
     walk_accessibility,
     walk_focus,
 )
-from PySide6.QtCore import QRect, QSettings, QStandardPaths, Qt  # noqa: E402
+from PySide6.QtCore import QEventLoop, QRect, QSettings, QStandardPaths, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
     QAbstractScrollArea,
     QApplication,
@@ -109,8 +109,13 @@ def wait_for_screen_reader(folder: Path, step: str, page: str, window: QWidget) 
     (folder / f"{step}.json").write_text(json.dumps({"page": page, "labels": shown_labels(window)}))
     done = folder / f"{step}.done"
     end = time.monotonic() + 120
-    while not done.exists() and time.monotonic() < end:
-        settle(1)
+    # An event loop of its own, so the app answers the screen reader's questions as soon as they come.
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.timeout.connect(lambda: loop.quit() if done.exists() or time.monotonic() > end else None)
+    timer.start(50)
+    loop.exec()
+    timer.stop()
 
 
 def main() -> int:
@@ -132,7 +137,7 @@ def main() -> int:
     report: dict[str, object] = {
         "scale": float(os.environ.get("QT_SCALE_FACTOR", "1")),
         "platform": QApplication.platformName(),
-        "style": app.style().name(),
+        "style": app.style().baseStyle().name(),
         "screen": [room.width(), room.height()],
         "device_pixel_ratio": screen.devicePixelRatio(),
         "window": [window.frameGeometry().width(), window.frameGeometry().height()],

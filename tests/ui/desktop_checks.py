@@ -76,7 +76,7 @@ def dialogs(window: MainWindow) -> dict[str, Callable[[], QDialog]]:
         Finding("image-alt-text", "error", "Section 2, the chart", "The chart has no alt text; describe it."),
         Finding("heading-order", "warning", "Section 3", "A heading skips a level: use Heading 2 after Heading 1."),
     ]
-    skipped = ["table.benchmarks: The published statistics are not open: open the DfE file to compare."]
+    skipped = ["table.benchmark: The published statistics are not open: open the DfE file to compare."]
     return {
         "Check how your files were read": lambda: ImportReviewDialog(files, window),
         "Caseload targets": lambda: ThresholdsDialog(window.thresholds, window),

@@ -353,3 +353,32 @@ def test_benchmarks_with_the_published_statistics_open_names_the_council_field(w
     walk = walk_focus(window, start=window.nav)
     assert walk.problems() == [], "\n".join(walk.stops)
     assert any("Year of the four-measure summary" in stop for stop in walk.stops), walk.stops
+
+
+@pytest.mark.parametrize(
+    ("needed", "floors", "room", "widths"),
+    [
+        ([300, 120, 60], [120, 120, 60], 400, [220, 120, 60]),  # the widest gives way first
+        ([300, 200, 60], [120, 120, 60], 400, [170, 170, 60]),  # then the two widest alike
+        ([300, 200, 60], [150, 150, 60], 300, [150, 150, 60]),  # never below a floor: the view scrolls
+        ([100, 100], [50, 50], 500, [100, 100]),  # room to spare: every column whole
+    ],
+)
+def test_column_widths_bring_the_widest_down_first(needed, floors, room, widths) -> None:
+    from caseload_reporter.ui.tables import column_widths
+
+    assert column_widths(needed, floors, room) == widths
+
+
+def test_long_headings_wrap_rather_than_lose_the_period(window: MainWindow) -> None:
+    """'Average per FTE w/c 04/11/2024' and '... 26/10/2026' elided to 'Avera…' read the same; wrapped, not."""
+    window.resize(1280, 680)
+    window.show_page("Compare periods")
+    settle(10)
+    table = window.compare_page.table
+    header = table.horizontalHeader()
+    labels = [table.model().headerData(c, Qt.Orientation.Horizontal) for c in range(header.count())]
+    first = labels.index(next(label for label in labels if label.startswith("Average per FTE")))
+    assert header.height() > 2 * table.fontMetrics().lineSpacing()  # two lines or more
+    for column in (first, first + 1):
+        assert header.sectionSize(column) >= header.narrowest(column)  # the whole heading shows, wrapped

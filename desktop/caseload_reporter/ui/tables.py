@@ -11,18 +11,22 @@ than cut.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QStyle,
     QStyledItemDelegate,
+    QStyleOptionHeader,
     QStyleOptionViewItem,
     QTableView,
     QWidget,
 )
 
 _Index = QModelIndex | QPersistentModelIndex
+MOST_HEADING_LINES = 3
+WRAP = int(Qt.TextFlag.TextWordWrap)
 TEXT_FLOOR_CHARACTERS = 24  # a text column is never squeezed below this many average characters
 HEADING_FLOOR_CHARACTERS = 8  # nor a column of figures below its figures or this much of its heading
 
@@ -56,7 +60,9 @@ class FittedCells(QStyledItemDelegate):
 
 
 class FittedHeader(QHeaderView):
-    """A horizontal header whose last partly shown heading is elided within the view, not cut."""
+    """A horizontal header whose headings wrap onto as many as three lines in a narrow column (so "Average per
+    FTE w/c 04/11/2024" and "... w/c 26/10/2026" stay told apart), and whose last partly shown heading is
+    drawn within the view rather than cut. A heading too long even then is elided; it is its own tooltip."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
@@ -64,19 +70,83 @@ class FittedHeader(QHeaderView):
         self.setHighlightSections(True)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
 
+    def _heading(self, logical_index: int) -> str:
+        model = self.model()
+        text = model.headerData(logical_index, Qt.Orientation.Horizontal) if model is not None else None
+        return "" if text is None else str(text)
+
+    def _padding(self) -> int:
+        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, self)
+        arrow = self.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, self)
+        return 2 * margin + (arrow + margin if self.isSortIndicatorShown() else 0)
+
+    def _text_width(self, logical_index: int) -> int:
+        return max(self.sectionSize(logical_index) - self._padding(), 1)
+
+    def _bold_metrics(self) -> QFontMetrics:
+        bold = self.font()
+        bold.setBold(True)  # a highlighted heading is drawn bold: fit the wider of the two
+        return QFontMetrics(bold)
+
+    def narrowest(self, logical_index: int) -> int:
+        """The narrowest width that shows the whole heading in at most MOST_HEADING_LINES lines."""
+        text = self._heading(logical_index)
+        metrics = self._bold_metrics()
+        if not text:
+            return self._padding()
+        width = max(
+            max(metrics.horizontalAdvance(word) for word in text.split()),
+            -(-metrics.horizontalAdvance(text) // MOST_HEADING_LINES),
+        )
+        tallest = MOST_HEADING_LINES * metrics.lineSpacing()
+        while metrics.boundingRect(QRect(0, 0, width, 10_000), WRAP, text).height() > tallest:
+            width += 4
+        return width + self._padding() + 2
+
+    def _lines(self, logical_index: int) -> int:
+        text, width = self._heading(logical_index), self._text_width(logical_index)
+        if not text or self.fontMetrics().horizontalAdvance(text) <= width:
+            return 1
+        metrics = self._bold_metrics()
+        height = metrics.boundingRect(QRect(0, 0, width, 10_000), WRAP, text).height()
+        return min(MOST_HEADING_LINES, max(1, round(height / metrics.lineSpacing())))
+
+    def sectionSizeFromContents(self, logical_index: int) -> QSize:
+        size = super().sectionSizeFromContents(logical_index)
+        extra = (self._lines(logical_index) - 1) * self.fontMetrics().lineSpacing()
+        return QSize(size.width(), size.height() + extra)
+
     def paintSection(self, painter: QPainter, rect: QRect, logical_index: int) -> None:
         edge = self.viewport().rect().right()
         if rect.left() < edge < rect.right():
             rect = rect.adjusted(0, 0, edge - rect.right(), 0)
-        super().paintSection(painter, rect, logical_index)
+        if self._lines(logical_index) == 1:
+            super().paintSection(painter, rect, logical_index)
+            return
+        option = QStyleOptionHeader()
+        self.initStyleOptionForIndex(option, logical_index)
+        option.rect = rect
+        text, option.text = option.text, ""
+        painter.save()
+        self.style().drawControl(QStyle.ControlElement.CE_Header, option, painter, self)  # frame and sort mark
+        label = self.style().subElementRect(QStyle.SubElement.SE_HeaderLabel, option, self)
+        if option.state & QStyle.StateFlag.State_On:
+            font = painter.font()
+            font.setBold(True)
+            painter.setFont(font)
+        painter.setPen(self.palette().color(QPalette.ColorRole.ButtonText))
+        painter.drawText(label, int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), text)
+        painter.restore()
+
+    def refit(self) -> None:
+        """The columns' widths changed: work out the headings' lines and the header's height again."""
+        if self.count():
+            self.headerDataChanged(Qt.Orientation.Horizontal, 0, self.count() - 1)
 
 
 def column_widths(needed: list[int], floors: list[int], room: int) -> list[int]:
-    """Widths that fit ``room``: the widest columns are brought down to one level first, none below its floor.
-
-    >>> column_widths([300, 120, 60], [120, 120, 60], 400)
-    [220, 120, 60]
-    """
+    """Widths that fit ``room``: the widest columns are brought down to one level first, none below its
+    floor (so [300, 120, 60] with floors [120, 120, 60] in 400 gives [220, 120, 60])."""
     floors = [min(f, n) for f, n in zip(floors, needed, strict=True)]
     if sum(needed) <= room:
         return list(needed)
@@ -97,7 +167,8 @@ def column_widths(needed: list[int], floors: list[int], room: int) -> list[int]:
 
 
 def fit_columns(view: QTableView) -> None:
-    """Size the columns to their contents, then bring the widest text down until they fit the view."""
+    """Size the columns to their contents; where they do not fit the view, the headings of figures wrap
+    first, then the widest text is elided, and only then does the view scroll."""
     model = view.model()
     header = view.horizontalHeader()
     if model is None or model.columnCount() == 0:
@@ -106,16 +177,27 @@ def fit_columns(view: QTableView) -> None:
     text_floor = metrics.averageCharWidth() * TEXT_FLOOR_CHARACTERS
     heading_floor = metrics.averageCharWidth() * HEADING_FLOOR_CHARACTERS
     columns = [c for c in range(model.columnCount()) if not view.isColumnHidden(c)]
-    needed, floors = [], []
+    needed, floors, figures = [], [], []
     for column in columns:
         content = view.sizeHintForColumn(column)
         needed.append(max(content, header.sectionSizeHint(column)))
         sample = model.index(0, column) if model.rowCount() else QModelIndex()
-        figures = sample.isValid() and _is_right_aligned(sample.data(Qt.ItemDataRole.TextAlignmentRole))
-        floors.append(max(content, heading_floor) if figures else text_floor)
+        figures.append(sample.isValid() and _is_right_aligned(sample.data(Qt.ItemDataRole.TextAlignmentRole)))
+        # A column of figures keeps its figures and its heading whole (wrapped); text keeps at least some words.
+        heading = header.narrowest(column) if isinstance(header, FittedHeader) else heading_floor
+        floors.append(max(content, heading) if figures[-1] else text_floor)
     room = view.viewport().width()
-    for column, width in zip(columns, column_widths(needed, floors, room), strict=True):
+    # Text at its full width, figures at their narrowest (their headings wrapped): if that fits, only the
+    # figures' columns give way; if not, the text gives way too.
+    text_whole = [n if not f else min(floor, n) for n, floor, f in zip(needed, floors, figures, strict=True)]
+    if sum(text_whole) <= room:
+        widths = column_widths(needed, text_whole, room)
+    else:
+        widths = column_widths(text_whole, floors, room)
+    for column, width in zip(columns, widths, strict=True):
         view.setColumnWidth(column, width)
+    if isinstance(header, FittedHeader):
+        header.refit()
 
 
 class _Refit(QObject):

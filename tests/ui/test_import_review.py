@@ -191,3 +191,31 @@ def test_a_protected_workbook_asks_for_its_password_and_opens(qtbot, window: Mai
     assert window.dataset.caseloads["worker"].tolist() == ["Worker A"]
     settings_text = "".join(str(window.settings.value(k)) for k in window.settings.allKeys())
     assert "Wenmoor-2022" not in settings_text
+
+
+def test_a_long_heading_is_elided_in_the_middle_never_cut_mid_word(qtbot, tmp_path: Path) -> None:
+    """The column boxes were cut mid-word at every scale; a long heading now shows its start and end with '…'
+    between, whole in its tooltip, in its list and to a screen reader, and the dialog fits the screen."""
+    from PySide6.QtGui import QAccessible, QGuiApplication
+
+    heading = "Contracted hours as a share of 37 (from the HR system at the end of the month before sign-off)"
+    path = tmp_path / "long.csv"
+    path.write_text(
+        f"Month,Team,Social worker,Caseload,{heading}\n"
+        "Mar-22,Hub North,Worker A,21,1\nMar-22,Hub North,Worker B,12,0.5\n",
+        encoding="utf-8",
+    )
+    result = import_file(path)
+    assert result.ok
+    dialog = ImportReviewDialog([result])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    combo = dialog.field_combos["fte"]
+    choose(combo, heading)
+    shown = combo.shown_text()
+    assert "…" in shown and shown.startswith("Contracted") and shown.endswith("sign-off)")
+    assert combo.toolTip() == heading
+    assert QAccessible.queryAccessibleInterface(combo).text(QAccessible.Text.Value) == heading
+    assert combo.width() < combo.fontMetrics().horizontalAdvance(heading)  # the form keeps its width
+    room = QGuiApplication.primaryScreen().availableGeometry()
+    assert dialog.width() <= room.width() and dialog.height() <= room.height()

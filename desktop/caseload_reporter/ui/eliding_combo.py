@@ -10,7 +10,7 @@ reads the whole choice: only the painting is shortened.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPaintEvent
+from PySide6.QtGui import QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox, QStylePainter, QWidget
 
 POPUP_MARGIN = 32  # room in the open list for its scroll bar and frame
@@ -21,6 +21,7 @@ class ElidingComboBox(QComboBox):
         super().__init__(parent)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(characters)
+        self.currentIndexChanged.connect(self._show_whole_on_hover)
 
     def shown_text(self) -> str:
         """The current choice as painted: whole, or elided in the middle to the box's width."""
@@ -31,16 +32,20 @@ class ElidingComboBox(QComboBox):
         )
         return self.fontMetrics().elidedText(option.currentText, Qt.TextElideMode.ElideMiddle, field.width())
 
+    def _show_whole_on_hover(self, *_args: object) -> None:
+        """The whole choice as the tooltip while it is elided; no tooltip when it shows whole."""
+        self.setToolTip(self.currentText() if self.shown_text() != self.currentText() else "")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._show_whole_on_hover()
+
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QStylePainter(self)
         option = QStyleOptionComboBox()
         self.initStyleOption(option)
         painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
-        shown = self.shown_text()
-        tooltip = option.currentText if shown != option.currentText else ""
-        if self.toolTip() != tooltip:
-            self.setToolTip(tooltip)
-        option.currentText = shown
+        option.currentText = self.shown_text()
         painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 
     def showPopup(self) -> None:

@@ -8,7 +8,9 @@ colour with at least 3:1 contrast against the window, white and the selection. I
 which Qt keeps above the widget, out of the mouse's way and out of the screen reader's tree.
 
 Item views keep Tab for moving between cells by default, so Tab into a table never came out: here Tab
-leaves every item view (the arrow keys move between cells, as in Windows' own lists).
+leaves every item view (the arrow keys move between cells, as in Windows' own lists). And two helpers
+for the keyboard and small screens: the first field of a page (where Ctrl+1..8 put the keyboard), and
+windows opened at a size the screen's free area holds, buttons always showing.
 """
 
 from __future__ import annotations

@@ -300,6 +300,10 @@ def run_tests(extra: list[str]) -> int:
     )
     if formatted.returncode != 0:
         fail("Some files are not formatted (listed above): run 'ruff format desktop tests packaging' and run again.")
+    say("Types: mypy (strict on core, reading, analysis, reporting and session; its cache is in .venv)")
+    typed = subprocess.run([python, "-m", "mypy"], cwd=ROOT, check=False)
+    if typed.returncode != 0:
+        fail("mypy found type errors (listed above); fix them and run again.")
     say("Import contracts: lint-imports (layers, Qt only in the UI, no network code, no cycles)")
     lint_imports = str(Path(python).with_name("lint-imports.exe" if os.name == "nt" else "lint-imports"))
     contracts = subprocess.run([lint_imports, "--no-cache"], cwd=ROOT, check=False)

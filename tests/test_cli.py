@@ -160,7 +160,6 @@ def test_report_compares_the_council_named_with_council(tmp_path: Path) -> None:
     assert table.rows[1].cells[-1].text == "4th highest of 15 in Yorkshire and The Humber"
     for args, says, status in [  # 3: the inputs cannot give it; 2: the command line is wrong
         (["--council", "Wenmoor", *statistics], "No council called or coded 'Wenmoor'", 3),
-        (["--council", "Barnsley"], "--council needs the DfE children's social work workforce statistics CSV", 3),
         ([str(sample_council().workbook)], "with --sample, the only files to add", 2),
     ]:
         refused = run("report", "--sample", *args, "--out", str(tmp_path / "no.docx"))

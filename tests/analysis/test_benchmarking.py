@@ -90,7 +90,24 @@ def test_the_benchmark_command(tmp_path: Path) -> None:
     result = subprocess.run([*run, "--council", "Barnsley", "--year", "2018", "--json"], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    assert report["council"]["name"] == "Barnsley" and report["neighbours"] is None
+    assert report["council"]["name"] == "Barnsley"
+    # The statistical neighbours model ships with the app: the neighbours by name, in the model's order.
+    with NEIGHBOURS.open(encoding="utf-8-sig") as handle:
+        model = next(r for r in csv.DictReader(handle) if r["old_la_code"] == "370")
+    names = {r["old_la_code"]: r["la_name"] for r in raw_rows() if r["time_period"] == "2025" and r["old_la_code"]}
+    assert report["neighbours"] == [
+        {"old_la_code": model[f"SN_{i}"], "name": names[model[f"SN_{i}"]], "closeness": model[f"SN_{i}P"].strip()}
+        for i in range(1, 11)
+    ]
+    assert report["neighbours"][0]["name"] == "Rotherham"
+    # With no file named, the release built into the app answers for every council.
+    built_in = subprocess.run(
+        [sys.executable, "-m", "caseload_reporter", "benchmark", "--council", "370", "--year", "2018", "--json"],
+        capture_output=True,
+        text=True,
+    )
+    assert built_in.returncode == 0, built_in.stderr
+    assert json.loads(built_in.stdout) == report
     missing = subprocess.run([*run, "--council", "Wenmoor"], capture_output=True, text=True)
     assert missing.returncode == 3 and missing.stderr.count("\n") == 1 and "Traceback" not in missing.stderr
     bad = tmp_path / "not stats.csv"
@@ -169,8 +186,16 @@ def hand_rank(code: str, year: int, measure: str) -> str:
     figures = [float(r[measure]) for r in rows if region(r) == region(own) and r[measure] not in MARKERS]
     above = sum(v > value for v in figures)
     tied = sum(v == value for v in figures) > 1
-    place = "highest" if above == 0 else f"{above + 1}{ordinal_suffix(above + 1)} highest"
-    return f"{'joint ' if tied else ''}{place} of {len(figures)} in {region(own)}"
+    nth = f"{above + 1}{ordinal_suffix(above + 1)} highest"
+    if tied:
+        place = "joint highest" if above == 0 else f"joint {nth}"
+    elif above == 0:
+        place = "the highest"
+    elif above + 1 == len(figures):
+        place = "the lowest"  # last of the region: never "24th highest of 24"
+    else:
+        place = nth
+    return f"{place} of {len(figures)} in {region(own)}"
 
 
 def ordinal_suffix(n: int) -> str:

@@ -291,8 +291,9 @@ def test_ranks_leave_out_councils_without_a_figure_and_share_ties() -> None:
     rows = [header, *(["2025", "Local authority", "North East", c, "", f"LA {c}", v] for c, v in figures.items())]
     stats = workforce_from_rows(rows)
     assert stats.regional_rank("2", 2025, "caseload_fte") == Rank(2, 4, "North East", 16.0, tied=1)
-    assert stats.regional_rank("1", 2025, "caseload_fte").sentence() == "highest of 4 in North East"
-    assert stats.regional_rank("5", 2025, "caseload_fte", highest=False).sentence() == "lowest of 4 in North East"
+    assert stats.regional_rank("1", 2025, "caseload_fte").sentence() == "the highest of 4 in North East"
+    assert stats.regional_rank("5", 2025, "caseload_fte", highest=False).sentence() == "the lowest of 4 in North East"
+    assert stats.regional_rank("2", 2025, "caseload_fte").sentence() == "joint 2nd highest of 4 in North East"
     assert stats.regional_rank("4", 2025, "caseload_fte") is None  # suppressed: no place to give
     assert stats.regional_rank("9", 2025, "caseload_fte") is None
 

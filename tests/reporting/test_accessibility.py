@@ -345,6 +345,13 @@ def test_empty_paragraphs_at_the_end_in_cells_and_one_at_a_time_are_allowed(tmp_
     assert check_both_ways(document, tmp_path) == []
 
 
+def test_a_content_control_with_no_content_is_passed_over(tmp_path: Path) -> None:
+    """w:sdtContent is optional in the schema: the check raised a TypeError on a control without it."""
+    document = good_document()
+    document.element.body.insert(0, parse_xml(f"<w:sdt {nsdecls('w')}><w:sdtPr/></w:sdt>"))
+    assert check_both_ways(document, tmp_path) == []
+
+
 def test_empty_paragraphs_before_a_section_break_are_allowed() -> None:
     document = good_document()
     document.add_paragraph("")

@@ -86,7 +86,7 @@ def test_a_kind_that_needs_an_input_says_so_in_one_sentence(dataset: Dataset) ->
     cases = {
         "measures": (BlockContext(no_measures, default_thresholds()), "no service measures"),
         "fte": (BlockContext(dataset, per_worker), "per FTE"),
-        "statistics": (BlockContext(dataset, default_thresholds()), "workforce statistics file with File > Open"),
+        "council": (BlockContext(dataset, default_thresholds()), "Choose your council on the Benchmarks page"),
     }
     checked = set()
     for kind, info in BLOCK_KINDS.items():

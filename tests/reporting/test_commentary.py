@@ -96,10 +96,21 @@ def test_the_teams_sentence_counts_teams_over_their_target_and_the_largest_exces
 
 
 def test_the_ceiling_sentence_counts_workers_from_the_rows(sample: Dataset) -> None:
-    text = proposals(sample)["sentence.workers_over_ceiling:"]
+    text = proposals(sample, suppress_small_counts=False)["sentence.workers_over_ceiling:"]
     rows = latest_rows(sample)
     workers = rows.groupby("worker")["caseload"].sum()
     assert numbers(text) == [int((workers > default_thresholds().ceiling).sum()), len(workers), 25]
+
+
+def test_the_ceiling_sentence_withholds_a_total_that_would_reveal_a_team_count_under_5(sample: Dataset) -> None:
+    """Secondary suppression: the sample has teams with 1 to 4 workers over the ceiling, shown as 'fewer than
+    5' in the teams table, so the number over the ceiling is not printed; the teams are counted instead."""
+    text = proposals(sample)["sentence.workers_over_ceiling:"]
+    rows = latest_rows(sample)
+    over = rows[rows["caseload"] > default_thresholds().ceiling].groupby("team")["worker"].nunique()
+    assert over.between(1, 4).any()  # the sample has what this test is about
+    assert numbers(text) == [len(over), rows["team"].nunique(), 25, 5]
+    assert "the number of workers is not given" in text
 
 
 def test_the_england_sentence_uses_the_shipped_figure_for_the_last_september(sample: Dataset) -> None:
@@ -184,11 +195,13 @@ def test_flat_caseloads_and_even_districts_get_no_trend_or_district_sentence(wri
     assert "sentence.average_change:" in offered  # the data still supports a plain comparison
 
 
-def test_two_workers_over_the_ceiling_are_fewer_than_five_unless_shown(tmp_path: Path) -> None:
+def test_two_workers_over_the_ceiling_are_not_counted_unless_shown(tmp_path: Path) -> None:
+    """One worker over the ceiling in each of two teams: each team's count is under 5, so even 'fewer than 5'
+    for the whole service would narrow them (to 1 to 3); the sentence names the teams, not the workers."""
     spec = caseload_book("ceiling", lambda w, d, worker: 27 if (d, worker) in {(0, 0), (1, 1)} else 15)
     dataset = load(spec, tmp_path, write_openpyxl)
     assert (
-        "fewer than 5 of the 12 social workers were holding more than 25 cases"
+        "social workers in 2 of the 3 teams were holding more than 25 cases; the number of workers is not given"
         in (proposals(dataset)["sentence.workers_over_ceiling:"])
     )
     assert (

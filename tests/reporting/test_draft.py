@@ -70,7 +70,7 @@ def test_source_documents_follow_the_files_and_keep_the_officers_wording(tmp_pat
     first, second = tmp_path / "a.xlsx", tmp_path / "b.csv"
     draft.sync_sources([first, second])
     assert [row.document for row in draft.source_documents] == ["a.xlsx", "b.csv"]
-    assert draft.source_documents[0].location == str(tmp_path)
+    assert draft.source_documents[0].location == ""  # the officer's to choose: never the folder opened from
     draft.source_documents[0].location = "Performance team's shared drive"
     draft.source_documents.append(SourceDocument("Ofsted letter, March 2026", "Council website"))
     draft.sync_sources([first])  # b.csv closed

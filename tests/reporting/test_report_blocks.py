@@ -146,5 +146,5 @@ def test_chart_alt_text_names_the_main_finding(dataset: Dataset) -> None:
     latest = dataset.caseloads["period"].max()
     totals = dataset.caseloads[dataset.caseloads["period"] == latest].groupby("district")["caseload"].sum()
     assert content.alt_text.startswith("Line chart: Total cases by district")
-    assert f"{totals.idxmax()} was highest at {totals.max():,.0f}" in content.alt_text
-    assert f"{totals.idxmin()} lowest at {totals.min():,.0f}" in content.alt_text
+    assert f"{totals.idxmax()} was the highest at {totals.max():,.0f}" in content.alt_text
+    assert f"{totals.idxmin()} the lowest at {totals.min():,.0f}" in content.alt_text

@@ -38,19 +38,42 @@ def test_report_for_the_sample_council_exits_0_and_passes_its_own_check(sample_r
     assert checked.returncode == 0 and checked.stdout.strip().endswith("No problems found")
 
 
-def test_report_from_files_with_a_template_and_a_saved_draft(sample_workbook: Path, tmp_path: Path) -> None:
+def test_an_incomplete_paper_is_written_as_a_draft_and_exits_1(sample_workbook: Path, tmp_path: Path) -> None:
     from caseload_reporter.reporting.project_file import Project, save_project
     from caseload_reporter.reporting.starter_drafts import starter_draft
 
-    draft = starter_draft("scrutiny_update")
-    draft.header.title = "Scrutiny: caseloads"
+    draft = starter_draft("scrutiny_update")  # no data, no profile: no committee, date, contact or key issues
+    draft.header.title = "Scrutiny: caseloads [quarter]"
     project = save_project(tmp_path / "paper.crproject", Project(draft))
     out = tmp_path / "scrutiny.docx"
     result = run("report", str(sample_workbook), "--draft", str(project), "--out", str(out))
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1 and out.exists(), result.stderr
+    for says in ("error: Header: Date:", "error: Officer contact:", "'[quarter]' is a placeholder", "not ready"):
+        assert says in result.stderr, says
     headings = [p.text for p in docx.Document(str(out)).paragraphs if p.style.name == "Heading 1"]
-    assert [s.title for s in draft.sections if s.title in headings] == [s.title for s in draft.sections]
-    assert "error: " in result.stderr  # the empty required sections are listed, and the export still proceeds
+    empty = [s.title for s in draft.sections if s.is_empty()]
+    assert empty and not set(empty) & set(headings)  # an empty section prints no heading
+    allowed = run("report", str(sample_workbook), "--draft", str(project), "--out", str(out), "--allow-incomplete")
+    assert allowed.returncode == 0 and "error: " in allowed.stderr
+    checked = run("check", str(out))
+    assert checked.returncode == 1 and "'[quarter]' is a placeholder" in checked.stdout
+
+
+def test_check_names_headings_with_nothing_under_them(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Background", level=1)
+    document.add_paragraph("Some words.")
+    document.add_heading("Main issues", level=1)
+    document.add_heading("Future plans", level=1)
+    document.add_paragraph("More words, TBC.")
+    document.core_properties.title = "A paper"
+    path = tmp_path / "gaps.docx"
+    document.save(str(path))
+    checked = run("check", str(path))
+    assert checked.returncode == 1
+    assert 'error: Heading "Main issues": Nothing is under this heading' in checked.stdout
+    assert "Background" not in checked.stdout.split("Nothing is under")[0].splitlines()[-1]
+    assert "'TBC' is a placeholder" in checked.stdout
 
 
 @pytest.mark.parametrize(

@@ -17,10 +17,14 @@ from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
 from caseload_reporter.core.paths import templates_dir
+from caseload_reporter.reporting.docx_export import template_path
 from caseload_reporter.reporting.docx_numbering import (
+    APPENDIX_STYLE,
+    BULLET_STYLE,
     NUMBERED_PARAGRAPH_STYLE,
     RECOMMENDATION_STYLE,
     SECTION_HEADING_STYLE,
+    SUBPARAGRAPH_STYLE,
     ReportNumbering,
     ensure_report_numbering,
     suppress_numbering,
@@ -36,6 +40,7 @@ from caseload_reporter.reporting.report_templates import (
     load_template,
     missing_styles,
 )
+from caseload_reporter.reporting.starter_drafts import sample_draft
 from generators.report_templates import TEMPLATE_KEYS, build_templates
 
 TEMPLATES = templates_dir()
@@ -260,18 +265,23 @@ def test_ensure_report_numbering_on_the_default_document_is_idempotent(tmp_path:
     abstracts, nums, n_styles = counts(document)
     first = ensure_report_numbering(document)
     assert isinstance(first, ReportNumbering)
-    assert counts(document) == (abstracts + 2, nums + 2, n_styles + 2)
+    # Four lists (sections with their paragraphs and sub-paragraphs, recommendations, bullets, appendices),
+    # and five styles of the report's own.
+    assert counts(document) == (abstracts + 4, nums + 4, n_styles + 5)
     assert_schema_order(numbering_root(document))
     assert style_num_pr(document, SECTION_HEADING_STYLE) == (first.sections_num_id, 0)
     assert style_num_pr(document, NUMBERED_PARAGRAPH_STYLE) == (first.sections_num_id, 1)
+    assert style_num_pr(document, SUBPARAGRAPH_STYLE) == (first.sections_num_id, 2)
     assert style_num_pr(document, RECOMMENDATION_STYLE) == (first.recommendations_num_id, 0)
+    assert style_num_pr(document, BULLET_STYLE) == (first.bullets_num_id, 0)
+    assert style_num_pr(document, APPENDIX_STYLE) == (first.appendices_num_id, 0)
     assert ensure_report_numbering(document) == first
-    assert counts(document) == (abstracts + 2, nums + 2, n_styles + 2)
+    assert counts(document) == (abstracts + 4, nums + 4, n_styles + 5)
     # And after a save and reopen it is found again, not added again.
     document.save(str(tmp_path / "numbered.docx"))
     reopened = docx.Document(str(tmp_path / "numbered.docx"))
     assert ensure_report_numbering(reopened) == first
-    assert counts(reopened) == (abstracts + 2, nums + 2, n_styles + 2)
+    assert counts(reopened) == (abstracts + 4, nums + 4, n_styles + 5)
 
 
 @pytest.mark.parametrize("path", DOCX_FILES, ids=lambda p: p.stem)
@@ -281,7 +291,8 @@ def test_ensure_report_numbering_on_a_template_adds_nothing(path: Path) -> None:
     numbering_xml = etree.tostring(numbering_root(document))
     found = ensure_report_numbering(document)
     assert found == ReportNumbering(
-        style_num_pr(document, SECTION_HEADING_STYLE)[0], style_num_pr(document, RECOMMENDATION_STYLE)[0]
+        *(style_num_pr(document, name)[0] for name in (SECTION_HEADING_STYLE, RECOMMENDATION_STYLE, BULLET_STYLE)),
+        style_num_pr(document, APPENDIX_STYLE)[0],
     )
     assert counts(document) == before
     assert etree.tostring(numbering_root(document)) == numbering_xml
@@ -297,7 +308,9 @@ def test_ensure_report_numbering_creates_a_missing_numbering_part(tmp_path: Path
         assert "word/numbering.xml" not in archive.namelist()
     document = docx.Document(str(tmp_path / "plain.docx"))
     numbering = ensure_report_numbering(document)
-    assert numbering == ReportNumbering(sections_num_id=1, recommendations_num_id=2)
+    assert numbering == ReportNumbering(
+        sections_num_id=1, recommendations_num_id=2, bullets_num_id=3, appendices_num_id=4
+    )
     document.add_paragraph("Background", style=SECTION_HEADING_STYLE)
     document.add_paragraph("Cases are counted weekly.", style=NUMBERED_PARAGRAPH_STYLE)
     document.save(str(tmp_path / "numbered.docx"))
@@ -359,7 +372,7 @@ def test_three_built_in_templates_with_their_sections() -> None:
     assert [s.title for s in committee.sections] == ["Background", "Main issues", "Future plans"]
     assert {s.kind for s in committee.sections} == {"body"}
     assert {b["kind"] for b in committee.sections[0].blocks} == {"chart.district_totals", "table.district_totals"}
-    assert committee.header_fields == ("committee", "meeting_date", "from", "divisions", "purpose")
+    assert committee.header_fields == ("agenda_item", "committee", "meeting_date", "from", "divisions", "purpose")
     scrutiny = by_key["scrutiny_update"]
     assert [s.kind for s in scrutiny.sections].count("implications") == 3
     assert [s.kind for s in scrutiny.sections].count("consultations") == 1
@@ -452,6 +465,35 @@ def test_one_missing_style(tmp_path: Path) -> None:
     path = _docx_without(tmp_path, ("title",))
     with pytest.raises(TemplateError, match=r"^This template has no style named Title: use it once in Word"):
         check_template(path)
+
+
+@pytest.mark.parametrize("left_out", [("w:pgSz",), ("w:pgMar",), ("w:pgSz", "w:pgMar"), ("whole",)])
+def test_a_file_without_its_page_size_or_margins_is_refused_in_one_sentence(
+    tmp_path: Path, left_out: tuple[str, ...]
+) -> None:
+    """Word always writes them; another program may not, and the export sizes its tables from them (it raised
+    a TypeError from deep in the export before the check)."""
+    path = tmp_path / "house.docx"
+    document = docx.Document()
+    section = document.element.body.find(qn("w:sectPr"))
+    for tag in left_out:
+        if tag == "whole":
+            document.element.body.remove(section)
+        else:
+            section.remove(section.find(qn(tag)))
+    document.save(str(path))
+    assert missing_styles(path) == []
+    message = (
+        "house.docx does not give its page size and margins: open it in Word, look at Layout > Size and Margins, "
+        "save, and choose the file again."
+    )
+    with pytest.raises(TemplateError) as caught:
+        check_template(path)
+    assert str(caught.value) == message
+    draft = sample_draft()
+    draft.custom_docx = str(path)
+    with pytest.raises(TemplateError, match="does not give its page size"):
+        template_path(draft)  # where the export starts
 
 
 def test_a_good_council_file_keeps_the_built_in_structure(tmp_path: Path) -> None:

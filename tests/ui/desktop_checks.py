@@ -7,6 +7,7 @@ widgets with real key presses; nothing is mocked.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 import time
@@ -14,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAccessible, QAccessibleInterface
 from PySide6.QtTest import QTest
@@ -29,12 +31,15 @@ from PySide6.QtWidgets import (
 
 from caseload_reporter.reporting.accessibility import Finding
 from caseload_reporter.reporting.commentary import propose
+from caseload_reporter.reporting.roll_forward import RolledPaper, roll_forward
 from caseload_reporter.ui.about_dialog import AboutDialog
 from caseload_reporter.ui.commentary_dialog import CommentaryDialog
 from caseload_reporter.ui.dataset_banner import replace_question
 from caseload_reporter.ui.import_review import ImportReviewDialog
 from caseload_reporter.ui.main_window import MainWindow
+from caseload_reporter.ui.profile_dialog import ProfileDialog
 from caseload_reporter.ui.report_export import FindingsDialog
+from caseload_reporter.ui.roll_forward_dialog import RollForwardDialog
 from caseload_reporter.ui.style import ringed_widget
 from caseload_reporter.ui.thresholds_dialog import ThresholdsDialog
 
@@ -87,7 +92,18 @@ def dialogs(window: MainWindow) -> dict[str, Callable[[], QDialog]]:
         "Accessibility check": lambda: FindingsDialog([], [], exporting=False, parent=window),
         "About": lambda: AboutDialog(window),
         "Figures already open": lambda: replace_question(window, periods, files[0]),
+        "Council profile": lambda: ProfileDialog(window.session.profile, window),
+        "The new paper: what changed": lambda: RollForwardDialog(rolled_forward(window), window),
     }
+
+
+def rolled_forward(window: MainWindow) -> RolledPaper:
+    """The sample's paper carried forward from its last period but one to its last, as File > New paper
+    from this one does, so the change list has real changes in it."""
+    data = window.dataset
+    last = pd.Timestamp(data.periods()[-1].start)
+    earlier = dataclasses.replace(data, caseloads=data.caseloads[data.caseloads["period"] < last])
+    return roll_forward(window.session.draft, earlier, data, window.thresholds)
 
 
 def show_dialog(make: Callable[[], QDialog]) -> QDialog:

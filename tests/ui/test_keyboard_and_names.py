@@ -42,6 +42,8 @@ DIALOGS = [
     "Accessibility check",
     "About",
     "Figures already open",
+    "Council profile",
+    "The new paper: what changed",
 ]
 REPORT_PARTS = [
     "header",

@@ -10,10 +10,10 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog
 
-from caseload_reporter.core.words import change, figure, money
+from caseload_reporter.core.words import change, money, number
 from caseload_reporter.reading.dataset import Dataset
 from caseload_reporter.reading.importer import import_file
-from caseload_reporter.ui.dataframe_model import DataFrameModel, figures
+from caseload_reporter.ui.dataframe_model import DataFrameModel, places
 from caseload_reporter.ui.dataset_banner import banner_text
 from caseload_reporter.ui.main_window import MainWindow
 from generators.import_fixtures import encrypt_workbook, workbook_spec, write_openpyxl
@@ -58,7 +58,7 @@ def month_file(folder: Path, name: str, month: str, cases: tuple[int, int]) -> P
 def test_one_way_of_writing_a_figure_and_a_change(
     value: float, decimals: int, figure_text: str, change_text: str
 ) -> None:
-    assert figure(value, decimals) == figure_text
+    assert number(value, decimals) == figure_text
     assert change(value, decimals) == change_text
 
 
@@ -67,7 +67,7 @@ def test_tables_write_figures_and_money_as_the_paper_does() -> None:
 
     model = DataFrameModel(
         pd.DataFrame({"cases": [4473, 12], "cost": [585746.0, 41839.0], "row": [23279, 5]}),
-        formatters={"cases": figures(0), "cost": money},
+        formatters={"cases": places(0), "cost": money},
     )
     texts = [[model.data(model.index(r, c)) for c in range(3)] for r in range(2)]
     assert texts == [["4,473", "£585,746", "23279"], ["12", "£41,839", "5"]]  # a row number is not a count

@@ -10,16 +10,30 @@ so that the regional figure and the rank describe the same councils.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from caseload_reporter.analysis.england import england_caseload_per_fte
 from caseload_reporter.analysis.measures import totals
 from caseload_reporter.analysis.thresholds import Thresholds
-from caseload_reporter.reading.published_statistics import WorkforceStatistics, joint_codes
+from caseload_reporter.core.figures import figure
+from caseload_reporter.core.paths import resources_dir
+from caseload_reporter.core.words import join_and
+from caseload_reporter.reading.published_statistics import (
+    WorkforceStatistics,
+    joint_codes,
+    read_statistical_neighbours,
+    read_workforce_indicators,
+)
 from caseload_reporter.reading.values import Period
+
+if TYPE_CHECKING:
+    from caseload_reporter.reading.dataset import Dataset
 
 MEASURES = {
     "caseload_fte": "Average caseload per FTE",
@@ -38,6 +52,109 @@ MARKER_WORDS = {
 NO_ROW = "no row"  # the file has no row at all for the area that year (a council formed or merged later)
 SOURCE = "Department for Education, Children's social work workforce (Open Government Licence v3.0)"
 NEIGHBOURS = "neighbours average"
+
+# The release shipped in resources/benchmarks, so that benchmarks work for every council before anything is
+# opened; a newer release the officer opens replaces it (see :func:`statistics_in_use`).
+SHIPPED_WORKFORCE = "csww_indicators_2017_to_2025.csv"
+SHIPPED_NEIGHBOURS = "sn_model_2025_wide.csv"
+STATISTICS_ATTRIBUTION = (
+    "Benchmarks use the Department for Education's Children's social work workforce statistics (reporting years "
+    "2017 to 2025) and its Children's services statistical neighbour benchmarking model (2025), shipped with the "
+    "app. Contains public sector information licensed under the Open Government Licence v3.0 (Crown copyright)."
+)
+
+
+@cache
+def shipped_statistics() -> tuple[WorkforceStatistics, dict[str, list[tuple[str, str]]]]:
+    """The workforce statistics and statistical neighbours model shipped with the app, read once."""
+    folder = resources_dir() / "benchmarks"
+    return read_workforce_indicators(folder / SHIPPED_WORKFORCE), read_statistical_neighbours(
+        folder / SHIPPED_NEIGHBOURS
+    )
+
+
+@dataclass(frozen=True)
+class StatisticsInUse:
+    """The published statistics a comparison uses, and where they came from, in words."""
+
+    workforce: WorkforceStatistics
+    neighbours: dict[str, list[tuple[str, str]]]
+    workforce_from: str  # 'the release built into Caseload Reporter (2017 to 2025)' or the file's name
+    neighbours_from: str
+    note: str = ""  # said when a file the officer opened is not used, and why
+
+
+def statistics_in_use(dataset: Dataset) -> StatisticsInUse:
+    """The officer's own release where it is at least as new as the shipped one, else the shipped one.
+
+    A newer release opened with File > Open replaces the shipped file, so a paper uses the latest
+    figures; an older one is not used for comparisons (its latest year would hide newer ones) and
+    the note says so. A statistical neighbours file the officer opens always replaces the shipped model.
+    """
+    shipped, shipped_neighbours = shipped_statistics()
+    built_in = f"the release built into Caseload Reporter ({shipped.years[0]} to {shipped.years[-1]})"
+    opened, note = dataset.benchmarks, ""
+    workforce, workforce_from = shipped, built_in
+    if opened is not None and opened.years:
+        name = _file_of(dataset, "benchmarks", "the workforce statistics file opened")
+        if opened.years[-1] >= shipped.years[-1]:
+            workforce, workforce_from = opened, name
+        else:
+            note = f"{name} goes up to {opened.years[-1]}, and {built_in} is newer, so the built-in release is used."
+    if dataset.neighbours is not None:
+        opened_from = _file_of(dataset, "neighbours", "the statistical neighbours file opened")
+        return StatisticsInUse(workforce, dataset.neighbours, workforce_from, opened_from, note)
+    return StatisticsInUse(
+        workforce, shipped_neighbours, workforce_from, f"the model built in ({SHIPPED_NEIGHBOURS})", note
+    )
+
+
+def _file_of(dataset: Dataset, attr: str, otherwise: str) -> str:
+    """The name of the file the dataset's published statistics (``attr``) were read from."""
+    held = getattr(dataset, attr)
+    return next((r.path.name for r in dataset.files for sheet in r.sheets if getattr(sheet, attr) is held), otherwise)
+
+
+def year_for(stats: WorkforceStatistics, council: Council, latest: Period | None) -> int:
+    """The reporting year a paper compares: the latest published 30 September on or before the paper's
+    latest period (a paper about December 2017 compares 2017, not the latest release's year), within the
+    council's years; the council's latest year when the paper has no periods of its own. BenchmarkProblem
+    when nothing was published by then."""
+    years = [y for y in stats.years if council.first_year <= y <= council.last_year]
+    if latest is None:
+        return council.last_year
+    before = [y for y in years if dt.date(y, 9, 30) <= latest.start]
+    if not before:
+        first = years[0] if years else council.first_year
+        raise BenchmarkProblem(
+            f"The statistics have no figures for {council.name} published by {latest.phrase()}: the first are "
+            f"at 30 September {first}."
+        )
+    return max(before)
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    code: str
+    name: str
+    closeness: str  # the model's label, such as 'Very close'
+
+
+def neighbours_named(
+    stats: WorkforceStatistics, neighbours: dict[str, list[tuple[str, str]]] | None, code: str
+) -> list[Neighbour]:
+    """The council's statistical neighbours in the model's order, each by name (from the statistics file)."""
+    if not neighbours:
+        return []
+    listed = next((neighbours[part] for part in (code, *joint_codes(code)) if part in neighbours), [])
+    named = []
+    for neighbour, closeness in listed:
+        try:
+            name = council_info(stats, neighbour).name
+        except CouncilNotFound:
+            name = f"council {neighbour}"
+        named.append(Neighbour(neighbour, name, closeness.strip()))
+    return named
 
 
 class BenchmarkProblem(LookupError):
@@ -135,10 +252,10 @@ def _cell(stats: WorkforceStatistics, rows: pd.DataFrame, measure: str) -> tuple
     if rows.empty:
         return None, NO_ROW
     index = rows.index[0]
-    value = rows.at[index, measure]
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    value = figure(rows.at[index, measure])
+    if value is None:
         return None, stats.marker(index, measure) or "x"
-    return float(value), None
+    return value, None
 
 
 def _shares_code(codes: pd.Series, wanted: set[str]) -> pd.Series:
@@ -238,7 +355,8 @@ def benchmark_table(
 
 
 def _rounded(value: object) -> float | None:
-    return None if value is None or (isinstance(value, float) and math.isnan(value)) else round(float(value), 1)
+    number = figure(value)
+    return None if number is None else round(number, 1)
 
 
 def benchmark(
@@ -246,7 +364,7 @@ def benchmark(
     code: str,
     year: int | None = None,
     neighbours: dict[str, list[tuple[str, str]]] | None = None,
-) -> dict[str, object]:
+) -> dict[str, Any]:  # a JSON object, as the command line prints it
     """Each measure for the council, England, its region and its neighbours (their mean), with its rank."""
     table = benchmark_table(stats, code, year, neighbours if neighbours is not None else {})
     council: Council = table.attrs["council"]
@@ -277,15 +395,20 @@ def benchmark(
             "region": str(table["region name"].iloc[0]),
         },
         "year": year,
-        "neighbours": neighbour_codes(neighbours, council.code) if neighbours is not None else None,
+        "neighbours": [
+            {"old_la_code": n.code, "name": n.name, "closeness": n.closeness}
+            for n in neighbours_named(stats, neighbours, council.code)
+        ]
+        if neighbours is not None
+        else None,
         "measures": measures,
         "caseload_series": [
             {
                 "year": int(y),
-                "council": None if pd.isna(v) else float(v),
-                "england": None if pd.isna(national.get(y)) else float(national.get(y)),
-            }
-            for y, v in series.items()
+                "council": figure(v),
+                "england": figure(national.get(y)),
+            }  # float64 columns: NaN or a figure
+            for y, v in zip(series.index.tolist(), series.tolist(), strict=True)
         ],
     }
 
@@ -304,7 +427,7 @@ def years_text(years: list[int]) -> str:
     parts = [
         f"{r[0]} to {r[-1]}" if len(r) > 2 else " and ".join(map(str, r)) if len(r) == 2 else str(r[0]) for r in runs
     ]
-    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    return join_and(parts)
 
 
 def gap_notes(frame: pd.DataFrame, council_name: str) -> list[str]:
@@ -398,9 +521,10 @@ def own_against_england(caseloads: pd.DataFrame, thresholds: Thresholds) -> pd.D
 
 def figure_text(value: object, marker: object = None) -> str:
     """'15.2', or why there is no figure in words ('not available'), never blank and never 0."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    number = figure(value)
+    if number is None:
         return gap_words(marker if isinstance(marker, str) else None)
-    return f"{float(value):.1f}"  # type: ignore[arg-type]
+    return f"{number:.1f}"
 
 
 def _text_table(frame: pd.DataFrame, first: tuple[str, list[str]], council_name: str) -> pd.DataFrame:
@@ -428,11 +552,3 @@ def measures_text_table(table: pd.DataFrame, council_name: str) -> pd.DataFrame:
 
 
 NEIGHBOURS_HEADING = "Statistical neighbours' average"
-NO_STATISTICS = (
-    "To compare with your region and your statistical neighbours, open the Department for Education's children's "
-    "social work workforce statistics CSV (and its statistical neighbours file) with File > Open."
-)
-NO_NEIGHBOURS = (
-    "No statistical neighbours file is open, so the neighbours' average is left out: open the Department for "
-    "Education's statistical neighbours file with File > Open to add it."
-)

@@ -7,16 +7,27 @@ report, and the table of the same numbers beside every chart for keyboard and sc
 from __future__ import annotations
 
 import datetime as dt
-import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from caseload_reporter.analysis.benchmarking import MEASURES, NEIGHBOURS, NEIGHBOURS_HEADING
 from caseload_reporter.analysis.inputs import first_missing, missing
+from caseload_reporter.analysis.measure_kinds import COUNT, FTE, PERCENT, RATE, measure_kind
 from caseload_reporter.analysis.thresholds import BASES, Thresholds, format_target
+from caseload_reporter.core.figures import figure
 from caseload_reporter.reading.fields import TEAM_TYPES
 from caseload_reporter.reading.values import Period
+
+CHART_WIDTH_CM = 15.5  # printed width of a chart: inside A4's text width with 2.54 cm margins (15.9 cm)
+
+
+@dataclass(frozen=True)
+class Axis:
+    """A value axis: its label with the unit, and the panel's title when a chart has several panels."""
+
+    label: str
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -24,6 +35,7 @@ class Series:
     name: str
     periods: tuple[Period, ...]
     values: tuple[float | None, ...]
+    axis: Axis | None = None  # None: the chart's own y_label; series on different axes get their own panels
 
 
 @dataclass(frozen=True)
@@ -49,6 +61,10 @@ class ChartSpec:
     decimals: int = 1
     x_label: str = "Period"  # the first column of the table beside the chart ("Year" for annual statistics)
     empty_reason: str = ""  # when it has no figures: the input the data lacks and how to give it
+    series_decimals: dict[str, int] = field(default_factory=dict)  # a series printed otherwise than ``decimals``
+
+    def decimals_for(self, name: str) -> int:
+        return self.series_decimals.get(name, self.decimals)
 
     def periods(self) -> list[Period]:
         return sorted({p for s in self.series for p in s.periods})
@@ -65,12 +81,16 @@ class ChartSpec:
     def is_empty(self) -> bool:
         return not any(v is not None for s in self.series for v in s.values)
 
+    def is_bars(self) -> bool:
+        """One period has no 'over time': it is drawn as bars, one per series."""
+        return len(self.periods()) == 1
 
-def _clean(value: object) -> float | None:
-    if value is None:
-        return None
-    number = float(value)  # type: ignore[arg-type]
-    return None if math.isnan(number) else number
+    def panels(self) -> list[tuple[Axis, list[Series]]]:
+        """Series grouped by value axis, in order: one panel each (small multiples), never two units on one axis."""
+        groups: dict[Axis, list[Series]] = {}
+        for series in self.series:
+            groups.setdefault(series.axis or Axis(self.y_label), []).append(series)
+        return list(groups.items())
 
 
 def _periods(frame: pd.DataFrame) -> list[Period]:
@@ -84,8 +104,8 @@ def trend_chart(
     series = []
     for name in names:
         rows = summary[summary["name"] == name].sort_values("period")
-        series.append(Series(name, tuple(_periods(rows)), tuple(_clean(v) for v in rows["average"])))
-    spec = ChartSpec(title, f"Average caseload {BASES[basis]}", series)
+        series.append(Series(name, tuple(_periods(rows)), tuple(figure(v) for v in rows["average"])))
+    spec = ChartSpec(title, f"Average caseload (cases {BASES[basis]})", series)
     if spec.is_empty():
         chosen = summary[summary["name"].isin(names)]
         spec.empty_reason = missing(first_missing(chosen) or ("cases" if len(chosen) else "teams"))
@@ -121,7 +141,7 @@ def district_totals_chart(districts: pd.DataFrame) -> ChartSpec:
     for district, rows in frame.groupby("name", sort=True) if len(frame) else []:
         rows = rows.sort_values("period")
         series.append(Series(str(district), tuple(_periods(rows)), tuple(float(v) for v in rows["cases"])))
-    spec = ChartSpec("Total cases by district", "Cases", series, decimals=0)
+    spec = ChartSpec("Total cases by district", "Cases (children allocated)", series, decimals=0)
     if spec.is_empty():
         spec.empty_reason = missing("districts") if districts.empty else missing(first_missing(districts) or "cases")
     return spec
@@ -132,11 +152,52 @@ def measures_chart(measures: pd.DataFrame, names: list[str], title: str) -> Char
     series = []
     for name in names:
         rows = measures[measures["measure"] == name].sort_values("period")
-        series.append(Series(name, tuple(_periods(rows)), tuple(_clean(v) for v in rows["value"])))
-    spec = ChartSpec(title, "Number", series, decimals=0)
+        periods = tuple(_periods(rows))
+        axis = measure_axis(name, periods[0].kind if periods else "month")
+        series.append(Series(name, periods, tuple(figure(v) for v in rows["value"]), axis))
+    # FTE and percentages come with decimals; whole counts are printed whole, beside them or not.
+    decimals = {s.name: 0 if all(v is None or float(v).is_integer() for v in s.values) else 1 for s in series}
+    spec = ChartSpec(title, "Number", series, decimals=max(decimals.values(), default=0), series_decimals=decimals)
+    if len({s.axis for s in series}) == 1:  # one kind of measure: one plain panel, no panel title
+        spec.y_label = series[0].axis.label if series[0].axis else spec.y_label
+        spec.series = [replace(s, axis=None) for s in series]
     if spec.is_empty():
         spec.empty_reason = missing("measures")
     return spec
+
+
+def measure_axis(name: str, period_kind: str) -> Axis:
+    """The panel a service measure is drawn in: flows and stocks, counts, FTE and percentages apart."""
+    kind = measure_kind(name)
+    if kind.unit == PERCENT:
+        return Axis("Per cent", "Percentages")
+    if kind.unit == RATE:
+        return Axis("Rate (as stated in the measure)", "Rates")
+    if kind.unit == FTE:
+        return Axis("Full-time equivalent (FTE)", "Posts, in full-time equivalents")
+    word = period_kind if period_kind in ("week", "day", "month", "quarter", "year") else "period"
+    if kind.unit == COUNT and kind.flow:
+        return Axis(f"Number in the {word}", f"Counted across each {word}")
+    return Axis("Number at the count", f"Counted on one day in each {word}")
+
+
+def period_axis(periods: list[Period]) -> tuple[list[str], str]:
+    """Tick labels in one form along the axis, and the axis title that completes them.
+
+    Weeks and days read '3 Aug' with the year in the title when they share one year, and
+    '3 Aug 2026' throughout when they do not; months 'Aug 2026', quarters 'Q2 2026/27', years '2026'.
+    """
+    if not periods:
+        return [], "Period"
+    kind = periods[0].kind
+    if kind in ("week", "day"):
+        years = sorted({p.start.year for p in periods})
+        title = "Week commencing" if kind == "week" else "Date"
+        if len(years) == 1:
+            return [f"{p.start.day} {p.start.strftime('%b')}" for p in periods], f"{title} ({years[0]})"
+        return [f"{p.start.day} {p.start.strftime('%b %Y')}" for p in periods], title
+    titles = {"month": "Month", "quarter": "Quarter (financial year)", "year": "Year"}
+    return [p.label() for p in periods], titles.get(kind, "Period")
 
 
 def year_period(year: int) -> Period:
@@ -149,12 +210,12 @@ def year_chart(title: str, y_label: str, lines: dict[str, dict[int, float | None
     series = []
     for name, by_year in lines.items():
         years = sorted(by_year)
-        series.append(Series(name, tuple(year_period(y) for y in years), tuple(_clean(by_year[y]) for y in years)))
+        series.append(Series(name, tuple(year_period(y) for y in years), tuple(figure(by_year[y]) for y in years)))
     return ChartSpec(title, y_label, series, decimals=decimals, x_label="Year")
 
 
 def _per_year(years: pd.Series, values: pd.Series) -> dict[int, float | None]:
-    return {int(y): _clean(v) for y, v in zip(years, values, strict=True)}
+    return {int(y): figure(v) for y, v in zip(years, values, strict=True)}
 
 
 def benchmark_chart(years: pd.DataFrame, measure: str, council_name: str) -> ChartSpec:

@@ -16,6 +16,8 @@ from caseload_reporter.analysis.thresholds import Thresholds
 
 GROUPINGS = {"team": "team", "district": "district", "team-type": "team_type", "service": None}
 SERVICE = "All teams"  # the name of the whole-service row (by="service")
+# None as np.where takes it for "no value here" (numpy's stubs take arrays, not None; the result is the same).
+NO_VALUE = np.array(None, dtype=object)
 SUMMARY_COLUMNS = (
     "period",
     "period_kind",
@@ -82,7 +84,7 @@ def _combine(cells: pd.DataFrame, keys: list[str], basis: str) -> pd.DataFrame:
     denominator = cells["fte"] if basis == "fte" else cells["workers"]
     own = cells["cases"] / denominator.where(denominator > 0)
     cell_average = own.fillna(cells["stated_average"])
-    cell_basis = np.where(own.notna(), basis, np.where(cells["stated_average"].notna(), "stated", None))
+    cell_basis = np.where(own.notna(), basis, np.where(cells["stated_average"].notna(), "stated", NO_VALUE))
     work = cells.assign(
         _avg=cell_average,
         _basis=cell_basis,
@@ -122,7 +124,7 @@ def _combine(cells: pd.DataFrame, keys: list[str], basis: str) -> pd.DataFrame:
     out["average"] = average
     out["average_basis"] = average_basis
     lacking = "fte" if basis == "fte" else "workers"
-    out["missing"] = np.where(average.notna(), None, np.where(out["cases"].notna(), lacking, "cases"))
+    out["missing"] = np.where(average.notna(), NO_VALUE, np.where(out["cases"].notna(), lacking, "cases"))
     return out.drop(columns=["_avg", "_avg_fte", "_avg_workers", "_basis", "_size"])
 
 
@@ -149,7 +151,7 @@ def _rate(summary: pd.DataFrame, by: str, thresholds: Thresholds) -> pd.DataFram
         lows.append(target[0] if target else np.nan)
         highs.append(target[1] if target else np.nan)
         statuses.append(thresholds.rate(average, team_type, None if by == "team-type" else highest) if target else None)
-    summary = summary.assign(target_low=lows, target_high=highs, status=statuses)
+    summary = summary.assign(target_low=lows, target_high=highs, status=pd.Series(statuses, index=summary.index))
     return summary[list(SUMMARY_COLUMNS)]
 
 
@@ -198,7 +200,7 @@ def district_capacity(
     known = establishment.dropna(subset=["units", "district"])
     out = district_summary[["period", "name", "cases"]].sort_values("period")
     undated = known[known["period"].isna()].groupby("district")["units"].sum()
-    dated = known[known["period"].notna()].groupby(["period", "district"], as_index=False)["units"].sum()
+    dated = known[known["period"].notna()].groupby(["period", "district"])["units"].sum().reset_index()
     out = out.assign(units=out["name"].map(undated))
     if not dated.empty:
         by_date = pd.merge_asof(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from typing import Any
 
 import pandas as pd
 
@@ -53,7 +54,7 @@ def _value(value: object) -> object:
 
 def summary_json(
     caseloads: pd.DataFrame, by: str, thresholds: Thresholds, basis: str, periods: list[Period]
-) -> dict[str, object]:
+) -> dict[str, Any]:  # a JSON object, as the command line prints it
     stamps = [pd.Timestamp(p.start) for p in periods]
     groups = summarise(caseloads, by, thresholds, basis=basis, periods=stamps)
     total = totals(caseloads, thresholds, basis=basis, periods=stamps).set_index("period")
@@ -65,7 +66,7 @@ def summary_json(
         for row in rows.itertuples(index=False):
             item: dict[str, object] = {"name": row.name, "team_type": row.team_type, "district": row.district}
             item.update({f: _value(getattr(row, f)) for f in FIELDS})
-            target = None if pd.isna(row.target_low) else [_value(row.target_low), _value(row.target_high)]
+            target = None if _value(row.target_low) is None else [_value(row.target_low), _value(row.target_high)]
             item.update({"target": target, "status": row.status})
             listed.append(item)
         summary: dict[str, object] = {"name": "Total", "team_type": None, "district": None}

@@ -34,7 +34,7 @@ def status_text(status: object) -> str:
     target set for its team type ('no_target'), or with a target but no average, named by the input
     the data lacks ('unrated:fte')."""
     if status in STATUS_LABELS:
-        return f"{STATUS_SYMBOLS[status]} {STATUS_LABELS[status]}"  # type: ignore[index]
+        return f"{STATUS_SYMBOLS[status]} {STATUS_LABELS[status]}"
     if isinstance(status, str) and status.startswith("unrated:"):
         lacking = INPUTS.get(status.split(":", 1)[1])
         return f"Not rated: {lacking.short}" if lacking else "Not rated"

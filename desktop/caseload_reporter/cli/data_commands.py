@@ -64,10 +64,21 @@ def benchmark_parser() -> argparse.ArgumentParser:
         description="A council's caseload, agency, vacancy and turnover rates against England, its region and its "
         "statistical neighbours, from the Department for Education's children's social work workforce file.",
     )
-    parser.add_argument("workforce_file", type=Path, metavar="WORKFORCE_FILE")
+    parser.add_argument(
+        "workforce_file",
+        type=Path,
+        metavar="WORKFORCE_FILE",
+        nargs="?",
+        help="a release of the workforce statistics CSV (default: the 2017 to 2025 release built in)",
+    )
     parser.add_argument("--council", required=True, help="the council's name, or its old or new code")
     parser.add_argument("--year", type=int, help="the reporting year (default: the latest with figures)")
-    parser.add_argument("--neighbours", type=Path, metavar="SN_FILE", help="the statistical neighbours model file")
+    parser.add_argument(
+        "--neighbours",
+        type=Path,
+        metavar="SN_FILE",
+        help="the statistical neighbours model file (default: the 2025 model built in)",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     return parser
 
@@ -142,7 +153,7 @@ def summary(args: argparse.Namespace) -> int:
         print()
         return EXIT_OK
     basis = "per FTE" if report["basis"] == "fte" else "per worker"
-    for period in report["periods"]:  # type: ignore[union-attr]
+    for period in report["periods"]:
         print(f"{period['period']}  (average caseload {basis}; ceiling {report['ceiling']:g})")
         for group in [*period["groups"], period["total"]]:
             lacking = INPUTS[group["missing"]].short if group["missing"] in INPUTS else "no figure"
@@ -200,18 +211,17 @@ def staffing(args: argparse.Namespace) -> int:
 
 
 def benchmark(args: argparse.Namespace) -> int:
-    from caseload_reporter.analysis.benchmarking import CouncilNotFound, benchmark, find_council
+    from caseload_reporter.analysis.benchmarking import CouncilNotFound, benchmark, find_council, shipped_statistics
     from caseload_reporter.reading.problems import ImportProblem
     from caseload_reporter.reading.published_statistics import read_statistical_neighbours, read_workforce_indicators
 
+    shipped, shipped_neighbours = shipped_statistics()
     try:
-        stats = read_workforce_indicators(args.workforce_file)
-        neighbours = read_statistical_neighbours(args.neighbours) if args.neighbours else None
+        stats = read_workforce_indicators(args.workforce_file) if args.workforce_file else shipped
+        neighbours = read_statistical_neighbours(args.neighbours) if args.neighbours else shipped_neighbours
     except (ImportProblem, OSError, ValueError, KeyError) as problem:
-        print(
-            f"caseload-reporter: {args.workforce_file.name} could not be read as the workforce statistics ({problem}).",
-            file=sys.stderr,
-        )
+        name = (args.neighbours if args.neighbours and args.workforce_file is None else args.workforce_file).name
+        print(f"caseload-reporter: {name} could not be read as published statistics ({problem}).", file=sys.stderr)
         return EXIT_INPUT
     try:
         report = benchmark(stats, find_council(stats, args.council), args.year, neighbours)
@@ -223,9 +233,12 @@ def benchmark(args: argparse.Namespace) -> int:
         print()
         return EXIT_OK
     council = report["council"]
-    print(f"{council['name']} ({council['region']}), {report['year']}")  # type: ignore[index]
+    print(f"{council['name']} ({council['region']}), {report['year']}")
+    if report["neighbours"]:
+        named = [f"{n['name']} ({n['closeness']})" if n["closeness"] else n["name"] for n in report["neighbours"]]
+        print(f"  statistical neighbours: {', '.join(named)}")
     print(f"  {'':<28}{'council':>9}{'England':>9}{'region':>9}{'neighbours':>12}  regional rank")
-    for figures in report["measures"].values():  # type: ignore[union-attr]
+    for figures in report["measures"].values():
         cells = [figures[k] for k in ("council", "england", "region", "neighbours_average")]
         shown = ["" if v is None else f"{v:.1f}" for v in cells]
         print(

@@ -11,6 +11,7 @@ from caseload_reporter.cli.exits import EXIT_FAILED, EXIT_INPUT, EXIT_OK, EXIT_U
 
 if TYPE_CHECKING:
     from caseload_reporter.reading.dataset import Dataset
+    from caseload_reporter.session.session import Session
 
 from caseload_reporter.cli.data_commands import open_all
 
@@ -49,6 +50,20 @@ def report_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="show counts of fewer than 5 workers in full (they may identify people)",
     )
+    parser.add_argument(
+        "--profile", type=Path, metavar="PROFILE.json", help="the council profile (Settings > Council profile > Export)"
+    )
+    parser.add_argument(
+        "--source-location",
+        metavar="TEXT",
+        help="where the spreadsheets are held, for the source documents table (for example \"Children's Services "
+        "shared drive, caseload returns\"); default: the council profile's, else available from the report author",
+    )
+    parser.add_argument(
+        "--allow-incomplete",
+        action="store_true",
+        help="exit 0 even when the paper has errors (an empty part, a placeholder, an accessibility error)",
+    )
     return parser
 
 
@@ -64,9 +79,12 @@ def report(args: argparse.Namespace) -> int:
     from caseload_reporter.analysis.thresholds import Thresholds, ThresholdsError, default_thresholds
     from caseload_reporter.core.atomic_write import TargetLocked
     from caseload_reporter.core.sample import sample_council
+    from caseload_reporter.reporting.accessibility import summary
+    from caseload_reporter.reporting.council_profile import CouncilProfile, ProfileError
     from caseload_reporter.reporting.draft import DraftError
+    from caseload_reporter.reporting.project_file import PROJECT_SUFFIX
     from caseload_reporter.reporting.report_templates import TemplateError
-    from caseload_reporter.reporting.starter_drafts import load_draft_file
+    from caseload_reporter.reporting.starter_drafts import load_draft_file, place_benchmarks
     from caseload_reporter.session.session import DEFAULT_TEMPLATE, Session
     from caseload_reporter.ui.chart_images import render_png
 
@@ -78,13 +96,19 @@ def report(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         thresholds = Thresholds.load(args.thresholds) if args.thresholds else default_thresholds()
-    except ThresholdsError as problem:
-        print(f"caseload-reporter: {problem}", file=sys.stderr)
+        profile = CouncilProfile.load(args.profile) if args.profile else None
+    except (ThresholdsError, ProfileError) as error:
+        print(f"caseload-reporter: {error}", file=sys.stderr)
         return EXIT_INPUT
     sample = sample_council()
-    session = Session(thresholds, template=args.template or DEFAULT_TEMPLATE)
+    session = Session(thresholds, template=args.template or DEFAULT_TEMPLATE, profile=profile)
     files = [sample.workbook, *args.files] if args.sample else list(args.files)
-    if open_all(session, files, sample.name if args.sample else None) is None:
+    rolling = bool(args.draft and args.draft.suffix.lower() == PROJECT_SUFFIX and args.files and not args.sample)
+    if rolling:
+        status = roll_paper_forward(session, args.draft, files)
+        if status != EXIT_OK:
+            return status
+    elif open_all(session, files, sample.name if args.sample else None) is None:
         return EXIT_INPUT
     dataset = session.dataset
     if args.sample and args.files:
@@ -104,7 +128,7 @@ def report(args: argparse.Namespace) -> int:
             print(f"caseload-reporter: {problem}", file=sys.stderr)
             return EXIT_INPUT
     try:
-        if args.draft:
+        if args.draft and not rolling:
             session.load_draft(load_draft_file(args.draft))
         draft = session.draft  # without --draft: the sample's worked example, or a starter on the template
         if args.template:
@@ -113,7 +137,15 @@ def report(args: argparse.Namespace) -> int:
                 draft.custom_docx = str(template)
             else:
                 draft.template, draft.custom_docx = args.template, ""
-        draft.sync_sources(files)
+        if args.council:
+            placed = place_benchmarks(draft)  # where the template compares the council, unless already there
+            if placed:
+                print(f"caseload-reporter: {placed}", file=sys.stderr)
+        draft.sync_sources(session.open_paths())
+        location = args.source_location or session.profile.source_location
+        for row in draft.source_documents:
+            if location and row.path and not row.location.strip():
+                row.location = location
         draft.privacy.hide_worker_names = not args.show_names
         draft.privacy.suppress_small_counts = not args.show_small_counts
         report = session.build_report(render_png)
@@ -136,20 +168,63 @@ def report(args: argparse.Namespace) -> int:
         print(f"caseload-reporter: {args.out} could not be written ({problem.strerror or problem}).", file=sys.stderr)
         return EXIT_FAILED
     print(f"Wrote {args.out} ({report.figures} figures, {report.tables} tables) in {report.seconds:.2f} s.")
+    errors = [f for f in report.findings if f.severity == "error"]
+    if errors and not args.allow_incomplete:
+        print(
+            f"caseload-reporter: the paper is not ready for the agenda ({summary(report.findings)}, listed above); "
+            "it was written as a draft. Fix them, or give --allow-incomplete.",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def roll_paper_forward(session: Session, project: Path, files: list[Path]) -> int:
+    """``report --draft LAST.crproject NEW_FILES``: the last paper over its own spreadsheets, carried forward
+    to the new files' latest period, with the change list on standard output. New files that reach no
+    later period than the paper's cannot carry it forward: that is said, and the exit status is 3. A draft
+    saved before any data was open simply takes the new files."""
+    from caseload_reporter.reading.importer import import_files
+    from caseload_reporter.reporting.project_file import ProjectError
+    from caseload_reporter.reporting.roll_forward import RollForwardError
+
+    try:
+        opened = session.open_project(project)
+    except ProjectError as problem:
+        print(f"caseload-reporter: {problem}", file=sys.stderr)
+        return EXIT_INPUT
+    for note in opened.notes:
+        print(f"caseload-reporter: {note}", file=sys.stderr)
+    if opened.files and open_all(session, opened.files) is None:
+        return EXIT_INPUT
+    results = import_files(list(files))
+    failed = [r for r in results if not r.ok]
+    for result in failed:
+        print(f"caseload-reporter: {result.error}", file=sys.stderr)
+    if failed:
+        return EXIT_INPUT
+    if session.dataset.is_empty() and session.reported_period is None:
+        session.use_import(results)  # a draft saved before any data: nothing to roll forward from
+        return EXIT_OK
+    try:
+        paper = session.roll_forward(results)
+    except RollForwardError as problem:
+        print(f"caseload-reporter: {problem}", file=sys.stderr)
+        return EXIT_INPUT
+    print("\n".join(paper.summary_lines()))
     return EXIT_OK
 
 
 def choose_council(dataset: Dataset, name_or_code: str) -> str:
-    """Set the council the benchmark blocks compare; the problem in one sentence, or '' when found."""
-    from caseload_reporter.analysis.benchmarking import CouncilNotFound, find_council
+    """Set the council the benchmark blocks compare, in the statistics built in or a newer release among the
+    files; the problem in one sentence, or '' when found."""
+    from caseload_reporter.analysis.benchmarking import CouncilNotFound, find_council, statistics_in_use
 
-    if dataset.benchmarks is None:
-        return (
-            "--council needs the DfE children's social work workforce statistics CSV among the files "
-            "(csww_indicators_....csv)."
-        )
+    used = statistics_in_use(dataset)
+    if used.note:
+        print(f"caseload-reporter: {used.note}", file=sys.stderr)
     try:
-        dataset.council = find_council(dataset.benchmarks, name_or_code)
+        dataset.council = find_council(used.workforce, name_or_code)
     except CouncilNotFound as problem:
         return str(problem)
     return ""
@@ -157,9 +232,11 @@ def choose_council(dataset: Dataset, name_or_code: str) -> str:
 
 def check(args: argparse.Namespace) -> int:
     from caseload_reporter.reporting.accessibility import check_document, summary
+    from caseload_reporter.reporting.completeness import document_gaps
 
     try:
         findings = check_document(args.report)
+        findings += document_gaps(args.report)
     except Exception as problem:
         print(
             f"caseload-reporter: {args.report.name} could not be read as a Word document ({type(problem).__name__}).",

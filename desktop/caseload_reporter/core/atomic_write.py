@@ -24,8 +24,8 @@ class TargetLocked(OSError):
     """The target is open in another program (Word keeps a lock on an open document on Windows)."""
 
 
-def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
-    """Call ``write(temporary_path)`` and then move the result over ``path``.
+def write_atomically(path: Path, write: Callable[[Path], object]) -> Path:
+    """Call ``write(temporary_path)`` (what it returns is ignored) and then move the result over ``path``.
 
     Raises :class:`TargetLocked` when the target cannot be replaced because another program holds
     it; the target and the temporary file are then left as they were and removed respectively.

@@ -1,9 +1,11 @@
-"""The libraries the app bundles, their licences and the licence texts, for Help > About.
+"""The libraries and data the app bundles, their licences and the licence texts, for Help > About.
 
 Versions and licence texts are read from the installed distributions' metadata (a frozen build
 carries the same ``.dist-info`` folders), so they always describe what is really shipped. Licence
 names are stated here because package metadata spells them inconsistently or, for Qt, not at all;
 Qt's own texts (LGPL-3.0 and the GPL-3.0 it builds on) and Python's ship in ``resources/licences``.
+So do the Open Government Licence and the attribution for the Department for Education's statistics
+the app ships in ``resources/benchmarks`` (OGL v3.0 asks that the source be acknowledged).
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ class Bundled:
     url: str
     shipped_texts: tuple[str, ...] = ()  # files in resources/licences, for what has none in its metadata
     frozen_only: bool = False  # only in the packaged build (PyInstaller's bootloader)
+    version: str = ""  # for what is neither a distribution nor the interpreter: data, by its release
+    folder: str = ""  # its sub-folder of the licences folder, when its name does not make a good one
 
 
 _QT_TEXTS = ("LGPL-3.0.txt", "GPL-3.0.txt")
@@ -60,6 +64,15 @@ BUNDLED = (
     Bundled("cffi", "cffi", "MIT-0", "https://cffi.readthedocs.io"),
     Bundled("pycparser", "pycparser", "BSD-3-Clause", "https://github.com/eliben/pycparser"),
     Bundled(
+        "Department for Education statistics (children's social work workforce; statistical neighbours)",
+        "",
+        "Open Government Licence v3.0 (Crown copyright)",
+        "https://explore-education-statistics.service.gov.uk",
+        ("DfE-statistics-NOTICE.txt", "OGL-UK-3.0.txt"),
+        version="workforce 2017 to 2025; neighbours model 2025",
+        folder="DfE-statistics",
+    ),
+    Bundled(
         "PyInstaller bootloader",
         "pyinstaller",
         "GPL-2.0-or-later with the bootloader exception (the packaged app may carry any licence)",
@@ -84,7 +97,9 @@ def bundled_versions() -> list[tuple[Bundled, str]]:
     """Each shipped library with its installed version ('not installed' if absent)."""
     found = []
     for item in shipped():
-        if not item.distribution:
+        if item.version:
+            version = item.version
+        elif not item.distribution:
             version = sys.version.split()[0]
         else:
             try:
@@ -115,12 +130,12 @@ def licence_texts(item: Bundled) -> list[tuple[str, str]]:
 
 
 def write_licence_folder(folder: Path, frozen: bool | None = None) -> list[Path]:
-    """Every shipped library's licence texts as files, one sub-folder each, for a package to carry
+    """Every shipped library's (and data set's) licence texts as files, one sub-folder each, for a package to carry
     beside the app (IT departments read them there). Returns the files written."""
     written = []
     for item in shipped(frozen):
         for name, text in licence_texts(item):
-            target = folder / (item.distribution or item.name) / name
+            target = folder / (item.folder or item.distribution or item.name) / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
             written.append(target)

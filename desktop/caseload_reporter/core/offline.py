@@ -42,17 +42,17 @@ def install_network_guard() -> None:
         getaddrinfo=socket.getaddrinfo,
         create_connection=socket.create_connection,
     )
-    socket.socket.connect = _guarded_connect(_originals["connect"])  # type: ignore[method-assign]
-    socket.socket.connect_ex = _guarded_connect(_originals["connect_ex"])  # type: ignore[method-assign]
-    socket.getaddrinfo = _blocked  # type: ignore[assignment]
-    socket.create_connection = _blocked  # type: ignore[assignment]
+    socket.socket.connect = _guarded_connect(_originals["connect"])  # type: ignore[method-assign]  # the guard patches socket on purpose
+    socket.socket.connect_ex = _guarded_connect(_originals["connect_ex"])  # type: ignore[method-assign]  # the guard patches socket on purpose
+    socket.getaddrinfo = _blocked  # type: ignore[assignment]  # the guard patches socket on purpose
+    socket.create_connection = _blocked  # type: ignore[assignment]  # the guard patches socket on purpose
 
 
 def remove_network_guard() -> None:
     if not _originals:
         return
-    socket.socket.connect = _originals["connect"]  # type: ignore[method-assign]
-    socket.socket.connect_ex = _originals["connect_ex"]  # type: ignore[method-assign]
+    socket.socket.connect = _originals["connect"]  # type: ignore[method-assign]  # the guard patches socket on purpose
+    socket.socket.connect_ex = _originals["connect_ex"]  # type: ignore[method-assign]  # the guard patches socket on purpose
     socket.getaddrinfo = _originals["getaddrinfo"]
     socket.create_connection = _originals["create_connection"]
     _originals.clear()

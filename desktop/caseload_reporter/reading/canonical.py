@@ -70,7 +70,7 @@ _EMPTY: dict[tuple[str, ...], pd.DataFrame] = {}
 
 def frame_from(columns: tuple[str, ...], data: dict[str, object]) -> pd.DataFrame:
     """A frame with exactly ``columns`` in order and canonical dtypes; absent columns are empty."""
-    length = next((len(v) for v in data.values() if hasattr(v, "__len__")), 0)  # type: ignore[arg-type]
+    length = next((len(v) for v in data.values() if hasattr(v, "__len__")), 0)
     out = {}
     for name in columns:
         values = data.get(name)

@@ -13,6 +13,7 @@ import json
 import logging
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from caseload_reporter.core.atomic_write import write_text_atomically
 from caseload_reporter.reading.fields import normalise_header
@@ -38,9 +39,9 @@ class SheetChoice:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, data: dict[str, object]) -> SheetChoice:
+    def from_json(cls, data: dict[str, Any]) -> SheetChoice:
         known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
-        choice = cls(**known)  # type: ignore[arg-type]
+        choice = cls(**known)
         choice.team_types = dict(choice.team_types or {})
         return choice
 
@@ -59,7 +60,7 @@ class ChoiceMemory:
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self._entries: dict[str, dict[str, object]] = {}
+        self._entries: dict[str, dict[str, Any]] = {}  # as read from JSON
         if path is not None and path.exists():
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
@@ -70,7 +71,7 @@ class ChoiceMemory:
 
     def lookup(self, signature: str) -> SheetChoice | None:
         entry = self._entries.get(signature)
-        return SheetChoice.from_json(entry["choice"]) if entry else None  # type: ignore[arg-type]
+        return SheetChoice.from_json(entry["choice"]) if entry else None
 
     def remember(self, signature: str, choice: SheetChoice, example: str) -> None:
         self._entries[signature] = {

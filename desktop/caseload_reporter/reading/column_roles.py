@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from caseload_reporter.reading.columns import CellBlock
+from caseload_reporter.reading.columns import CellBlock, CellValues
 from caseload_reporter.reading.fields import (
     FIELD_CONTENT,
     FIELD_LABELS,
@@ -143,7 +143,7 @@ def _cell_kind(value: object) -> str | None:
     return "text"
 
 
-def profile_column(values: Sequence[object]) -> ColumnProfile:
+def profile_column(values: CellValues) -> ColumnProfile:
     """The kind a column's cells share (three in four of the filled ones), from up to SAMPLE_ROWS of them."""
     n = len(values)
     picks = range(n) if n <= SAMPLE_ROWS else np.linspace(0, n - 1, SAMPLE_ROWS).astype(int).tolist()
@@ -160,8 +160,8 @@ def profile_column(values: Sequence[object]) -> ColumnProfile:
             continue
         filled += 1
         kinds[kind] = kinds.get(kind, 0) + 1
-        if kind == "numbers":
-            figures.append(float(parse_number(value).value))  # type: ignore[arg-type]
+        if kind == "numbers" and (number := parse_number(value).value) is not None:
+            figures.append(number)
         elif kind == "text" and len(texts) < SAMPLE_TEXTS:
             texts[clean_text(value)] = None
     if not filled:
@@ -257,19 +257,19 @@ def check_figures(roles: ColumnRoles, headers: list[str], worker_level: bool) ->
     found = []
     fte = roles.fields.get("fte")
     profile = roles.profiles.get(fte) if fte is not None else None
-    if worker_level and profile is not None and profile.low is not None and profile.low > 1.0:
+    if worker_level and fte is not None and profile is not None and profile.low is not None and profile.low > 1.0:
         found.append(
-            f"'{headers[fte]}' holds figures from {profile.low:g} to {profile.high:g}, too large for one "  # type: ignore[index]
+            f"'{headers[fte]}' holds figures from {profile.low:g} to {profile.high:g}, too large for one "
             "worker's FTE (at most 1.0): they may be hours, so they were not used as FTE"
         )
         del roles.fields["fte"]
-        roles.notes[fte] = "too large for one worker's FTE"  # type: ignore[index]
+        roles.notes[fte] = "too large for one worker's FTE"
     for name in ("caseload", "average"):
         index = roles.fields.get(name)
         profile = roles.profiles.get(index) if index is not None else None
-        if profile is not None and profile.fractions_at_most_one:
+        if index is not None and profile is not None and profile.fractions_at_most_one:
             found.append(
-                f"'{headers[index]}' holds figures of 1 or less with decimals, which look like FTE rather than "  # type: ignore[index]
+                f"'{headers[index]}' holds figures of 1 or less with decimals, which look like FTE rather than "
                 f"the {_label(name)}"
             )
     return found

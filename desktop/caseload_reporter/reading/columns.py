@@ -24,19 +24,21 @@ from caseload_reporter.reading.values import Period, clean_text, is_blank, parse
 
 T = TypeVar("T")
 Factorized = tuple[np.ndarray, np.ndarray]
+# A column of cells as the parsers take it: a list, or a 1-D object array (a Column of a CellBlock or a slice).
+CellValues = Sequence[object] | np.ndarray
 
 
 # --- distinct values -------------------------------------------------------------------------
 
 
-def object_array(values: Sequence[object]) -> np.ndarray:
+def object_array(values: CellValues) -> np.ndarray:
     """``values`` as a 1-D object array, never split into more dimensions (a cell may be a tuple)."""
     if isinstance(values, np.ndarray):
         return values if values.dtype == object else values.astype(object)
     return np.fromiter(values, dtype=object, count=len(values))
 
 
-def factorize(values: Sequence[object]) -> Factorized:
+def factorize(values: CellValues) -> Factorized:
     """(code per cell, distinct values): the pandas factorisation every parser here relies on.
 
     Missing values (None, NaN, NaT) share one code, represented by NaN; values equal under ``==``
@@ -48,7 +50,7 @@ def factorize(values: Sequence[object]) -> Factorized:
     return _factorize(values)
 
 
-def _factorize(values: Sequence[object]) -> Factorized:
+def _factorize(values: CellValues) -> Factorized:
     # The same as pd.factorize(..., use_na_sentinel=False), whose missing value is always NaN, but
     # without its extra pass over every cell to find and replace the missing values first.
     codes, uniques = pd.factorize(object_array(values))
@@ -59,7 +61,7 @@ def _factorize(values: Sequence[object]) -> Factorized:
     return codes, uniques
 
 
-def spread(parsed: list[object], codes: np.ndarray) -> np.ndarray:
+def spread(parsed: Sequence[object], codes: np.ndarray) -> np.ndarray:
     """An object array holding ``parsed[code]`` for every code."""
     return np.fromiter(parsed, dtype=object, count=len(parsed)).take(codes)
 
@@ -71,7 +73,7 @@ def constant(value: object, n: int) -> np.ndarray:
     return one.repeat(n)
 
 
-def distinct_objects(values: Sequence[object]) -> tuple[np.ndarray, list[object]]:
+def distinct_objects(values: Sequence[T]) -> tuple[np.ndarray, list[T]]:
     """(code per item, the distinct objects) by identity, which needs no Python-level hashing.
 
     Equal objects that are not the same object get different codes, which is harmless where the
@@ -84,7 +86,7 @@ def distinct_objects(values: Sequence[object]) -> tuple[np.ndarray, list[object]
     return codes, [values[i] for i in _first_of_each(codes, len(unique_ids))]
 
 
-def distinct_rows(n: int, *columns: Sequence[object]) -> tuple[np.ndarray, np.ndarray]:
+def distinct_rows(n: int, *columns: CellValues) -> tuple[np.ndarray, np.ndarray]:
     """(code per row, the first row of each code) for the distinct combinations of ``columns``,
     which have ``n`` rows; with no columns, every row is alike."""
     combined = np.zeros(n, dtype=np.intp)
@@ -129,7 +131,7 @@ class CellBlock:
 
     @property
     def width(self) -> int:
-        return self.cells.shape[1]
+        return int(self.cells.shape[1])
 
     def column(self, index: int) -> np.ndarray:
         """The cells of one column, '' where the rows are too short to reach it."""
@@ -212,7 +214,7 @@ def data_block(rows: Sequence[list[object]], region: DataRows) -> CellBlock:
 # --- parsers ---------------------------------------------------------------------------------
 
 
-def map_distinct(values: Sequence[object], parse: Callable[[object], T]) -> np.ndarray:
+def map_distinct(values: CellValues, parse: Callable[[object], T]) -> np.ndarray:
     codes, uniques = factorize(values)
     return spread([parse(u) for u in uniques], codes)
 
@@ -224,7 +226,7 @@ class NumberColumn:
     marker: np.ndarray  # object: the missing-value marker that stood there, or None
 
 
-def numbers(values: Sequence[object]) -> NumberColumn:
+def numbers(values: CellValues) -> NumberColumn:
     codes, uniques = factorize(values)
     if not len(uniques):
         return NumberColumn(np.array([], float), np.array([], bool), np.array([], object))
@@ -235,7 +237,7 @@ def numbers(values: Sequence[object]) -> NumberColumn:
     return NumberColumn(vals.take(codes), bad.take(codes), spread(marks, codes))
 
 
-def texts(values: Sequence[object]) -> np.ndarray:
+def texts(values: CellValues) -> np.ndarray:
     """Display text per cell, or None for a blank cell."""
     return map_distinct(values, lambda v: None if is_blank(v) else clean_text(v))
 
@@ -255,7 +257,7 @@ def _flag(v: object) -> tuple[bool | None, bool]:
     return None, True
 
 
-def flags(values: Sequence[object]) -> tuple[np.ndarray, np.ndarray]:
+def flags(values: CellValues) -> tuple[np.ndarray, np.ndarray]:
     """Agency flags: (True/False/None per row, unreadable mask)."""
     codes, uniques = factorize(values)
     pairs = [_flag(u) for u in uniques]
@@ -263,7 +265,7 @@ def flags(values: Sequence[object]) -> tuple[np.ndarray, np.ndarray]:
     return spread([p[0] for p in pairs], codes), bad.take(codes)
 
 
-def flag_array(values: Sequence[object]) -> tuple[pd.arrays.BooleanArray, np.ndarray]:
+def flag_array(values: CellValues) -> tuple[pd.arrays.BooleanArray, np.ndarray]:
     """:func:`flags` as a nullable boolean array, made from the codes rather than cell by cell."""
     codes, uniques = factorize(values)
     pairs = [_flag(u) for u in uniques]
@@ -291,7 +293,7 @@ def _period(v: object) -> tuple[Period | None, bool]:
     return found, found is None
 
 
-def periods(values: Sequence[object]) -> PeriodColumn:
+def periods(values: CellValues) -> PeriodColumn:
     codes, uniques = factorize(values)
     pairs = [_period(u) for u in uniques]
     bad = np.array([p[1] for p in pairs], dtype=bool)
@@ -328,4 +330,5 @@ def widen_periods(found: list[Period | None], header: str) -> list[Period | None
         start = d.replace(day=1) if kind == "month" else d
         starts[d] = Period(start, kind)
     widened = [starts[p.start] if p is not None and p.kind == "day" else p for p in distinct]
-    return spread(widened, codes).tolist()
+    result: list[Period | None] = spread(widened, codes).tolist()
+    return result

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import python_calamine
 
@@ -269,7 +270,7 @@ def _calamine_grids(data: bytes, fmt: str, path: Path) -> Workbook:
                     f"{sheet.width:,} columns, far more than any caseload file, so it was not read."
                 )
             with gc_paused():
-                rows = sheet.to_python(skip_empty_area=False)
+                rows = cast(list[list[object]], sheet.to_python(skip_empty_area=False))  # lists of its cell types
             merged = list(sheet.merged_cell_ranges or [])
             grids.append(Grid(meta.name, rows, merged))
     except ImportProblem:

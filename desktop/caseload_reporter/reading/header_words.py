@@ -26,6 +26,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypedDict, Unpack
 
 # --- words -----------------------------------------------------------------------------------
 
@@ -715,8 +716,17 @@ class Rule:
     doubt: bool = False  # the words fit, but the reading is a guess the officer should see
 
 
-def _rule(field: str, weight: float, *groups: str, **extra: object) -> Rule:
-    return Rule(field, weight, tuple(frozenset(g.split("|")) for g in groups), **extra)  # type: ignore[arg-type]
+class _RuleOptions(TypedDict, total=False):
+    """The optional fields of :class:`Rule`, as :func:`_rule` takes them."""
+
+    none_of: frozenset[str]
+    plural: str | None
+    singular: str | None
+    doubt: bool
+
+
+def _rule(field: str, weight: float, *groups: str, **extra: Unpack[_RuleOptions]) -> Rule:
+    return Rule(field, weight, tuple(frozenset(g.split("|")) for g in groups), **extra)
 
 
 # Quantities: a header that names one of these is not a period, whatever date words qualify it.

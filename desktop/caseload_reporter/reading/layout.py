@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TypeGuard
 
 import numpy as np
 
@@ -315,7 +316,7 @@ def _scan_data(rows: list[list[object]], region: TableRegion, width: int | None 
             region.notes.append((index + 1, " ".join(clean_text(v) for _, v in cells)))
 
 
-def _is_label(value: object) -> bool:
+def _is_label(value: object) -> TypeGuard[str]:
     """Text that names something (a team, 'Total'): not blank, not a number, a marker or a date.
 
     In a CSV file every cell is text, so figures and dates must be told apart from labels.

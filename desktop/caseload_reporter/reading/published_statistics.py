@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from caseload_reporter.core.words import ordinal
+from caseload_reporter.core.words import rank
 from caseload_reporter.reading import columns as col
 from caseload_reporter.reading.grid import MAX_FILE_BYTES, decode_text
 from caseload_reporter.reading.problems import EmptyFile, ImportProblem, NotASpreadsheet, Rejection, UnsafeFile
@@ -97,10 +97,10 @@ class Rank:
     highest: bool = True
 
     def sentence(self) -> str:
-        """'4th highest of 15 in Yorkshire and The Humber', 'joint highest of 15 in London'."""
-        way = "highest" if self.highest else "lowest"
-        place = way if self.position == 1 else f"{ordinal(self.position)} {way}"
-        return f"{'joint ' if self.tied else ''}{place} of {self.of} in {self.region}"
+        """'4th highest of 15 in Yorkshire and The Humber', 'the highest of 15 in London', 'joint 3rd highest ...'."""
+        return rank(
+            self.position, self.of, way="highest" if self.highest else "lowest", tied=self.tied, where=self.region
+        )
 
 
 @dataclass
@@ -300,7 +300,7 @@ def workforce_from_rows(rows: Sequence[Sequence[object]], source_name: str = "")
         if numbers.unreadable.all() and len(raw):
             frame[name] = col.texts(raw)  # a text column this reader does not know: kept as text
             continue
-        for pos in np.flatnonzero(numbers.unreadable):
+        for pos in np.flatnonzero(numbers.unreadable).tolist():
             problems.append(Rejection(source_name, int(line[pos]), name, clean_text(raw[pos]), "not a number"))
         measures.append(name)
         values[name] = numbers.values
@@ -327,10 +327,7 @@ def neighbours_from_rows(rows: Iterable[Sequence[object]], name: str = "the file
             f"{name} is not a statistical neighbours file: its first row lacks old_la_code and SN_1 to SN_10."
         )
     at = {h: i for i, h in enumerate(header)}
-    pairs = []
-    for i in range(1, 11):
-        label = at.get(f"sn_{i}p")
-        pairs.append((at[f"sn_{i}"], label))
+    pairs: list[tuple[int, int | None]] = [(at[f"sn_{i}"], at.get(f"sn_{i}p")) for i in range(1, 11)]
     found: dict[str, list[tuple[str, str]]] = {}
     for row in rows[start + 1 :]:
         code = clean_text(row[at["old_la_code"]]) if at["old_la_code"] < len(row) else ""

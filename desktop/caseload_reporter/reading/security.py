@@ -18,7 +18,7 @@ import posixpath
 import re
 import struct
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import pairwise, takewhile
@@ -234,8 +234,8 @@ def package_parts(archive: zipfile.ZipFile, name: str) -> Package:
             parts = find(target, folder) if target else []
             if not parts:
                 raise _damaged_package(name)
-            for part in parts:
-                package.sheets.setdefault(part, sheet)
+            for sheet_part in parts:
+                package.sheets.setdefault(sheet_part, sheet)
         for kind, target in relations.values():
             if kind.endswith(_SHARED_STRINGS):
                 package.shared_strings += find(target, folder)
@@ -355,7 +355,7 @@ def _is_worksheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
 _SHEET_ROOT = re.compile(rb"<(?:[^\s<>/:!?]+:)?(?:worksheet|dialogsheet|macrosheet)\b")
 
 
-def _read_ahead(stream: IO[bytes], first: bytes) -> Iterator[bytes]:
+def _read_ahead(stream: IO[bytes], first: bytes) -> Generator[bytes, None, None]:
     """``first``, then the rest of the part in CHUNK_BYTES pieces, each unpacked on a helper thread
     while the caller searches the one before: zlib lets go of the GIL while it inflates (and numpy
     while it compares), so on two cores the unpacking, nearly half of the scan, overlaps the rest."""

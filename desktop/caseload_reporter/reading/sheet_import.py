@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -271,9 +272,9 @@ class _SheetReader:
     def header(self, index: int) -> str:
         return self.region.headers[index] or f"column {index + 1}"
 
-    def reject(self, mask: np.ndarray, index: int, raw: list[object], reason: str, keep: np.ndarray) -> None:
+    def reject(self, mask: np.ndarray, index: int, raw: col.CellValues, reason: str, keep: np.ndarray) -> None:
         """Refuse the rows in ``mask`` that are still kept, with one reason each."""
-        for pos in np.flatnonzero(mask & keep):
+        for pos in np.flatnonzero(mask & keep).tolist():
             self.rejected.append(
                 Rejection(self.grid.name, int(self.row_numbers[pos]), self.header(index), clean_text(raw[pos]), reason)
             )
@@ -633,7 +634,7 @@ class _SheetReader:
         periods = col.widen_periods(
             [self.region.header_periods[i] for i in self.period_cols], " ".join(self.region.headers)
         )
-        by_period: dict[Period, dict[str, object]] = {}
+        by_period: dict[Period, dict[str, np.ndarray]] = {}
         skipped_groups: set[str] = set()
         for index, period in zip(self.period_cols, periods, strict=True):
             group = self.region.header_groups[index]
@@ -663,8 +664,8 @@ class _SheetReader:
                 if value_field == "caseload":
                     fields["caseload_missing"] = values.marker
                 # A '-' or 'N/A' is a figure that is missing on purpose: keep the row, with what stood there.
-                present = ~np.isnan(fields[value_field]) | marked  # type: ignore[arg-type]
-            fields["present"] = fields["present"] | (present & keep)  # type: ignore[operator]
+                present = ~np.isnan(fields[value_field]) | marked
+            fields["present"] = fields["present"] | (present & keep)
         for group in sorted(skipped_groups):
             self.warnings.append(f"Columns under '{group}' were not imported: that measure is not recognised yet.")
         parts = []
@@ -703,7 +704,7 @@ class _SheetReader:
             & ((frame["average"] < frame["range_low"]) | (frame["average"] > frame["range_high"]))
         ]
         for r in outside.itertuples(index=False):
-            label = Period(r.period.date(), r.period_kind).label()
+            label = Period(cast(pd.Timestamp, r.period).date(), str(r.period_kind)).label()  # a datetime64 column
             self.warnings.append(
                 f"Row {r.row}: {r.team}'s stated average for {label} ({r.average:g}) lies outside its stated "
                 f"range ({r.range_low:g} to {r.range_high:g})."

@@ -120,7 +120,8 @@ class Period:
         return self.start.strftime("%d/%m/%Y")
 
     def phrase(self) -> str:
-        """How a sentence says it: 'March 2022', 'the week commencing 7 March 2022', 'Q4 2021/22'."""
+        """How a sentence names it after 'from', 'to' or 'for': 'March 2022', '30 September 2017',
+        'the week commencing 7 March 2022', 'Q4 2021/22', '2025'."""
         day = f"{self.start.day} {self.start.strftime('%B %Y')}"
         if self.kind == "year":
             return str(self.start.year)
@@ -131,6 +132,12 @@ class Period:
         if self.kind == "week":
             return f"the week commencing {day}"
         return day
+
+    def when(self) -> str:
+        """When something was, with the word English puts before it: 'at 30 September 2017' (a day is a
+        moment: a snapshot), 'in March 2022', 'in the week commencing 7 March 2022', 'in Q4 2021/22', 'in 2025'.
+        At the start of a sentence, ``core.words.sentence_start`` gives 'At 30 September 2017'."""
+        return f"{'at' if self.kind == 'day' else 'in'} {self.phrase()}"
 
 
 _MONTHS = {

@@ -293,7 +293,7 @@ def _on(element: etree._Element | None) -> bool:
 
 def _owner(element: etree._Element) -> etree._Element | None:
     """The nearest paragraph or table around an element (so a nested table's rows are not its outer table's)."""
-    holder = {W_R: W_P, W_TR: W_TBL}[element.tag]
+    holder = {W_R: W_P, W_TR: W_TBL}[str(element.tag)]
     return next(element.iterancestors(holder), None)
 
 
@@ -361,6 +361,11 @@ def _outline(value: str) -> int | None:
 
 def _is_caption(paragraph: _Paragraph) -> bool:
     return any(_style_name(s) == "caption" for s in paragraph.styles)
+
+
+def _is_table_note(paragraph: _Paragraph) -> bool:
+    """A note under a table, printed in the table's own size (the export's "Table Note" style)."""
+    return any(_style_name(s) == "table note" for s in paragraph.styles)
 
 
 def _table_caption(table: etree._Element) -> str | None:
@@ -447,7 +452,8 @@ def _drawing_label(ctx: _Context, drawing: etree._Element, counts: dict[str, int
         kind = "Shape"
     counts[kind] = counts.get(kind, 0) + 1
     label = f"{kind} {counts[kind]}"
-    name = _nearby_caption(ctx, drawing) or (drawing.find("wp:docPr", NS).get("title") or "").strip()
+    doc_pr = drawing.find("wp:docPr", NS)  # the caller passes over a drawing without one
+    name = _nearby_caption(ctx, drawing) or ((doc_pr.get("title") if doc_pr is not None else None) or "").strip()
     return f'{label} ("{_snippet(name, 60)}")' if name else label
 
 
@@ -664,7 +670,9 @@ def _body_blocks(container: etree._Element) -> Iterator[etree._Element]:
     """Top-level paragraphs, tables and the body's sectPr, looking inside content controls."""
     for child in container:
         if child.tag in (W_SDT, W_CUSTOM_XML):
-            yield from _body_blocks(child.find(W_SDT_CONTENT) if child.tag == W_SDT else child)
+            inner = child.find(W_SDT_CONTENT) if child.tag == W_SDT else child
+            if inner is not None:  # the schema lets a content control have no content
+                yield from _body_blocks(inner)
         elif child.tag in (W_P, W_TBL, W_SECT_PR):
             yield child
 
@@ -735,7 +743,7 @@ def _check_small_text(ctx: _Context) -> Iterator[Finding]:
             f"Body text is {_points(normal_size)}; modify the {name} style to at least 12 pt.",
         )
     for paragraph, run in _text_runs(ctx):
-        if paragraph.cell is not None or _is_caption(paragraph):
+        if paragraph.cell is not None or _is_caption(paragraph) or _is_table_note(paragraph):
             continue
         size = _size(ctx.run_props(paragraph, run, _w("sz")))
         if size < MIN_BODY_HALF_POINTS and size not in reported:
@@ -764,8 +772,10 @@ def _check_link_text(ctx: _Context) -> Iterator[Finding]:
         text = "".join(_run_text(run) for run in link.iter(W_R)).strip()
         words = " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
         if not text or URL.match(text) or words in VAGUE_LINK_TEXT:
-            owner = ctx.by_element.get(next(link.iterancestors(W_P), None))
-            where = f'Link "{_snippet(text, 60)}"' if text else f"Link with no text in {_lower_first(owner.where)}"
+            paragraph = next(link.iterancestors(W_P), None)
+            owner = ctx.by_element.get(paragraph) if paragraph is not None else None
+            place = f" in {_lower_first(owner.where)}" if owner is not None else ""
+            where = f'Link "{_snippet(text, 60)}"' if text else f"Link with no text{place}"
             yield _finding(
                 "link-text",
                 where,

@@ -1,66 +1,89 @@
 """The council against England, its region and its statistical neighbours, from the DfE workforce statistics.
 
-Before any statistics file is open, the chart still compares caseload per FTE with the built-in
-England series. Each builder takes the item's options (defaults filled in from the declaration in
-``blocks``) and the :class:`BlockContext`.
+The statistics shipped with the app serve every council until the officer opens a newer release
+(``statistics_in_use``). A paper compares the year of its own data: the latest 30 September on or
+before its latest period, so a paper about December 2017 shows 2017, never the latest release's year.
+Until a council is chosen, the chart compares the council's own caseload per FTE with England's.
+Each builder takes the item's options (defaults filled in from the declaration in ``blocks``) and
+the :class:`BlockContext`.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from caseload_reporter.analysis.benchmarking import (
     MEASURES,
-    NEIGHBOURS,
-    NO_NEIGHBOURS,
     SOURCE,
     BenchmarkProblem,
     benchmark_table,
     benchmark_years,
+    council_info,
     gap_notes,
     measures_text_table,
+    neighbours_named,
     own_against_england,
+    statistics_in_use,
+    year_for,
     years_text,
     years_text_table,
 )
 from caseload_reporter.analysis.chart_specs import benchmark_chart, england_chart
 from caseload_reporter.analysis.england import england_caseload_per_fte
+from caseload_reporter.core.words import join_and
+from caseload_reporter.reading.published_statistics import WorkforceStatistics
 from caseload_reporter.reporting.block_content import ChartContent, Content, TableContent, Unavailable
 from caseload_reporter.reporting.block_context import BlockContext
 from caseload_reporter.reporting.chart_blocks import chart_content, describe_chart
 
-OPEN_STATISTICS = (
-    "Open the Department for Education's children's social work workforce statistics file with File > Open, "
-    "then choose your council on the Benchmarks page."
+NO_OWN_AVERAGE = (
+    "Your data gives no average caseload per FTE to set beside England's: choose your council on the Benchmarks "
+    "page (or with --council) to compare the published figures instead."
 )
-CHOOSE_COUNCIL = "Choose your council on the Benchmarks page first."
+CHOOSE_COUNCIL = "Choose your council on the Benchmarks page (or with --council) first."
 
 
-def chart(options: dict, context: BlockContext) -> Content:
-    """One measure year by year against England, the region and the neighbours; before any statistics file
-    is open, caseload per FTE still compares the council's own data with the built-in England series."""
+def _neighbours_note(stats: WorkforceStatistics, neighbours: dict[str, list[tuple[str, str]]] | None, code: str) -> str:
+    """The neighbours by name, so a reader knows who 'its statistical neighbours' are."""
+    named = neighbours_named(stats, neighbours, code)
+    return f"Its statistical neighbours: {join_and([n.name for n in named])}." if named else ""
+
+
+def _paper_year(context: BlockContext, stats: WorkforceStatistics, code: str) -> int:
+    """The year of the paper's own data (see ``year_for``); BenchmarkProblem when none was published by then."""
+    periods = context.periods()
+    return year_for(stats, council_info(stats, code), periods[-1] if periods else None)
+
+
+def chart(options: dict[str, Any], context: BlockContext) -> Content:
+    """One measure year by year, up to the paper's year, against England, the region and the neighbours;
+    until a council is chosen, caseload per FTE still compares the council's own data with England's."""
     measure = options["measure"]
     if measure not in MEASURES:
         return Unavailable(f"'{measure}' is not one of the workforce measures: choose it again in the block's options.")
-    stats = context.dataset.benchmarks
-    if stats is None:
-        return england(context) if measure == "caseload_fte" else Unavailable(OPEN_STATISTICS)
     if not context.council:
-        return Unavailable(CHOOSE_COUNCIL)
+        return england(context) if measure == "caseload_fte" else Unavailable(CHOOSE_COUNCIL)
+    used = statistics_in_use(context.dataset)
+    stats = used.workforce
     try:
-        years = benchmark_years(stats, context.council, measure, context.dataset.neighbours)
+        last = _paper_year(context, stats, context.council)
+        years = benchmark_years(stats, context.council, measure, used.neighbours)
     except BenchmarkProblem as problem:
         return Unavailable(f"{problem} Choose your council again on the Benchmarks page.")
-    name = years.attrs["council"].name
+    council = years.attrs["council"]
+    years = years[years["year"] <= last].reset_index(drop=True)  # nothing published after the paper's data
+    years.attrs["council"] = council
+    name = council.name
     spec = benchmark_chart(years, measure, name)
     region = str(years["region name"].iloc[-1])
-    against = f"England, {region} and its statistical neighbours" if NEIGHBOURS in years else f"England and {region}"
+    against = f"England, {region} and its statistical neighbours"
     title = f"{spec.title}: {name} against {against}, {years_text([int(y) for y in years['year']])}"
     if spec.is_empty():
         return Unavailable(f"The statistics file has no figures for the chart '{title}'.")
     ranked = years.dropna(subset=["regional rank"])
-    said = [f"In {int(ranked['year'].iloc[-1])} {name} was {ranked['regional rank'].iloc[-1]}."] if len(ranked) else []
-    notes = gap_notes(years, name)
-    if NEIGHBOURS not in years:
-        notes.append(NO_NEIGHBOURS.split(":")[0] + ".")
+    said = [f"In {int(ranked['year'].iloc[-1])}, {name} was {ranked['regional rank'].iloc[-1]}."] if len(ranked) else []
+    notes = [*gap_notes(years, name), _neighbours_note(stats, used.neighbours, council.code)]
+    notes = [n for n in notes if n]
     table = TableContent(
         f"The figures in the chart: {title[0].lower()}{title[1:]}",
         years_text_table(years, name),
@@ -73,7 +96,7 @@ def chart(options: dict, context: BlockContext) -> Content:
 def england(context: BlockContext) -> Content:
     frame = own_against_england(context.dataset.caseloads, context.thresholds)
     if frame["own"].isna().all():
-        return Unavailable(OPEN_STATISTICS)
+        return Unavailable(NO_OWN_AVERAGE)
     name = context.dataset.name or "Your council"
     content = chart_content(england_chart(frame, name))
     if isinstance(content, ChartContent):
@@ -87,34 +110,46 @@ def england(context: BlockContext) -> Content:
     return content
 
 
-def table(options: dict, context: BlockContext) -> Content:
-    """The four measures for one year with England, the region, the neighbours' average and the regional rank."""
-    stats = context.dataset.benchmarks
+def table(options: dict[str, Any], context: BlockContext) -> Content:
+    """The four measures for one year with England, the region, the neighbours' average and the regional rank.
+
+    The year is the paper's own unless the officer chose one: the latest published on or before the
+    paper's latest period."""
+    used = statistics_in_use(context.dataset)
+    stats = used.workforce
+    council = context.council
+    if not council:  # the kind's needs see to it before it is built
+        return Unavailable(CHOOSE_COUNCIL)
     wanted = options["year"]
     try:
         year = None if wanted in (None, "", "latest") else int(wanted)
-        table = benchmark_table(stats, context.council, year, context.dataset.neighbours)
+        if year is None:
+            try:
+                year = _paper_year(context, stats, council)
+            except BenchmarkProblem as problem:
+                return Unavailable(f"{problem} Choose a year in the block's options to compare one all the same.")
+        table = benchmark_table(stats, council, year, used.neighbours)
     except (TypeError, ValueError):
         return Unavailable(f"'{wanted}' is not a year: choose the year again in the block's options.")
     except BenchmarkProblem as problem:
         return Unavailable(f"{problem} Choose your council or the year again.")
     council = table.attrs["council"]
     year, region = int(table["year"].iloc[0]), str(table["region name"].iloc[0])
-    with_neighbours = NEIGHBOURS in table
+    periods = context.periods()
     notes = [f"Source: {SOURCE}, at 30 September {year}."]
+    if wanted in (None, "", "latest") and periods:
+        notes.append(f"{year} is the latest year published by {periods[-1].phrase()}, the paper's latest figures.")
     if table[["council", "England", "region"]].isna().any().any():
         notes.append("Figures the Department for Education withheld or did not publish are given in words.")
-    if with_neighbours and (table["neighbours with figures"] < table["neighbours listed"]).any():
+    if (table["neighbours with figures"] < table["neighbours listed"]).any():
         notes.append("The neighbours' average counts only the neighbours with a figure.")
-    if not with_neighbours:
-        notes.append(NO_NEIGHBOURS.split(":")[0] + ".")
-    notes.append(f"The rank counts the councils in {region} with a figure; 1st highest has the highest figure.")
-    against = f"England, {region} and its statistical neighbours" if with_neighbours else f"England and {region}"
+    notes.append(f"The rank counts the councils in {region} with a figure that year.")
+    notes.append(_neighbours_note(stats, used.neighbours, council.code))
+    against = f"England, {region} and its statistical neighbours"
     return TableContent(
         f"{council.name} against {against}, {year}",
         measures_text_table(table, council.name),
-        f"One row per workforce measure in {year}: {council.name}'s figure, England's, {region}'s"
-        + (", its statistical neighbours' average" if with_neighbours else "")
-        + f" and {council.name}'s rank among the councils of {region}.",
-        note=" ".join(notes),
+        f"One row per workforce measure in {year}: {council.name}'s figure, England's, {region}'s, its statistical "
+        f"neighbours' average and {council.name}'s rank among the councils of {region}.",
+        note=" ".join(n for n in notes if n),
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import SupportsInt
 
 import pandas as pd
 
@@ -78,8 +79,8 @@ class BlockContext:
     def last(self, count: object, periods: list[Period] | None = None) -> list[Period]:
         periods = self.periods() if periods is None else periods
         try:
-            n = max(int(count), 1)  # type: ignore[call-overload]
-        except (TypeError, ValueError):
+            n = max(int(count), 1) if isinstance(count, SupportsInt | str) else 13
+        except ValueError:
             n = 13
         return periods[-n:]
 

@@ -101,9 +101,9 @@ class ChoiceOption(Option):
 
 @dataclass(frozen=True, kw_only=True)
 class YearOption(Option):
-    """A year of the published statistics open now; None stands for ``placeholder``."""
+    """A year of the published statistics in use; None stands for ``placeholder``: the year of the paper's data."""
 
-    placeholder: str = "The latest year"
+    placeholder: str = "The year of the paper's data"
     missing: str = "not in the open statistics"
 
 

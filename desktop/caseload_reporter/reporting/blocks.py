@@ -51,7 +51,7 @@ __all__ = [
     "build_block",
 ]
 
-Builder = Callable[[dict, BlockContext], Content]
+Builder = Callable[[dict[str, Any], BlockContext], Content]
 
 # What a block may need from the data, each with the sentence said when the data does not give it.
 NEEDS: dict[str, tuple[Callable[[BlockContext], bool], str]] = {
@@ -63,7 +63,6 @@ NEEDS: dict[str, tuple[Callable[[BlockContext], bool], str]] = {
         lambda context: context.basis == "fte",
         "It compares averages per FTE, and Settings > Caseload targets is set to averages per worker.",
     ),
-    "statistics": (lambda context: context.dataset.benchmarks is not None, benchmark_blocks.OPEN_STATISTICS),
     "council": (lambda context: bool(context.council), benchmark_blocks.CHOOSE_COUNCIL),
 }
 
@@ -81,8 +80,8 @@ class BlockKind:
         return resolve(options, self.options)
 
 
-def _sentence(function: Callable[[dict, BlockContext], SentenceText]) -> Builder:
-    def build(options: dict, context: BlockContext) -> Content:
+def _sentence(function: Callable[[dict[str, Any], BlockContext], SentenceText]) -> Builder:
+    def build(options: dict[str, Any], context: BlockContext) -> Content:
         text = function(options, context)
         return SentenceContent(text.text) if text.ok else Unavailable(text.reason)
 
@@ -225,7 +224,7 @@ BLOCK_KINDS: dict[str, BlockKind] = {
         "Caseload per FTE and the agency, vacancy and turnover rates for one year, with your rank in your region.",
         benchmark_blocks.table,
         (YearOption(name="year", label="Year", accessible="Year of the published statistics"),),
-        ("statistics", "council"),
+        ("council",),  # the statistics ship with the app
     ),
     "sentence.average_change": BlockKind(
         "Sentence: change in the average caseload",
@@ -233,6 +232,24 @@ BLOCK_KINDS: dict[str, BlockKind] = {
         "The average caseload in one period against an earlier one, in words.",
         _sentence(data_sentences.average_change),
         (FIRST, SECOND, SCOPE),
+    ),
+    "sentence.total_cases": BlockKind(
+        "Sentence: total cases",
+        "sentence",
+        "The cases the service held in a period, and the change since an earlier one.",
+        _sentence(data_sentences.total_cases),
+        (FIRST, SECOND),
+    ),
+    "sentence.measure_change": BlockKind(
+        "Sentence: change in a service measure",
+        "sentence",
+        "A service measure such as referrals in the latest month against an earlier one, in words.",
+        _sentence(data_sentences.measure_change),
+        (
+            TextOption(name="measure", default="", shown=False),
+            PeriodOption(name="first", label="From", accessible="From"),
+        ),
+        ("measures",),
     ),
     "sentence.teams_over_target": BlockKind(
         "Sentence: teams above target",

@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
+from typing import Any
 
 from caseload_reporter.reporting.block_context import BlockContext
 from caseload_reporter.reporting.blocks import SentenceContent, Unavailable, build_block
 from caseload_reporter.reporting.draft import Item
 
 # (topic, sentence kind, options), in the order an officer would usually write them.
-CANDIDATES: tuple[tuple[str, str, dict], ...] = (
+CANDIDATES: tuple[tuple[str, str, dict[str, Any]], ...] = (
     ("Trend of the average", "sentence.average_trend", {"periods": 13}),
     ("Change over the quarter", "sentence.average_change", {}),
+    ("Total cases", "sentence.total_cases", {}),
+    ("Service measures", "sentence.measure_change", {}),
     ("Districts apart from the rest", "sentence.district_gap", {"measure": "cases"}),
     ("Districts apart from the rest", "sentence.district_gap", {"measure": "average"}),
     ("Teams over target", "sentence.teams_over_target", {}),
@@ -31,7 +34,7 @@ CANDIDATES: tuple[tuple[str, str, dict], ...] = (
 class Proposal:
     topic: str
     kind: str
-    options: dict = field(hash=False)
+    options: dict[str, Any] = field(hash=False)
     text: str
 
     def item(self) -> Item:

@@ -12,18 +12,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from caseload_reporter.analysis.inputs import missing
+from caseload_reporter.analysis.inputs import first_missing, missing
 from caseload_reporter.analysis.staffing import staffing_scenario
 from caseload_reporter.analysis.thresholds import BASES
-from caseload_reporter.core.words import join_and
+from caseload_reporter.core.words import join_and, plural, sentence_start
 from caseload_reporter.reading.fields import TEAM_TYPES
 from caseload_reporter.reading.values import Period
-from caseload_reporter.reporting.privacy import count_text, is_missing
+from caseload_reporter.reporting.privacy import WITHHELD, is_missing, total_text
 
 if TYPE_CHECKING:
     from caseload_reporter.reporting.block_context import BlockContext
@@ -62,7 +62,7 @@ def _scope_average(context: BlockContext, scope: str, period: pd.Timestamp) -> t
     return float(value), subject, ""
 
 
-def average_change(options: dict, context: BlockContext) -> SentenceText:
+def average_change(options: dict[str, Any], context: BlockContext) -> SentenceText:
     second = context.period(options["second"])
     first = context.period(options["first"]) if options["first"] else (second and context.earlier(second))
     if first is None or second is None or first == second:
@@ -80,36 +80,43 @@ def average_change(options: dict, context: BlockContext) -> SentenceText:
         verb = "has stayed at"
         return SentenceText(f"{subject} {basis} {verb} {a:.1f} from {first.phrase()} to {second.phrase()}.")
     verb = "has increased" if b > a else "has reduced"
-    return SentenceText(f"{subject} {basis} {verb} from {a:.1f} in {first.phrase()} to {b:.1f} in {second.phrase()}.")
+    return SentenceText(f"{subject} {basis} {verb} from {a:.1f} {first.when()} to {b:.1f} {second.when()}.")
 
 
-def teams_over_target(options: dict, context: BlockContext) -> SentenceText:
+def teams_over_target(options: dict[str, Any], context: BlockContext) -> SentenceText:
     period = context.period(options["period"])
     if period is None:
         return SentenceText(reason="The data has no caseload periods.")
-    rows = context.summary("team")
-    rows = rows[(rows["period"] == pd.Timestamp(period.start)) & rows["status"].notna()]
+    teams = context.summary("team")
+    teams = teams[teams["period"] == pd.Timestamp(period.start)]
+    rows = teams[teams["status"].notna()]
     if rows.empty:
-        return SentenceText(reason=f"No team has both an average and a target in {period.phrase()}.")
+        lacking = first_missing(teams)
+        said = f"No team has both an average and a target {period.when()}."
+        return SentenceText(reason=f"{said} {missing(lacking)}" if lacking else said)
     rated = len(rows)
     # "Above the target" is about the average alone: a team rated red only because one worker is over
     # the ceiling is not above its target, and the workers-over-the-ceiling sentence covers it.
     above = rows["average"] > rows["target_high"] + 1e-9
     over = int(above.sum())
     well_over = int((above & (rows["status"] == "red")).sum())
+    with_target = " with a target" if rated < len(teams) else ""
     if over == 0:
-        return SentenceText(f"In {period.phrase()}, all {rated} teams were within the target for their team type.")
+        return SentenceText(
+            f"{sentence_start(period.when())}, {'both' if rated == 2 else f'all {rated}'} teams{with_target} were "
+            "within the target for their team type."
+        )
     detail = f", {well_over} of them well above it" if well_over else ""
     # By how much, from the averages as the Teams page shows them (one decimal place).
     excess = (rows.loc[above, "average"].round(1) - rows.loc[above, "target_high"]).max()
     furthest = f"; the furthest was {excess:.1f} above its target" if excess > 0 else ""
     return SentenceText(
-        f"In {period.phrase()}, {over} of the {rated} teams with a target had an average caseload "
+        f"{sentence_start(period.when())}, {over} of the {rated} teams with a target had an average caseload "
         f"above the target for their team type{detail}{furthest}."
     )
 
 
-def staffing_need(options: dict, context: BlockContext) -> SentenceText:
+def staffing_need(options: dict[str, Any], context: BlockContext) -> SentenceText:
     period = context.period(options["period"])
     if period is None:
         return SentenceText(reason=missing("caseloads"))
@@ -133,13 +140,13 @@ SMALLEST_TREND = 0.5  # change along the fitted line, in cases per FTE, below wh
 TREND_FIT = 0.5  # share of the period-to-period movement the straight line must explain (R squared)
 
 
-def average_trend(options: dict, context: BlockContext) -> SentenceText:
+def average_trend(options: dict[str, Any], context: BlockContext) -> SentenceText:
     """Rising or falling over recent periods, only when a straight line explains most of the movement."""
     periods = context.last(options["periods"])
     scope = str(options["scope"])
-    points = [(p, _scope_average(context, scope, pd.Timestamp(p.start))) for p in periods]
-    lacking = next((why for _, (value, _, why) in points if value is None and why), "")
-    points = [(p, value) for p, (value, _, _) in points if value is not None]
+    found = [(p, _scope_average(context, scope, pd.Timestamp(p.start))) for p in periods]
+    lacking = next((why for _, (value, _, why) in found if value is None and why), "")
+    points = [(p, value) for p, (value, _, _) in found if value is not None]
     if len(points) < 4:
         reason = "A trend needs averages for at least four periods."
         return SentenceText(reason=f"{reason} {missing(lacking)}" if lacking else reason)
@@ -158,12 +165,12 @@ def average_trend(options: dict, context: BlockContext) -> SentenceText:
         )
     verb = "risen" if slope > 0 else "fallen"
     return SentenceText(
-        f"{subject} {BASES[context.basis]} has {verb} over the last {span}, from {first:.1f} in "
-        f"{points[0][0].phrase()} to {last:.1f} in {points[-1][0].phrase()}."
+        f"{subject} {BASES[context.basis]} has {verb} over the last {span}, from {first:.1f} "
+        f"{points[0][0].when()} to {last:.1f} {points[-1][0].when()}."
     )
 
 
-def district_gap(options: dict, context: BlockContext) -> SentenceText:
+def district_gap(options: dict[str, Any], context: BlockContext) -> SentenceText:
     """Districts standing well apart from the rest: the widest gap between neighbours in order must be
     at least twice the spread inside either group, so "well above the others" is never a close call."""
     period = context.period(options["period"])
@@ -174,7 +181,7 @@ def district_gap(options: dict, context: BlockContext) -> SentenceText:
     rows = context.summary("district")
     rows = rows[(rows["period"] == pd.Timestamp(period.start)) & rows[column].notna()]
     if len(rows) < 3:
-        return SentenceText(reason=f"At least three districts need figures in {period.phrase()}.")
+        return SentenceText(reason=f"At least three districts need figures {period.when()}.")
     shown = rows.assign(value=rows[column].round(1) if averages else rows[column]).sort_values(["value", "name"])
     values = shown["value"].to_numpy(dtype=float)
     gaps = np.diff(values)
@@ -185,7 +192,7 @@ def district_gap(options: dict, context: BlockContext) -> SentenceText:
     if gaps.max() < max(2 * spread, smallest):
         what = "average caseloads" if averages else "total cases"
         return SentenceText(
-            reason=f"No district stands well apart from the others in {period.phrase()}: {what} run from "
+            reason=f"No district stands well apart from the others {period.when()}: {what} run from "
             f"{values.min():,.{1 if averages else 0}f} to {values.max():,.{1 if averages else 0}f}."
         )
     nearest, furthest = values[split] - values[split - 1], values[-1] - values[0]
@@ -201,35 +208,54 @@ def district_gap(options: dict, context: BlockContext) -> SentenceText:
     if averages:
         way = "higher" if more else "lower"
         return SentenceText(
-            f"In {period.phrase()}, the average caseload {BASES[context.basis]} in {names} was {amount} {way} "
-            f"than in {others}."
+            f"{sentence_start(period.when())}, the average caseload {BASES[context.basis]} in {names} was "
+            f"{amount} {way} than in {others}."
         )
     verb = "has" if len(subject) == 1 else "have"
     return SentenceText(
-        f"In {period.phrase()}, {names} {verb} around {amount} {'more' if more else 'fewer'} cases than {others}."
+        f"{sentence_start(period.when())}, {names} {verb} around {amount} {'more' if more else 'fewer'} cases "
+        f"than {others}."
     )
 
 
-def workers_over_ceiling(options: dict, context: BlockContext) -> SentenceText:
+def workers_over_ceiling(options: dict[str, Any], context: BlockContext) -> SentenceText:
+    """How many social workers hold more cases than the ceiling, with the same secondary suppression as
+    the teams table: a total is never printed where, beside the teams' figures, it would give away a
+    team's count under 5."""
     period = context.period(options["period"])
     if period is None:
         return SentenceText(reason="The data has no caseload periods.")
-    rows = context.summary("team")
-    rows = rows[rows["period"] == pd.Timestamp(period.start)]
-    over, workers = rows["over_ceiling"].sum(min_count=1), rows["workers"].sum(min_count=1)
+    when = pd.Timestamp(period.start)
+    teams = context.summary("team")
+    teams = teams[teams["period"] == when]
+    service = context.summary("service")
+    service = service[service["period"] == when]
+    if service.empty:
+        return SentenceText(reason=f"The data gives no worker-level caseloads for {period.phrase()}.")
+    over, workers = service["over_ceiling"].iloc[0], service["workers"].iloc[0]
     if is_missing(over) or is_missing(workers) or not workers:
         return SentenceText(reason=f"The data gives no worker-level caseloads for {period.phrase()}.")
     ceiling = f"{context.thresholds.ceiling:g}"
+    start = sentence_start(period.when())
     if over == 0:
-        return SentenceText(f"In {period.phrase()}, no social worker held more than {ceiling} cases.")
-    count = count_text(over, context.privacy.suppress_small_counts)
+        return SentenceText(f"{start}, no social worker held more than {ceiling} cases.")
+    suppress = context.privacy.suppress_small_counts
+    count = total_text(over, teams["over_ceiling"], suppress)
+    of_all = total_text(workers, teams["workers"], suppress)
+    holding = f"holding more than {ceiling} cases"
+    if count == WITHHELD:  # the number would give away a team's small count: say where, not how many
+        with_over = int((teams["over_ceiling"] > 0).sum())
+        return SentenceText(
+            f"{start}, social workers in {with_over} of the {plural(len(teams), 'team')} were {holding}; the number "
+            "of workers is not given, so that no team's count under 5 can be worked out from it."
+        )
     verb = "was" if count == "1" else "were"
-    return SentenceText(
-        f"In {period.phrase()}, {count} of the {workers:,.0f} social workers {verb} holding more than {ceiling} cases."
-    )
+    if of_all == WITHHELD:
+        return SentenceText(f"{start}, {count} social {'worker' if count == '1' else 'workers'} {verb} {holding}.")
+    return SentenceText(f"{start}, {count} of the {of_all} social workers {verb} {holding}.")
 
 
-def against_england(options: dict, context: BlockContext) -> SentenceText:
+def against_england(options: dict[str, Any], context: BlockContext) -> SentenceText:
     """The council's average against the published England average for the latest 30 September before it."""
     period = context.period(options["period"])
     if period is None:
@@ -247,6 +273,53 @@ def against_england(options: dict, context: BlockContext) -> SentenceText:
     difference = round(ours - theirs, 1)
     where = "the same as" if difference == 0 else f"{abs(difference):.1f} {'above' if difference > 0 else 'below'}"
     return SentenceText(
-        f"The average caseload per FTE of {ours:.1f} in {period.phrase()} is {where} the England average of "
+        f"The average caseload per FTE of {ours:.1f} {period.when()} is {where} the England average of "
         f"{theirs:.1f} at 30 September {year}."
     )
+
+
+def total_cases(options: dict[str, Any], context: BlockContext) -> SentenceText:
+    """The cases the service held, and the change since an earlier period: said from worker rows, team
+    figures or district totals alike, so even a paper from district totals leads with a figure."""
+    second = context.period(options["second"])
+    if second is None:
+        return SentenceText(reason=missing("caseloads"))
+    service = context.summary("service")
+    now = service[service["period"] == pd.Timestamp(second.start)]
+    if now.empty or is_missing(now["cases"].iloc[0]):
+        return SentenceText(reason=f"The data gives no total of cases for {second.phrase()}. {missing('cases')}")
+    cases = int(now["cases"].iloc[0])
+    said = f"{sentence_start(second.when())} the service held {cases:,} cases"
+    first = context.period(options["first"]) if options["first"] else context.earlier(second)
+    before = service[service["period"] == pd.Timestamp(first.start)] if first is not None else service.iloc[0:0]
+    if first is None or first == second or before.empty or is_missing(before["cases"].iloc[0]):
+        return SentenceText(f"{said}.")
+    change = cases - int(before["cases"].iloc[0])
+    if change == 0:
+        return SentenceText(f"{said}, the same as {first.when()}.")
+    return SentenceText(f"{said}, {abs(change):,} {'more' if change > 0 else 'fewer'} than {first.when()}.")
+
+
+def measure_change(options: dict[str, Any], context: BlockContext) -> SentenceText:
+    """A service measure (referrals, children on plans) in its latest month against an earlier one: the
+    month chosen, or the one nearest a quarter before."""
+    measures = context.dataset.measures
+    if measures.empty:
+        return SentenceText(reason=missing("measures"))
+    names = list(dict.fromkeys(measures["measure"].dropna()))
+    name = options["measure"] if options["measure"] in names else names[0]
+    rows = measures[(measures["measure"] == name) & measures["value"].notna()].sort_values("period")
+    if len(rows) < 2:
+        return SentenceText(reason=f"'{name}' needs figures for two periods to say how it changed.")
+    by_start = {pd.Timestamp(p.start): p for p in context.measure_periods()}
+    last = rows.iloc[-1]
+    earlier = rows.iloc[:-1]
+    aim = pd.Timestamp(str(options["first"])) if options["first"] else last["period"] - pd.Timedelta(days=91)
+    first = earlier.iloc[int((earlier["period"] - aim).abs().to_numpy().argmin())]
+    a, b = by_start[first["period"]], by_start[last["period"]]
+    before, after = float(first["value"]), float(last["value"])
+    subject = name[0].upper() + name[1:]
+    if before == after:
+        return SentenceText(f"{subject} stayed at {after:,g} from {a.phrase()} to {b.phrase()}.")
+    verb = "rose" if after > before else "fell"
+    return SentenceText(f"{subject} {verb} from {before:,g} {a.when()} to {after:,g} {b.when()}.")

@@ -16,7 +16,7 @@ in its place inside pPr). No Qt here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -25,13 +25,20 @@ from docx.opc.packuri import PackURI
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
+from docx.styles.style import BaseStyle, ParagraphStyle
+from lxml import etree
 
 if TYPE_CHECKING:
     import docx.document
 
 SECTION_HEADING_STYLE = "Heading 1"
 NUMBERED_PARAGRAPH_STYLE = "Numbered Paragraph"  # body paragraphs numbered 1.1, 1.2 under the section
+SUBPARAGRAPH_STYLE = "Numbered Subparagraph"  # 1.1.1 under a numbered paragraph
+BULLET_STYLE = "Bullet Point"  # a bulleted list item
 RECOMMENDATION_STYLE = "Recommendation"  # lettered a), b), c)
+APPENDIX_STYLE = "Appendix Item"  # "Appendix A:", "Appendix B:"
+# The paragraph style each kind of text item in a section is written in.
+PARAGRAPH_STYLES = {"paragraph": NUMBERED_PARAGRAPH_STYLE, "subparagraph": SUBPARAGRAPH_STYLE, "bullet": BULLET_STYLE}
 
 # Indent of the text after a number, and the hanging indent that holds the number, in twips
 # (720 = 1.27 cm): room for "10.12" in 12 pt Arial.
@@ -39,6 +46,8 @@ _TEXT_INDENT = 720
 # Fixed list identifiers so that regenerated templates are identical; bumped on a clash.
 _SECTIONS_NSID = 0x43524C31
 _RECOMMENDATIONS_NSID = 0x43524C32
+_BULLETS_NSID = 0x43524C33
+_APPENDICES_NSID = 0x43524C34
 
 # Schema order (CT_PPrBase + CT_PPr) of the children of w:pPr.
 _PPR_ORDER = tuple(
@@ -86,12 +95,22 @@ _PPR_ORDER = tuple(
 _NUMBERING_ORDER = tuple(qn(f"w:{tag}") for tag in ("numPicBullet", "abstractNum", "num", "numIdMacAtCleanup"))
 
 
+class _StyleElement(Protocol):
+    """A w:style element as python-docx gives it (CT_Style, whose get_or_add_pPr is made at run time)."""
+
+    def find(self, path: str) -> etree._Element | None: ...
+
+    def get_or_add_pPr(self) -> etree._Element: ...
+
+
 @dataclass(frozen=True)
 class ReportNumbering:
     """The w:num ids a report's paragraphs are numbered with (through their styles)."""
 
-    sections_num_id: int  # Heading 1 (level 0, "1.") and Numbered Paragraph (level 1, "1.1")
+    sections_num_id: int  # Heading 1 ("1."), Numbered Paragraph ("1.1") and Numbered Subparagraph ("1.1.1")
     recommendations_num_id: int  # Recommendation (lowerLetter, "a)")
+    bullets_num_id: int  # Bullet Point
+    appendices_num_id: int  # Appendix Item ("Appendix A:")
 
 
 def ensure_report_numbering(document: docx.document.Document) -> ReportNumbering:
@@ -103,24 +122,40 @@ def ensure_report_numbering(document: docx.document.Document) -> ReportNumbering
     styles = document.styles
     heading = styles[SECTION_HEADING_STYLE]  # KeyError from python-docx names the style
     numbered = _paragraph_style(document, NUMBERED_PARAGRAPH_STYLE)
-    recommendation = _paragraph_style(document, RECOMMENDATION_STYLE)
+    sub = _paragraph_style(document, SUBPARAGRAPH_STYLE)
     numbering = _numbering_element(document)
 
     sections_id = _linked_num_id(numbering, heading.element, 0)
-    if sections_id is None or _linked_num_id(numbering, numbered.element, 1) != sections_id:
-        _unlink_levels(numbering, {heading.style_id, numbered.style_id})
-        abstract_id = _add_abstract_num(numbering, _sections_abstract(heading.style_id, numbered.style_id))
-        sections_id = _add_num(numbering, abstract_id)
+    linked = sections_id is not None and all(
+        _linked_num_id(numbering, style.element, level) == sections_id for style, level in ((numbered, 1), (sub, 2))
+    )
+    if sections_id is None or not linked:
+        _unlink_levels(numbering, {heading.style_id, numbered.style_id, sub.style_id})
+        abstract = _sections_abstract(heading.style_id, numbered.style_id, sub.style_id)
+        sections_id = _add_num(numbering, _add_abstract_num(numbering, abstract))
         _link_style(heading.element, sections_id, 0)
         _link_style(numbered.element, sections_id, 1)
-
-    recommendations_id = _linked_num_id(numbering, recommendation.element, 0)
-    if recommendations_id is None or recommendations_id == sections_id:
-        _unlink_levels(numbering, {recommendation.style_id})
-        abstract_id = _add_abstract_num(numbering, _recommendations_abstract(recommendation.style_id))
-        recommendations_id = _add_num(numbering, abstract_id)
-        _link_style(recommendation.element, recommendations_id, 0)
-    return ReportNumbering(sections_num_id=sections_id, recommendations_num_id=recommendations_id)
+        _link_style(sub.element, sections_id, 2)
+    singles: dict[str, int] = {}
+    for name, nsid, fmt, text, purpose in (
+        (RECOMMENDATION_STYLE, _RECOMMENDATIONS_NSID, "lowerLetter", "%1)", "Report recommendations"),
+        (BULLET_STYLE, _BULLETS_NSID, "bullet", "\u2022", "Report bullet points"),
+        (APPENDIX_STYLE, _APPENDICES_NSID, "upperLetter", "Appendix %1:", "Report appendices"),
+    ):
+        style = _paragraph_style(document, name)
+        num_id = _linked_num_id(numbering, style.element, 0)
+        if num_id is None or num_id == sections_id or num_id in singles.values():
+            _unlink_levels(numbering, {style.style_id})
+            abstract = _single_level_abstract(nsid, purpose, fmt, text, style.style_id)
+            num_id = _add_num(numbering, _add_abstract_num(numbering, abstract))
+            _link_style(style.element, num_id, 0)
+        singles[name] = num_id
+    return ReportNumbering(
+        sections_num_id=sections_id,
+        recommendations_num_id=singles[RECOMMENDATION_STYLE],
+        bullets_num_id=singles[BULLET_STYLE],
+        appendices_num_id=singles[APPENDIX_STYLE],
+    )
 
 
 def suppress_numbering(paragraph: Any) -> None:
@@ -139,21 +174,22 @@ def suppress_numbering(paragraph: Any) -> None:
 # -- styles ---------------------------------------------------------------------------------------
 
 
-def _paragraph_style(document: docx.document.Document, name: str):
+def _paragraph_style(document: docx.document.Document, name: str) -> BaseStyle:
     """The paragraph style ``name``, created based on Normal (and followed by itself) when missing."""
     styles = document.styles
     try:
-        return styles[name]
+        found: BaseStyle = styles[name]
+        return found
     except KeyError:
         pass
-    style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style: ParagraphStyle = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = styles["Normal"]
     style.next_paragraph_style = style
     style.quick_style = True
     return style
 
 
-def _link_style(style_element, num_id: int, level: int) -> None:
+def _link_style(style_element: _StyleElement, num_id: int, level: int) -> None:
     """Put ``<w:numPr>`` (numId, and ilvl above level 0, as Word writes it) in the style's pPr."""
     p_pr = style_element.get_or_add_pPr()
     for old in p_pr.findall(qn("w:numPr")):
@@ -161,7 +197,7 @@ def _link_style(style_element, num_id: int, level: int) -> None:
     _insert_in_order(p_pr, _num_pr(num_id, level, with_level=level > 0), _PPR_ORDER)
 
 
-def _num_pr(num_id: int, level: int, *, with_level: bool):
+def _num_pr(num_id: int, level: int, *, with_level: bool) -> etree._Element:
     num_pr = OxmlElement("w:numPr")
     if with_level:
         num_pr.append(_val("w:ilvl", level))
@@ -169,7 +205,7 @@ def _num_pr(num_id: int, level: int, *, with_level: bool):
     return num_pr
 
 
-def _linked_num_id(numbering, style_element, level: int) -> int | None:
+def _linked_num_id(numbering: etree._Element, style_element: _StyleElement, level: int) -> int | None:
     """The numId the style is linked to at ``level``, if that w:num and its abstractNum exist."""
     p_pr = style_element.find(qn("w:pPr"))
     num_pr = p_pr.find(qn("w:numPr")) if p_pr is not None else None
@@ -190,11 +226,12 @@ def _linked_num_id(numbering, style_element, level: int) -> int | None:
 # -- numbering part -------------------------------------------------------------------------------
 
 
-def _numbering_element(document: docx.document.Document):
+def _numbering_element(document: docx.document.Document) -> etree._Element:
     """The w:numbering root, after creating numbering.xml when the document has none."""
     part = document.part
     try:
-        return part.part_related_by(RT.NUMBERING).element
+        found: etree._Element = cast(NumberingPart, part.part_related_by(RT.NUMBERING)).element  # as python-docx does
+        return found
     except KeyError:
         pass
     # python-docx 1.2 cannot create a numbering part itself (NumberingPart.new is not implemented).
@@ -207,29 +244,29 @@ def _numbering_element(document: docx.document.Document):
     return element
 
 
-def _unlink_levels(numbering, style_ids: set[str]) -> None:
+def _unlink_levels(numbering: etree._Element, style_ids: set[str]) -> None:
     """Drop the pStyle links of other lists' levels to styles about to be linked to a new list.
 
     A council template may number its headings with a list of its own; two lists claiming
     Heading 1 would leave Word to pick one.
     """
     for p_style in numbering.findall(f"{qn('w:abstractNum')}/{qn('w:lvl')}/{qn('w:pStyle')}"):
-        if p_style.get(qn("w:val")) in style_ids:
-            p_style.getparent().remove(p_style)
+        level = p_style.getparent()
+        if level is not None and p_style.get(qn("w:val")) in style_ids:
+            level.remove(p_style)
 
 
-def _add_abstract_num(numbering, abstract) -> int:
+def _add_abstract_num(numbering: etree._Element, abstract: etree._Element) -> int:
     """Give ``abstract`` a free abstractNumId and nsid, and put it after the abstractNums, before any num."""
     used_ids = [_int_attr(a, "w:abstractNumId") or 0 for a in numbering.findall(qn("w:abstractNum"))]
     abstract_id = max(used_ids, default=-1) + 1
     abstract.set(qn("w:abstractNumId"), str(abstract_id))
     nsid = abstract.find(qn("w:nsid"))
+    assert nsid is not None, "_abstract_head writes one"
     used_nsids = {
-        (a.find(qn("w:nsid")).get(qn("w:val")) or "").upper()
-        for a in numbering.findall(qn("w:abstractNum"))
-        if a.find(qn("w:nsid")) is not None
+        (n.get(qn("w:val")) or "").upper() for n in numbering.findall(f"{qn('w:abstractNum')}/{qn('w:nsid')}")
     }
-    value = int(nsid.get(qn("w:val")), 16)
+    value = int(nsid.get(qn("w:val"), ""), 16)
     while f"{value:08X}" in used_nsids:
         value = (value + 1) & 0xFFFFFFFF
     nsid.set(qn("w:val"), f"{value:08X}")
@@ -237,7 +274,7 @@ def _add_abstract_num(numbering, abstract) -> int:
     return abstract_id
 
 
-def _add_num(numbering, abstract_id: int) -> int:
+def _add_num(numbering: etree._Element, abstract_id: int) -> int:
     used = [_int_attr(n, "w:numId") or 0 for n in numbering.findall(qn("w:num"))]
     num_id = max(used, default=0) + 1
     num = OxmlElement("w:num", attrs={qn("w:numId"): str(num_id)})
@@ -246,25 +283,27 @@ def _add_num(numbering, abstract_id: int) -> int:
     return num_id
 
 
-def _sections_abstract(heading_style_id: str, paragraph_style_id: str):
-    """Multilevel list: level 0 "1." (Heading 1), level 1 "1.1" (Numbered Paragraph), deeper levels "1.1.1"..."""
+def _sections_abstract(heading_style_id: str, paragraph_style_id: str, sub_style_id: str) -> etree._Element:
+    """Multilevel list: "1." (Heading 1), "1.1" (Numbered Paragraph), "1.1.1" (Numbered Subparagraph), deeper
+    levels "1.1.1.1" and so on."""
     abstract = _abstract_head(_SECTIONS_NSID, "multilevel", "Report sections and paragraphs")
+    styles = {0: heading_style_id, 1: paragraph_style_id, 2: sub_style_id}
     for level in range(9):
-        style_id = heading_style_id if level == 0 else paragraph_style_id if level == 1 else None
         text = "%1." if level == 0 else ".".join(f"%{i + 1}" for i in range(level + 1))
         indent = _TEXT_INDENT * max(1, level)
-        abstract.append(_level(level, "decimal", text, style_id, left=indent, hanging=_TEXT_INDENT))
+        abstract.append(_level(level, "decimal", text, styles.get(level), left=indent, hanging=_TEXT_INDENT))
     return abstract
 
 
-def _recommendations_abstract(style_id: str):
-    """Single-level lettered list "a)" for the Recommendation style."""
-    abstract = _abstract_head(_RECOMMENDATIONS_NSID, "singleLevel", "Report recommendations")
-    abstract.append(_level(0, "lowerLetter", "%1)", style_id, left=_TEXT_INDENT, hanging=_TEXT_INDENT))
+def _single_level_abstract(nsid: int, name: str, fmt: str, text: str, style_id: str) -> etree._Element:
+    """A one-level list for one style: lettered recommendations "a)", bullets, "Appendix A:"."""
+    abstract = _abstract_head(nsid, "singleLevel", name)
+    hanging = _TEXT_INDENT * 2 if fmt == "upperLetter" else _TEXT_INDENT  # room for "Appendix A:"
+    abstract.append(_level(0, fmt, text, style_id, left=hanging, hanging=hanging))
     return abstract
 
 
-def _abstract_head(nsid: int, multi_level_type: str, name: str):
+def _abstract_head(nsid: int, multi_level_type: str, name: str) -> etree._Element:
     abstract = OxmlElement("w:abstractNum")
     abstract.append(_val("w:nsid", f"{nsid:08X}"))
     abstract.append(_val("w:multiLevelType", multi_level_type))
@@ -272,7 +311,7 @@ def _abstract_head(nsid: int, multi_level_type: str, name: str):
     return abstract
 
 
-def _level(level: int, fmt: str, text: str, style_id: str | None, *, left: int, hanging: int):
+def _level(level: int, fmt: str, text: str, style_id: str | None, *, left: int, hanging: int) -> etree._Element:
     """A w:lvl in schema order: start, numFmt, pStyle, lvlText, lvlJc, pPr."""
     lvl = OxmlElement("w:lvl", attrs={qn("w:ilvl"): str(level)})
     lvl.append(_val("w:start", 1))
@@ -290,7 +329,7 @@ def _level(level: int, fmt: str, text: str, style_id: str | None, *, left: int, 
 # -- small XML helpers ----------------------------------------------------------------------------
 
 
-def _insert_in_order(parent, child, order: tuple[str, ...]):
+def _insert_in_order(parent: etree._Element, child: etree._Element, order: tuple[str, ...]) -> etree._Element:
     """Insert ``child`` into ``parent`` before the first child that the schema puts after it.
 
     Children whose tags are not in ``order`` (extensions) are stepped over; with nothing later
@@ -305,16 +344,17 @@ def _insert_in_order(parent, child, order: tuple[str, ...]):
     return child
 
 
-def _val(tag: str, value: object):
+def _val(tag: str, value: object) -> etree._Element:
     return OxmlElement(tag, attrs={qn("w:val"): str(value)})
 
 
-def _int_val(element) -> int | None:
+def _int_val(element: etree._Element | None) -> int | None:
     return _int_attr(element, "w:val") if element is not None else None
 
 
-def _int_attr(element, name: str) -> int | None:
+def _int_attr(element: etree._Element, name: str) -> int | None:
+    value = element.get(qn(name))
     try:
-        return int(element.get(qn(name)))
-    except (TypeError, ValueError):
+        return int(value) if value is not None else None
+    except ValueError:
         return None

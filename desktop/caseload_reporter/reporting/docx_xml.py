@@ -12,11 +12,15 @@ from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
 from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.section import Section
 from docx.shape import InlineShape
+from docx.shared import Pt
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from caseload_reporter.reporting.arial_metrics import text_twips
 
@@ -24,6 +28,21 @@ TWIPS_PER_CM = 567
 HEADER_FILL = "DCE3EE"  # pale blue-grey: black bold text on it has a contrast above 14:1
 LONGEST_UNBROKEN = 24
 CELL_MARGIN_TWIPS = 85  # 0.15 cm each side, a little under the default, so more fits across
+
+
+def page_is_set(section: Section) -> bool:
+    """Whether the section gives its page width and side margins (Word always writes them; a file made by
+    another program may leave them out, and the export sizes its tables from them)."""
+    return None not in (section.page_width, section.left_margin, section.right_margin)
+
+
+def text_width_twips(section: Section) -> int:
+    """The width between the side margins of ``section``, in twips; ValueError when :func:`page_is_set`
+    is False (``report_templates.check_template`` refuses such a file first)."""
+    width, left, right = section.page_width, section.left_margin, section.right_margin
+    if width is None or left is None or right is None:
+        raise ValueError("the section does not give its page width and margins")
+    return int((width - left - right) / 635)
 
 
 def set_alt_text(shape: InlineShape, description: str, title: str = "") -> None:
@@ -108,7 +127,7 @@ def _insert_r_pr_child(r_pr: BaseOxmlElement, lang: BaseOxmlElement) -> None:
 
 def add_field(paragraph: Paragraph, instruction: str, placeholder: str = "1") -> None:
     """A field such as PAGE or NUMPAGES: begin, instruction, separate, the shown text, end."""
-    p = paragraph._p
+    p: etree._Element = paragraph._p  # a plain element: types-lxml lets an element append only its own class
     for fragment in (
         '<w:r {ns}><w:fldChar w:fldCharType="begin"/></w:r>',
         f'<w:r {{ns}}><w:instrText xml:space="preserve"> {escape(instruction)} </w:instrText></w:r>',
@@ -123,6 +142,33 @@ def keep_with_next(paragraph: Paragraph) -> None:
     paragraph.paragraph_format.keep_with_next = True
 
 
+TABLE_NOTE_STYLE = "Table Note"  # a note under a table, in the table's own size (the checker treats it as a caption)
+
+
+def ensure_table_note_style(document: Document) -> str:
+    """The paragraph style for notes under tables: Normal's font with a little space after, added if missing."""
+    styles = document.styles
+    if TABLE_NOTE_STYLE not in [s.name for s in styles]:
+        style = styles.add_style(TABLE_NOTE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles["Normal"]
+        style.paragraph_format.space_before = Pt(3)
+        style.paragraph_format.space_after = Pt(10)
+    return TABLE_NOTE_STYLE
+
+
+def keep_rows_together(table: BaseOxmlElement, through_last: bool, last: int | None = None) -> None:
+    """Keep a table on one page: every row's paragraphs kept with the next row (``through_last``: the last
+    row with the paragraph after it too, such as its note; ``last``: only the last rows). Word and
+    LibreOffice both honour this."""
+    rows = table.findall(qn("w:tr"))
+    rows = rows if through_last else rows[:-1]
+    for row in rows[-last:] if last else rows:
+        for p_pr in row.iter(qn("w:pPr")):
+            if p_pr.find(qn("w:keepNext")) is None:
+                style = p_pr.find(qn("w:pStyle"))
+                p_pr.insert(0 if style is None else 1, parse_xml(f"<w:keepNext {nsdecls('w')}/>"))
+
+
 @dataclass
 class TableSpec:
     """A data table ready for Word: text cells, flat one-row header, optional shading per cell."""
@@ -133,6 +179,15 @@ class TableSpec:
     description: str  # w:tblDescription
     shading: dict[tuple[int, int], str] = field(default_factory=dict)  # (body row, column) -> fill
     font_half_points: int | None = None  # smaller text for wide tables; None keeps the body size
+
+
+def transposed(spec: TableSpec, note: str) -> TableSpec:
+    """The table turned: its columns become rows, so a short, wide table (one row of many figures) fits a
+    portrait page. The first column's entries head the new columns; ``note`` is added to the description."""
+    header = [spec.header[0], *(row[0] for row in spec.rows)]
+    rows = [[name, *(row[c] for row in spec.rows)] for c, name in enumerate(spec.header) if c > 0]
+    shading = {(c - 1, r + 1): fill for (r, c), fill in spec.shading.items() if c > 0}
+    return TableSpec(header, rows, spec.caption, f"{spec.description} {note}".strip(), shading, spec.font_half_points)
 
 
 def _column_needs(spec: TableSpec) -> tuple[list[float], list[float]]:
@@ -199,7 +254,30 @@ def column_widths(spec: TableSpec, total_twips: int) -> list[int]:
     return out
 
 
-def table_element(spec: TableSpec, total_twips: int, style_id: str | None, paragraph_style_id: str | None) -> object:
+def body_lines(spec: TableSpec, total_twips: int) -> int:
+    """How many lines of text the body rows take at ``total_twips`` wide (each row as tall as its fullest
+    cell), from the same widths and metrics the table is laid out with: how much a narrow page costs."""
+    half_points = spec.font_half_points or 24
+    widths = column_widths(spec, total_twips)
+    room = [w - 2 * CELL_MARGIN_TWIPS - 30 for w in widths]
+    total = 0
+    for row in spec.rows:
+        tallest = 1
+        for text, width in zip(row, room, strict=True):
+            lines, used = 1, 0.0
+            for word in text.replace("-", "- ").split():
+                need = text_twips(word + " ", half_points, False) * 1.1
+                if used and used + need > width + text_twips(" ", half_points, False):
+                    lines, used = lines + 1, 0.0
+                used += need
+            tallest = max(tallest, lines)
+        total += tallest
+    return total
+
+
+def table_element(
+    spec: TableSpec, total_twips: int, style_id: str | None, paragraph_style_id: str | None
+) -> BaseOxmlElement:
     """The w:tbl element: header row marked to repeat, widths on every cell, caption and description."""
     widths = column_widths(spec, total_twips)
     size = ""

@@ -12,14 +12,20 @@ from __future__ import annotations
 import copy
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from caseload_reporter.core.sample import sample_council
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 SAMPLE_LOCATION = "Built into Caseload Reporter (a fictional council)"
-SECTION_KINDS = ("body", "implications", "consultations")
-TEXT_KINDS = ("paragraph", "subheading")
-HEADER_FIELDS = ("committee", "meeting_date", "agenda_item", "from", "divisions", "purpose", "key_decision", "exempt")
+# A "recommendations" section prints the lettered recommendations where the template places it (a cabinet
+# report's section 2) rather than at the front.
+SECTION_KINDS = ("body", "implications", "consultations", "recommendations")
+# Numbered paragraph (4.1), sub-paragraph (4.1.1), bullet point, sub-heading.
+TEXT_KINDS = ("paragraph", "subparagraph", "bullet", "subheading")
+HEADER_FIELDS = ("agenda_item", "committee", "meeting_date", "from", "divisions", "purpose", "key_decision", "exempt")
 BACK_MATTER = ("author_consultees", "background_papers", "appendices", "source_documents")
 
 
@@ -55,14 +61,19 @@ class Section:
     def is_empty(self) -> bool:
         return not any(item.is_block or item.text.strip() for item in self.items)
 
+    @property
+    def holds_recommendations(self) -> bool:
+        return self.kind == "recommendations"
+
 
 @dataclass
 class ReportHeader:
+    council: str = ""  # printed above the title: "Wenmoor County Council"
     committee: str = ""
     meeting_date: str = ""  # ISO date, e.g. 2026-12-10
     agenda_item: str = ""
     title: str = ""
-    from_name: str = ""
+    from_name: str = ""  # one officer a line ("Name, role"); from_role is kept for drafts saved before that
     from_role: str = ""
     divisions: str = "All"
     purpose: str = ""
@@ -112,7 +123,7 @@ class Privacy:
 class ReportDraft:
     template: str = "committee_update"  # a built-in template's key
     custom_docx: str = ""  # a council's own .docx with its house styles, if chosen
-    header_fields: list[str] = field(default_factory=lambda: list(HEADER_FIELDS[:2] + HEADER_FIELDS[3:6]))
+    header_fields: list[str] = field(default_factory=lambda: list(HEADER_FIELDS[:6]))
     header: ReportHeader = field(default_factory=ReportHeader)
     key_issues: list[str] = field(default_factory=list)  # the officer's paragraphs
     # Data sentences (accepted commentary) printed before them, worked out again at every export.
@@ -170,14 +181,15 @@ class ReportDraft:
         sample = str(sample_council().workbook)
         for path in wanted:
             if path not in have:
-                # The sample's real folder is wherever the app is installed, which means nothing to a reader.
-                where = SAMPLE_LOCATION if path == sample else str(Path(path).parent)
+                # The location is the officer's to write ("Children's Services shared drive"): the folder the
+                # file was opened from names their computer, and the sample's means nothing to a reader.
+                where = SAMPLE_LOCATION if path == sample else ""
                 kept.append(SourceDocument(document=Path(path).name, location=where, path=path))
         self.source_documents = kept
 
     def empty_required_sections(self) -> list[str]:
         """Titles of sections the template requires that have nothing in them yet, and empty front matter."""
-        empty = [s.title for s in self.sections if s.required and s.is_empty()]
+        empty = [s.title for s in self.sections if s.required and s.is_empty() and not s.holds_recommendations]
         if not self.header.title.strip():
             empty.insert(0, "Report title")
         if not any(r.strip() for r in self.recommendations):
@@ -221,10 +233,11 @@ class ReportDraft:
         return draft
 
 
+_T = TypeVar("_T", bound="DataclassInstance")
 _NESTED = {"header", "contact", "privacy", "sections", "source_documents", "items", "key_issue_sentences"}
 
 
-def _build(cls: type, data: Any) -> Any:
+def _build(cls: type[_T], data: Any) -> _T:
     """An instance of dataclass ``cls`` from a dict, checking each flat field's type against its default."""
     if not isinstance(data, dict):
         raise TypeError(f"{cls.__name__} is not an object")

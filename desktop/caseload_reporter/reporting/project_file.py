@@ -55,6 +55,7 @@ class Project:
     sample: bool = False  # the built-in sample council, which is found wherever the app is installed
     thresholds: dict[str, Any] | None = None  # the targets in use when saved
     saved: str = ""
+    period: str = ""  # the latest period of the data the paper reported (Period.iso), for rolling it forward
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -67,6 +68,7 @@ class Project:
                 "files": [{"path": s.path, "sha256": s.sha256, "size": s.size} for s in self.sources],
             },
             "thresholds": self.thresholds,
+            "period": self.period,
         }
 
     def source_problems(self) -> list[str]:
@@ -107,4 +109,5 @@ def load_project(path: Path) -> Project:
         sample=bool(raw.get("sample", False)),
         thresholds=thresholds if isinstance(thresholds, dict) else None,
         saved=str(data.get("saved", "")),
+        period=str(data.get("period") or ""),
     )

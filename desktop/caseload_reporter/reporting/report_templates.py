@@ -24,16 +24,18 @@ from pathlib import Path
 from typing import Any
 
 import docx
+from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.exceptions import PackageNotFoundError
 
 from caseload_reporter.core.paths import templates_dir
+from caseload_reporter.core.words import join_and
 from caseload_reporter.reporting.blocks import BLOCK_KINDS
+from caseload_reporter.reporting.docx_xml import page_is_set
+from caseload_reporter.reporting.draft import HEADER_FIELDS, SECTION_KINDS
 
 REQUIRED_STYLES = ("Normal", "Title", "Heading 1", "Heading 2", "Caption")  # built-in styles the export uses
 
-SECTION_KINDS = ("body", "implications", "consultations")
-HEADER_FIELDS = ("committee", "meeting_date", "agenda_item", "from", "divisions", "purpose", "key_decision", "exempt")
 BACK_MATTER = ("author_consultees", "background_papers", "appendices", "source_documents")
 
 _STRUCTURE_KEYS = ("name", "description", "docx", "header_fields", "sections", "back_matter")
@@ -57,10 +59,10 @@ class SectionPlan:
     """One numbered section of the paper."""
 
     title: str
-    kind: str  # "body" | "implications" | "consultations"
+    kind: str  # one of SECTION_KINDS
     required: bool  # an empty required section is reported by the accessibility check
     hint: str  # one sentence telling the officer what goes here (shown in the app, never exported)
-    blocks: tuple[dict, ...]  # data blocks placed in it by default, e.g. {"kind": "chart.district_totals"}
+    blocks: tuple[dict[str, Any], ...]  # data blocks placed in it by default, e.g. {"kind": "chart.district_totals"}
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,11 @@ def custom_template(docx_path: Path, structure: ReportTemplate) -> ReportTemplat
 
 def missing_styles(docx_path: Path) -> list[str]:
     """Which of REQUIRED_STYLES the Word file has no paragraph style for (by name, as python-docx finds them)."""
-    styles = _open_docx(Path(docx_path)).styles
+    return _missing_styles(_open_docx(Path(docx_path)))
+
+
+def _missing_styles(document: Document) -> list[str]:
+    styles = document.styles
     missing = []
     for name in REQUIRED_STYLES:
         try:
@@ -117,14 +123,20 @@ def missing_styles(docx_path: Path) -> list[str]:
 
 def check_template(docx_path: Path) -> None:
     """Raise TemplateError, in one sentence, when the Word file cannot be used as a report template."""
-    missing = missing_styles(docx_path)
+    document = _open_docx(Path(docx_path))
+    if not document.sections or not page_is_set(document.sections[-1]):
+        raise TemplateError(
+            f"{Path(docx_path).name} does not give its page size and margins: open it in Word, look at Layout > "
+            "Size and Margins, save, and choose the file again."
+        )
+    missing = _missing_styles(document)
     if not missing:
         return
     if len(missing) == 1:
         raise TemplateError(
             f"This template has no style named {missing[0]}: use it once in Word, save, and choose the file again."
         )
-    names = f"{', '.join(missing[:-1])} and {missing[-1]}"
+    names = join_and(missing)
     raise TemplateError(
         f"This template has no styles named {names}: use each once in Word, save, and choose the file again."
     )
@@ -133,7 +145,7 @@ def check_template(docx_path: Path) -> None:
 # -- Word files ------------------------------------------------------------------------------------
 
 
-def _open_docx(path: Path):
+def _open_docx(path: Path) -> Document:
     """The python-docx Document, or a TemplateError saying what is wrong with the file."""
     name = path.name
     suffix = path.suffix.lower()
@@ -198,7 +210,7 @@ def _structure_from(data: Any, path: Path) -> ReportTemplate:
     header_fields = _choices(data["header_fields"], HEADER_FIELDS, '"header_fields"')
     back_matter = _choices(data["back_matter"], BACK_MATTER, '"back_matter"')
     raw_sections = data["sections"]
-    _require(isinstance(raw_sections, list) and raw_sections, '"sections" must be a non-empty list')
+    _require(isinstance(raw_sections, list) and bool(raw_sections), '"sections" must be a non-empty list')
     sections = tuple(_section_from(raw, number) for number, raw in enumerate(raw_sections, start=1))
     titles = [s.title.casefold() for s in sections]
     _require(len(set(titles)) == len(titles), "two sections have the same title")
@@ -241,7 +253,7 @@ def _require(condition: bool, problem: str) -> None:
         raise _Invalid(problem)
 
 
-def _no_unknown_keys(data: dict, known: tuple[str, ...], where: str) -> None:
+def _no_unknown_keys(data: dict[str, Any], known: tuple[str, ...], where: str) -> None:
     unknown = sorted(str(k) for k in data if k not in known)
     _require(not unknown, f'{where} has an unknown entry "{unknown[0]}"' if unknown else "")
 

@@ -7,6 +7,8 @@ options (defaults filled in from the declaration in ``blocks``) and the :class:`
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from caseload_reporter.analysis.comparison import compare_periods
@@ -14,41 +16,58 @@ from caseload_reporter.analysis.inputs import INPUTS, first_missing, missing
 from caseload_reporter.analysis.measures import AVERAGE_BASES, totals
 from caseload_reporter.analysis.staffing import staffing_scenario
 from caseload_reporter.analysis.thresholds import BASES, STATUS_FILLS, format_target, rating_key, status_text
+from caseload_reporter.core.figures import figure
 from caseload_reporter.core.words import join_and, money
 from caseload_reporter.reading.fields import TEAM_TYPES
 from caseload_reporter.reading.values import Period
 from caseload_reporter.reporting.block_content import Content, TableContent, Unavailable
 from caseload_reporter.reporting.block_context import BlockContext
 from caseload_reporter.reporting.chart_blocks import within
-from caseload_reporter.reporting.privacy import SUPPRESSED, WITHHELD, count_text, is_missing, is_small
+from caseload_reporter.reporting.privacy import (
+    SUPPRESSED,
+    WITHHELD,
+    count_text,
+    is_missing,
+    is_small,
+    overall_range_is_safe,
+    total_text,
+)
 
 
 def _fmt(value: object, decimals: int = 1) -> str:
-    return "no figure" if is_missing(value) else f"{float(value):,.{decimals}f}"  # type: ignore[arg-type]
+    number = figure(value)
+    return "no figure" if number is None else f"{number:,.{decimals}f}"
 
 
 def _range(low: object, high: object, workers: object, suppress: bool) -> str:
-    if is_missing(low) or is_missing(high):
+    low_figure, high_figure = figure(low), figure(high)
+    if low_figure is None or high_figure is None:
         return "no figure"
     if suppress and is_small(workers):
         return WITHHELD
-    return f"{float(low):g} to {float(high):g}"  # type: ignore[arg-type]
+    return f"{low_figure:g} to {high_figure:g}"
 
 
-def _privacy_note(suppressed: bool, context: BlockContext) -> str:
+def _privacy_note(suppressed: bool, total_withheld: bool = False) -> str:
     if not suppressed:
         return ""
-    return (
+    note = (
         f"Counts of 1 to 4 workers are shown as '{SUPPRESSED}', and the caseload range of a team with so few "
         f"workers as '{WITHHELD}', so that no one's caseload can be identified."
     )
+    if total_withheld:
+        note += (
+            f" For the same reason a figure for all teams is '{WITHHELD}' where it would let a count under 5 "
+            "be worked out by subtraction."
+        )
+    return note
 
 
-def teams(options: dict, context: BlockContext) -> Content:
+def teams(options: dict[str, Any], context: BlockContext) -> Content:
     period = context.period(options["period"])
     summary = context.summary("team")
     rows = summary[summary["period"] == pd.Timestamp(period.start)] if period else summary.iloc[0:0]
-    if rows.empty:
+    if period is None or rows.empty:
         return Unavailable(
             missing("teams") if context.summary("team").empty else "The data has no team caseloads for that period."
         )
@@ -56,6 +75,7 @@ def teams(options: dict, context: BlockContext) -> Content:
     ceiling = context.thresholds.ceiling
     average = f"Average caseload {BASES[context.basis]}"
     records, shading, hidden = [], {}, False
+    row: Any  # pandas-stubs types each field of a row as any scalar at all
     for index, row in enumerate(rows.itertuples(index=False)):
         target = context.thresholds.target(row.team_type)
         records.append(
@@ -74,8 +94,17 @@ def teams(options: dict, context: BlockContext) -> Content:
         if row.status in STATUS_FILLS:
             shading[index] = STATUS_FILLS[row.status]
     whole = totals(context.dataset.caseloads, context.thresholds, periods=[pd.Timestamp(period.start)])
+    withheld = False
     if not whole.empty:
         total = whole.iloc[0]
+        # Secondary suppression: the total row never lets a suppressed team figure be worked out.
+        over = total_text(total.get("over_ceiling"), rows["over_ceiling"], suppress)
+        workers = total_text(total.get("workers"), rows["workers"], suppress)
+        spread = _range(total.get("min"), total.get("max"), total.get("workers"), suppress)
+        ranges = list(zip(rows["min"], rows["max"], rows["workers"], strict=True))
+        secondary = suppress and not overall_range_is_safe(total.get("min"), total.get("max"), ranges)
+        spread = WITHHELD if secondary else spread
+        withheld = secondary or WITHHELD in (over, workers)
         records.append(
             {
                 "Team": "All teams",
@@ -83,9 +112,9 @@ def teams(options: dict, context: BlockContext) -> Content:
                 average: _fmt(total.get("average")),
                 "Target": "",
                 "Rating": "",
-                "Caseload range": _range(total.get("min"), total.get("max"), total.get("workers"), suppress),
-                f"Workers over {ceiling:g} cases": count_text(total.get("over_ceiling"), suppress),
-                "Workers": count_text(total.get("workers"), suppress),
+                "Caseload range": spread,
+                f"Workers over {ceiling:g} cases": over,
+                "Workers": workers,
             }
         )
     frame = pd.DataFrame(records)
@@ -97,7 +126,7 @@ def teams(options: dict, context: BlockContext) -> Content:
         f"and, where the data gives them, its caseload range and workers over {ceiling:g} cases."
     )
     cells = {(row, rating): fill for row, fill in shading.items()}
-    notes = [_privacy_note(hidden, context), _average_notes(rows)]
+    notes = [_privacy_note(hidden or withheld, withheld), _average_notes(rows)]
     return TableContent(title, frame, description, cells, " ".join(n for n in notes if n))
 
 
@@ -115,16 +144,19 @@ def _average_notes(rows: pd.DataFrame) -> str:
     return " ".join(notes)
 
 
-def _by_period(wide: pd.DataFrame, columns: list, periods: list[Period]) -> pd.DataFrame:
-    """One row per period, labelled as officers write it, with ``columns`` of ``wide`` as whole numbers."""
+def _by_period(wide: pd.DataFrame, columns: list[object], periods: list[Period]) -> pd.DataFrame:
+    """One row per period, labelled as officers write it, with ``columns`` of ``wide``: counts whole, and a
+    column with fractions (a percentage, an FTE) to one decimal place, as the chart beside it prints them."""
     labels = {pd.Timestamp(p.start): p.label() for p in periods}
     out = pd.DataFrame({"Period": [labels.get(ts, str(ts.date())) for ts in wide.index]})
     for column in columns:
-        out[str(column)] = [_fmt(v, 0) for v in wide[column]]
+        values = wide[column].dropna()
+        decimals = 0 if all(float(v).is_integer() for v in values) else 1
+        out[str(column)] = [_fmt(v, decimals) for v in wide[column]]
     return out
 
 
-def district_totals(options: dict, context: BlockContext) -> Content:
+def district_totals(options: dict[str, Any], context: BlockContext) -> Content:
     periods = context.last(options["periods"])
     districts = within(context.summary("district"), periods)
     frame = districts[districts["cases"].notna()]
@@ -140,7 +172,7 @@ def district_totals(options: dict, context: BlockContext) -> Content:
     )
 
 
-def comparison(options: dict, context: BlockContext) -> Content:
+def comparison(options: dict[str, Any], context: BlockContext) -> Content:
     second = context.period(options["second"])
     first = context.period(options["first"]) if options["first"] else (second and context.earlier(second))
     if first is None or second is None or first == second:
@@ -174,16 +206,21 @@ def comparison(options: dict, context: BlockContext) -> Content:
         f"One row per team: its average caseload {BASES[context.basis]} in {a} and in {b}, the change, "
         f"its caseload range and the workers over {ceiling:g} cases in each period."
     )
-    return TableContent(title, pd.DataFrame(records), description, note=_privacy_note(hidden, context))
+    frame = pd.DataFrame(records)
+    # A figure the data never gives (ranges from a file of team averages) is left out, not a column of gaps.
+    frame = frame.drop(columns=[c for c in frame.columns[1:] if (frame[c] == "no figure").all()])
+    return TableContent(title, frame, description, note=_privacy_note(hidden))
 
 
-def measures(options: dict, context: BlockContext) -> Content:
+def measures(options: dict[str, Any], context: BlockContext) -> Content:
     measures = context.dataset.measures
     periods = context.last(options["periods"], context.measure_periods())
     available = list(dict.fromkeys(measures["measure"]))
     names = [n for n in options["measures"] if n in available] or available
     frame = within(measures[measures["measure"].isin(names)], periods)
-    wide = frame.pivot_table(index="period", columns="measure", values="value", aggfunc="sum").sort_index()
+    # A month reported as 'N/A' stays 'no figure': a plain sum would print 0 for it.
+    wide = frame.pivot_table(index="period", columns="measure", values="value", aggfunc="first", dropna=False)
+    wide = wide.sort_index()
     out = _by_period(wide, [n for n in names if n in wide.columns], periods)
     return TableContent(
         f"Service measures, {periods[0].label()} to {periods[-1].label()}",
@@ -192,7 +229,7 @@ def measures(options: dict, context: BlockContext) -> Content:
     )
 
 
-def staffing(options: dict, context: BlockContext) -> Content:
+def staffing(options: dict[str, Any], context: BlockContext) -> Content:
     period = context.period(options["period"])
     if period is None:
         return Unavailable(missing("caseloads"))

@@ -16,19 +16,22 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 from caseload_reporter.analysis.thresholds import Thresholds, ThresholdsError, default_thresholds
 from caseload_reporter.core.progress import TaskState
 from caseload_reporter.core.sample import sample_council
 from caseload_reporter.reading.dataset import Dataset
 from caseload_reporter.reading.importer import FileResult, import_files
-from caseload_reporter.reading.values import Period
+from caseload_reporter.reading.values import Period, parse_period
 from caseload_reporter.reporting.block_context import BlockContext
+from caseload_reporter.reporting.council_profile import CouncilProfile
 from caseload_reporter.reporting.docx_export import BuiltReport, ChartRenderer, build_report
 from caseload_reporter.reporting.draft import DraftError, ReportDraft
 from caseload_reporter.reporting.draft_history import DraftHistory
 from caseload_reporter.reporting.project_file import DataSource, Project, load_project, save_project
 from caseload_reporter.reporting.report_templates import TemplateError
+from caseload_reporter.reporting.roll_forward import RolledPaper, RollForwardError, roll_forward
 from caseload_reporter.reporting.starter_drafts import sample_draft, starter_draft
 
 log = logging.getLogger(__name__)
@@ -42,6 +45,7 @@ class Change(StrEnum):
     DATA = "data"  # the open data, or whether it is the sample
     TARGETS = "targets"  # the caseload targets
     COUNCIL = "council"  # the council benchmarked
+    PROFILE = "profile"  # the council profile: who the papers are from and to
     DRAFT = "draft"  # the draft replaced, or its structure changed: outlines and editors are rebuilt
     TEXT = "text"  # words typed into the draft (the editors already show them)
     STATE = "state"  # saved or unsaved, or the project's file
@@ -50,6 +54,14 @@ class Change(StrEnum):
 Listener = Callable[[frozenset[Change]], None]
 # Asked when a file brings figures for periods already open: True replaces them, False keeps the open ones.
 Decide = Callable[[list[Period], FileResult], bool]
+
+
+class ImportOptions(TypedDict, total=False):
+    """The keywords of :meth:`Session.use_import` that :meth:`Session.open_files` passes on."""
+
+    sample_name: str | None
+    add: bool
+    decide: Decide
 
 
 def replace_overlaps(_periods: list[Period], _result: FileResult) -> bool:
@@ -78,13 +90,22 @@ class ProjectOpened:
 class Session:
     """The open data and the report being written, with undo, a project file and an unsaved flag."""
 
-    def __init__(self, thresholds: Thresholds | None = None, template: str = DEFAULT_TEMPLATE) -> None:
+    def __init__(
+        self,
+        thresholds: Thresholds | None = None,
+        template: str = DEFAULT_TEMPLATE,
+        profile: CouncilProfile | None = None,
+    ) -> None:
         self.thresholds = thresholds if thresholds is not None else default_thresholds()
+        self.profile = profile if profile is not None else CouncilProfile()
         self.dataset = Dataset()
         self.is_sample = False
         self.history = DraftHistory()
         self.project_path: Path | None = None
         self.modified = False
+        # The latest period of the data the open project reported, as saved: what a roll forward starts from
+        # when the project's own spreadsheets cannot be read again.
+        self.reported_period: Period | None = None
         # A starter draft nobody has touched follows the data: opening other files starts it afresh.
         self.fresh = True
         self._listeners: list[Listener] = []
@@ -140,9 +161,9 @@ class Session:
         self.dataset.council = council
         self._data_changed()
 
-    def open_files(self, paths: list[Path], **import_options: object) -> ImportOutcome:
+    def open_files(self, paths: list[Path], **import_options: Unpack[ImportOptions]) -> ImportOutcome:
         """Read ``paths`` here and now (the command line; the window reads on a worker thread)."""
-        return self.use_import(import_files(list(paths)), **import_options)  # type: ignore[arg-type]
+        return self.use_import(import_files(list(paths)), **import_options)
 
     def _data_changed(self) -> None:
         changes = [Change.DATA]
@@ -154,10 +175,17 @@ class Session:
                 changes.append(Change.DRAFT)
         before = [asdict(row) for row in self.draft.source_documents]
         self.draft.sync_sources(self.open_paths())
+        self._locate_sources()
         if not self.fresh and [asdict(row) for row in self.draft.source_documents] != before:
             self._mark_modified(changes)
             changes.append(Change.DRAFT)
         self._announce(*changes)
+
+    def _locate_sources(self) -> None:
+        """A spreadsheet newly listed in the source documents is held where the council profile says."""
+        for row in self.draft.source_documents:
+            if row.path and not row.location.strip() and self.profile.source_location:
+                row.location = self.profile.source_location
 
     def open_paths(self) -> list[Path]:
         """The spreadsheets the open data was read from."""
@@ -166,6 +194,18 @@ class Session:
     def set_thresholds(self, thresholds: Thresholds) -> None:
         self.thresholds = thresholds
         self._announce(Change.TARGETS)
+
+    def set_profile(self, profile: CouncilProfile) -> None:
+        """A new council profile: new papers start from it, and a draft nobody has touched follows it."""
+        self.profile = profile
+        changes = [Change.PROFILE]
+        if self.fresh:
+            fresh = self._fresh_draft()
+            if fresh is not None:
+                self.draft = fresh
+                self.history.clear()
+                changes.append(Change.DRAFT)
+        self._announce(*changes)
 
     def set_council(self, code: str | None) -> None:
         """The council compared in the benchmark blocks (its old_la_code in the published statistics)."""
@@ -229,9 +269,10 @@ class Session:
 
     def new_draft(self, template: str) -> None:
         """File > New report: a starter draft on ``template`` from the open data (TemplateError if unusable)."""
-        draft = starter_draft(template, self.dataset if not self.dataset.is_empty() else None)
+        draft = self._starter(template, strict=True)
         draft.sync_sources(self.open_paths())
         self.load_draft(draft)
+        self._locate_sources()
 
     def load_draft(self, draft: ReportDraft, project_path: Path | None = None, modified: bool = False) -> None:
         """Replace the draft (a project opened, a new report): undo starts afresh."""
@@ -243,10 +284,14 @@ class Session:
         self.modified = modified
         self._announce(Change.DRAFT, Change.STATE)
 
-    def _starter(self, template: str) -> ReportDraft:
+    def _starter(self, template: str, strict: bool = False) -> ReportDraft:
+        """A starter draft on ``template`` from the open data and the profile (TemplateError when ``strict``)."""
+        data = self.dataset if not self.dataset.is_empty() else None
         try:
-            return starter_draft(template, self.dataset if not self.dataset.is_empty() else None)
+            return starter_draft(template, data, self.profile, self.thresholds)
         except TemplateError as problem:
+            if strict:
+                raise
             log.warning("No starter draft on %s: %s", template, problem)
             return ReportDraft(template=template)
 
@@ -255,7 +300,7 @@ class Session:
         try:
             if self.is_sample:
                 return sample_draft()
-            return starter_draft(self.draft.template, self.dataset)
+            return self._starter(self.draft.template, strict=True)
         except (TemplateError, DraftError, OSError, KeyError, TypeError, ValueError) as problem:
             log.warning("No starter draft: %s", problem)
             return None
@@ -277,7 +322,14 @@ class Session:
             sample = sample_council().workbook.resolve()
             paths = [p for p in paths if p.resolve() != sample]
         sources = [s for s in map(self._fingerprint, paths) if s is not None]
-        return Project(self.draft, sources=sources, sample=self.is_sample, thresholds=self.thresholds.to_json())
+        periods = self.dataset.periods()
+        return Project(
+            self.draft,
+            sources=sources,
+            sample=self.is_sample,
+            thresholds=self.thresholds.to_json(),
+            period=periods[-1].iso() if periods else "",
+        )
 
     def _fingerprint(self, path: Path) -> DataSource | None:
         """A file's fingerprint, worked out again only when it has changed (the autosave asks each minute)."""
@@ -304,8 +356,11 @@ class Session:
         are named in the result, for the caller to read again (the window does so off the GUI thread).
         """
         if project is None:
-            project = load_project(Path(path))  # type: ignore[arg-type]
+            if path is None:
+                raise TypeError("open_project needs a path or a project")
+            project = load_project(Path(path))
         self.load_draft(project.draft, project_path=None if restored else path, modified=restored)
+        self.reported_period = parse_period(project.period, allow_serial=False) if project.period else None
         opened = ProjectOpened(sample=project.sample)
         if project.thresholds is not None:
             try:
@@ -323,6 +378,29 @@ class Session:
                 "None of the project's spreadsheets could be found, so the figures come from the data open now."
             )
         return opened
+
+    # -- next quarter's paper ---------------------------------------------------------------------
+    def roll_forward(self, results: list[FileResult], decide: Decide = replace_overlaps) -> RolledPaper:
+        """Next quarter's paper from this one: ``results`` (the new period's files) join the open data and
+        the draft moves on to their latest period, unsaved, with the list of what changed.
+
+        RollForwardError (one sentence) when the new files cannot carry the paper forward; nothing changes then.
+        """
+        good = [r for r in results if r.ok]
+        if not good:
+            reasons = " ".join(r.error or "" for r in results).strip()
+            raise RollForwardError(reasons or "None of the new files could be read.")
+        old_data = None if self.dataset.is_empty() else self.dataset
+        combined = (old_data or Dataset()).add_results(results, decide=decide)
+        combined.council = self.dataset.council
+        rolled = roll_forward(self.draft, old_data, combined, self.thresholds, self.reported_period)
+        self.dataset = combined
+        self.is_sample = False
+        rolled.draft.sync_sources(self.open_paths())
+        self.reported_period = None
+        self.load_draft(rolled.draft, project_path=None, modified=True)
+        self._announce(Change.DATA)
+        return rolled
 
     # -- the Word paper ----------------------------------------------------------------------------
     def build_report(self, render_chart: ChartRenderer, state: TaskState | None = None) -> BuiltReport:

@@ -1,4 +1,5 @@
-"""Help > About: the version, the promise of working offline, and the bundled libraries' licences.
+"""Help > About: the version, the promise of working offline, the bundled libraries' licences and the
+attribution for the published statistics shipped with the app.
 
 The LGPL asks that Qt's licence reach whoever receives the app; showing each library's own licence
 texts here (read from what is really installed) means the packaged build and a wheel say the same.
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from caseload_reporter import APP_NAME, __version__
+from caseload_reporter.analysis.benchmarking import STATISTICS_ATTRIBUTION
 from caseload_reporter.core.licences import bundled_versions, is_frozen, licence_texts
 from caseload_reporter.ui.style import fit_to_screen
 
@@ -46,6 +48,8 @@ def about_html() -> str:
         f"{rows}</table>"
         "<p>Qt is licensed under the GNU Lesser General Public License v3; it is used as shared "
         "libraries that you may replace. Choose a library below to read its licence in full.</p>"
+        "<h3>Published statistics included</h3>"
+        f"<p>{html.escape(STATISTICS_ATTRIBUTION)}</p>"
     )
 
 

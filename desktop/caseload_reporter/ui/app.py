@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 def ensure_application(argv: list[str] | None = None) -> QApplication:
     """The one QApplication, named before any QSettings is made (settings paths derive from it)."""
     app = QApplication.instance()
-    if app is None:
+    if not isinstance(app, QApplication):  # None until the first call (nothing here makes a plain QCoreApplication)
         app = QApplication(argv if argv is not None else sys.argv[:1])
     QApplication.setOrganizationName(ORG_NAME)
     QApplication.setApplicationName(APP_NAME)
@@ -30,7 +30,7 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
     icon = resources_dir() / "icons" / "caseload-reporter.png"
     if icon.exists():
         QApplication.setWindowIcon(QIcon(str(icon)))
-    return app  # type: ignore[return-value]
+    return app
 
 
 def user_data_dir() -> Path:

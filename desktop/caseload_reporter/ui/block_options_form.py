@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QFormLayout, QLineEdit, QSpinBox, QWidget
 
+from caseload_reporter.analysis.benchmarking import statistics_in_use
 from caseload_reporter.reporting.block_options import (
     ChoiceOption,
     CountOption,
@@ -56,8 +57,7 @@ class OptionsForm:
         )
 
     def year_field(self, option: YearOption) -> QComboBox:
-        stats = self.host.block_context().dataset.benchmarks
-        years = list(reversed(stats.years)) if stats is not None else []
+        years = list(reversed(statistics_in_use(self.host.block_context().dataset).workforce.years))
         return self._saved_choice(option, option.placeholder, [(str(y), y) for y in years], option.missing)
 
     def count_field(self, option: CountOption) -> QSpinBox:

@@ -31,18 +31,18 @@ Formatter = Callable[[object], str]
 
 
 def _whole(value: object) -> str:
-    return f"{value:g}"  # type: ignore[str-format]
+    return f"{value:g}"
 
 
 def _fte(value: object) -> str:
-    return f"{value:.2f}"  # type: ignore[str-format]
+    return f"{value:.2f}"
 
 
 def period_formatter(frame: pd.DataFrame) -> Formatter:
     """Shows 'w/c 04/11/2024' or 'Mar 2022' while the column keeps its dates, so it sorts by time."""
     pairs = frame[["period", "period_kind"]].drop_duplicates().dropna()
     labels = {ts: Period(ts.date(), kind).label() for ts, kind in pairs.itertuples(index=False)}
-    return lambda value: labels.get(value, "")  # type: ignore[call-overload]
+    return lambda value: labels.get(value, "")
 
 
 def for_display(frame: pd.DataFrame, columns: list[str]) -> tuple[pd.DataFrame, dict[str, str], dict[str, Formatter]]:

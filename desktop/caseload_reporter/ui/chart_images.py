@@ -1,9 +1,8 @@
-"""Draws a :class:`ChartSpec` with pyqtgraph, on screen or as a print-style PNG for the report.
+"""Draws a :class:`ChartSpec` with pyqtgraph on screen, and hands print to ``print_chart``.
 
-One drawing function serves both, so the report's charts are the app's charts; the Word export
-(Qt-free, in reporting) is handed :func:`render_png` by its caller. Print style:
-white background, dark text, large fonts, a colour-blind-safe palette, and a distinct line style
-and marker per series so the chart still reads in greyscale.
+The screen and the paper draw the same spec with the same palette, line styles and period labels;
+the paper's image is drawn at its printed size so its text sizes are the ones set (see
+``print_chart``). The Word export (Qt-free, in reporting) is handed :func:`render_png` by its caller.
 """
 
 from __future__ import annotations
@@ -15,13 +14,12 @@ from pathlib import Path
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QApplication, QSizePolicy
 
-from caseload_reporter.analysis.chart_specs import ChartSpec
+from caseload_reporter.analysis.chart_specs import CHART_WIDTH_CM, ChartSpec, period_axis
+from caseload_reporter.ui.print_chart import PALETTE, draw_print_chart
 
-# Okabe-Ito: told apart by people with the common colour-vision deficiencies.
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
 LINE_STYLES = (
     Qt.PenStyle.SolidLine,
     Qt.PenStyle.DashLine,
@@ -41,13 +39,9 @@ class Style:
     font_pt: int
     line_width: float
     symbol_size: int
-    legend_below: bool = False  # under the axis, clear of the lines, rather than inside the plot over them
 
 
-SCREEN = Style(background="#ffffff", foreground="#1a1a1a", font_pt=10, line_width=2.0, symbol_size=7, legend_below=True)
-# Laid out at PRINT_LOGICAL_WIDTH and scaled up on export, so these sizes grow by the same factor.
-PRINT = Style(background="#ffffff", foreground="#000000", font_pt=11, line_width=2.5, symbol_size=8)
-PRINT_LOGICAL_WIDTH = 1000
+SCREEN = Style(background="#ffffff", foreground="#1a1a1a", font_pt=10, line_width=2.0, symbol_size=7)
 MAX_POINTS_WITH_MARKERS = 30  # beyond this, markers crowd out the line; line styles still tell series apart
 
 
@@ -73,16 +67,13 @@ def draw(plot: pg.PlotItem, spec: ChartSpec, style: Style = SCREEN) -> list[pg.P
         axis.setStyle(tickFont=font)
     plot.setLabel("left", spec.y_label, color=style.foreground, size=f"{style.font_pt}pt")
     plot.showGrid(x=False, y=True, alpha=0.25)
-    if plot.legend is None and style.legend_below:
-        # Below the date axis, in the plot's own layout: it takes room from the chart, never from the data.
-        # Across the plot's whole width; never wider than it (a long name is clipped at the edge rather than
-        # pushing the plot out of its window).
+    if plot.legend is None:
+        # Below the date axis, across the plot's whole width, in the plot's own layout: it takes room from the
+        # chart, never from the data, and never makes the plot wider than its window (a long name is clipped).
         plot.legend = pg.LegendItem(labelTextColor=style.foreground, labelTextSize=f"{style.font_pt + 1}pt")
         plot.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         plot.legend.setMinimumWidth(0)
         plot.layout.addItem(plot.legend, 4, 0, 1, 3)
-    elif plot.legend is None:
-        plot.addLegend(offset=(10, 10), labelTextColor=style.foreground, labelTextSize=f"{style.font_pt + 2}pt")
     for band in spec.bands:
         low, high = band.low, band.high if band.high > band.low else band.low + 0.05
         region = pg.LinearRegionItem(values=(low, high), orientation="horizontal", movable=False, brush=BAND_FILL)
@@ -129,34 +120,22 @@ def draw(plot: pg.PlotItem, spec: ChartSpec, style: Style = SCREEN) -> list[pg.P
 
 
 def period_ticks(periods: list, most: int = 8) -> list[tuple[float, str]]:
-    """Up to ``most`` evenly spaced periods labelled as officers write them ('Mar 2022', 'Q3 2021/22').
-
-    Weeks over half a year or more are labelled by month, once per month ('Aug 2026'); over a
-    shorter span by day ('3 Aug', '17 Aug 2026', '31 Aug'), the year on the second label because the
-    first, at the very edge, may be hidden when it does not fit. No two labels read the same.
-    """
-    if periods and periods[0].kind in ("week", "day"):
-        if (periods[-1].start - periods[0].start).days > 200:
-            firsts = [p for i, p in enumerate(periods) if i == 0 or p.start.month != periods[i - 1].start.month]
-            step = max(1, -(-len(firsts) // most))
-            return [(timestamp(p.start), p.start.strftime("%b %Y")) for p in firsts[::step]]
-        step = max(1, -(-len(periods) // most))
-        shown = periods[::step]
-        return [
-            (timestamp(p.start), f"{p.start.day} {p.start.strftime('%b')}" + (f" {p.start.year}" if i == 1 else ""))
-            for i, p in enumerate(shown)
-        ]
-    if periods and periods[0].kind == "year":
+    """Up to ``most`` periods labelled in one form along the axis (``period_axis``), always the last
+    and the first, evenly spaced back from the last."""
+    names, _title = period_axis(periods)
+    if not periods:
+        return []
+    if periods[0].kind == "year":
         most = max(most, 12)  # '2017' is short: a dozen years all fit, and an officer looks for each one
     step = max(1, -(-len(periods) // most))
-    return [(timestamp(p.start), p.label()) for p in periods[::step]]
+    chosen = list(range(len(periods) - 1, -1, -step))[::-1]
+    chosen[0] = 0  # counted back by whole steps, the first lands less than a step from the start
+    return [(timestamp(periods[i].start), names[i]) for i in chosen]
 
 
 def fit_ranges(plot: pg.PlotItem, spec: ChartSpec, style: Style) -> None:
-    """Show every value, target band and reference line, with a little room above and below.
-
-    Called again when an on-screen plot is resized, since the legend's room depends on its height.
-    """
+    """Show every value, target band and reference line, with a little room above and below (the legend
+    is below the axis, so it needs no room among the lines)."""
     values = [v for s in spec.series for v in s.values if v is not None]
     values += [b.low for b in spec.bands] + [b.high for b in spec.bands] + [line.value for line in spec.lines]
     periods = spec.periods()
@@ -164,29 +143,14 @@ def fit_ranges(plot: pg.PlotItem, spec: ChartSpec, style: Style) -> None:
         # Years are few and far apart: more room at the ends, so the first and last year keep their labels.
         padding = 0.07 if periods[0].kind == "year" else 0.04
         plot.setXRange(timestamp(periods[0].start), timestamp(periods[-1].start), padding=padding)
-        plot.getAxis("bottom").setTicks([period_ticks(periods, most=6 if style is SCREEN else 8)])
+        plot.getAxis("bottom").setTicks([period_ticks(periods, most=6)])
+        plot.setLabel("bottom", period_axis(periods)[1], color=style.foreground, size=f"{style.font_pt}pt")
     if not values:
         return
     low, high = min(values), max(values)
     pad = max((high - low) * 0.08, 1.0)
     bottom = max(low - pad, 0) if low >= 0 else low - pad
-    plot.setYRange(bottom, high + pad + _legend_room(plot, spec, style, high + pad - bottom), padding=0)
-
-
-def _legend_room(plot: pg.PlotItem, spec: ChartSpec, style: Style, span: float) -> float:
-    """Room above the highest line for the legend, one row per series, so it never covers the data.
-
-    Worked out from the plot's height in pixels once it is laid out (a legend row is about 2.25 times
-    its point size), so a short chart on a crowded page keeps its legend clear of the lines too.
-    """
-    if style.legend_below:
-        return 0.0
-    rows = len(spec.series)
-    height = plot.vb.height()
-    if height < 120:  # not laid out yet: a share of the range per row, as for a chart of usual size
-        return span * 0.075 * rows
-    share = min((rows * (style.font_pt + 2) * 2.25 + 16) / height, 0.6)
-    return span * share / (1 - share)
+    plot.setYRange(bottom, high + pad, padding=0)
 
 
 def new_plot_widget(style: Style = SCREEN) -> pg.PlotWidget:
@@ -203,27 +167,10 @@ def _ensure_qt() -> None:
         QApplication([])
 
 
-def render_png(spec: ChartSpec, path: Path, width: int = 1800, height: int = 1000) -> Path:
-    """The chart in print style as a PNG at least ``width`` pixels wide, for the Word report."""
+def render_png(spec: ChartSpec, path: Path, width_cm: float = CHART_WIDTH_CM) -> Path:
+    """The chart as the paper prints it (``print_chart``), a PNG ``width_cm`` wide at 300 dots per inch."""
     _ensure_qt()
-    widget = new_plot_widget(PRINT)
-    # Lay the chart out at a fixed logical size (never shown on screen), then scale it on export.
-    widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
-    widget.resize(PRINT_LOGICAL_WIDTH, round(PRINT_LOGICAL_WIDTH * height / width))
-    widget.show()
-    draw(widget.getPlotItem(), spec, PRINT)
-    QApplication.processEvents()
-    # QGraphicsView.render scales the laid-out view onto the whole image: every part grows alike and
-    # text stays sharp (pyqtgraph's ImageExporter enlarges axis text on export but not the legend's).
-    image = QImage(width, height, QImage.Format.Format_RGB32)
-    image.fill(QColor(PRINT.background))
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    widget.render(painter)
-    painter.end()
-    if not image.save(str(path), "PNG"):
+    chart = draw_print_chart(spec, width_cm)
+    if not chart.image.save(str(path), "PNG"):  # type: ignore[call-overload]  # stubs say bytes; PySide6 takes only str
         raise OSError(f"The chart image could not be written to {path}.")
-    widget.hide()
-    widget.deleteLater()
     return path

@@ -14,10 +14,10 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTableView, QTabWidget, QToolTip, QVBoxLayout, QWidget
 
 from caseload_reporter.analysis.chart_specs import ChartSpec
-from caseload_reporter.core.words import figure
+from caseload_reporter.core.words import number
 from caseload_reporter.reporting.chart_blocks import describe_chart
 from caseload_reporter.ui.chart_images import SCREEN, draw, fit_ranges, new_plot_widget, period_ticks, timestamp
-from caseload_reporter.ui.dataframe_model import DataFrameModel, figures
+from caseload_reporter.ui.dataframe_model import DataFrameModel, places
 from caseload_reporter.ui.tables import fitted_table
 
 TICK_GAP = 24  # logical pixels between two date labels, so 'Nov 2025' and 'Mar 2026' never run together
@@ -109,7 +109,7 @@ class ChartView(QWidget):
         self.plot_widget.viewport().setAccessibleDescription(description)
         draw(self.plot_widget.getPlotItem(), spec, SCREEN)
         self._refit()
-        formatters = {s.name: figures(spec.decimals) for s in spec.series}
+        formatters = {s.name: places(spec.decimals_for(s.name)) for s in spec.series}
         self.table_model.set_frame(spec.as_table(), formatters=formatters)  # missing values show as blank
 
     def nearest_point(self, x: float, y: float) -> tuple[str, str, float] | None:
@@ -142,7 +142,9 @@ class ChartView(QWidget):
             return
         name, label, value = found
         global_pos = self.plot_widget.mapToGlobal(self.plot_widget.mapFromScene(position))
-        QToolTip.showText(global_pos, f"{name}\n{label}: {figure(value, self.spec.decimals)}", self.plot_widget)
+        QToolTip.showText(
+            global_pos, f"{name}\n{label}: {number(value, self.spec.decimals_for(name))}", self.plot_widget
+        )
 
 
 pg.setConfigOptions(antialias=True)

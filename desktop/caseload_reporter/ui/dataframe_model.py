@@ -17,7 +17,8 @@ import pandas as pd
 from pandas.api.types import is_bool_dtype, is_numeric_dtype, is_scalar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from caseload_reporter.core.words import figure
+from caseload_reporter.core.figures import figure
+from caseload_reporter.core.words import change, money, number
 
 CHUNK_ROWS = 500
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -29,7 +30,7 @@ Formatter = Callable[[object], str]
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def _is_missing(value: object) -> bool:
+def _is_missing(value: Any) -> bool:  # any cell of a frame
     return value is None or (is_scalar(value) and bool(pd.isna(value)))
 
 
@@ -37,9 +38,30 @@ def _is_number(value: object) -> bool:
     return isinstance(value, numbers.Number) and not isinstance(value, bool | np.bool_)
 
 
-def figures(decimals: int) -> Formatter:
+def places(decimals: int) -> Formatter:
     """A column's formatter for figures with ``decimals`` places, as everywhere else: '4,473', '20.8'."""
-    return lambda value: figure(float(value), decimals)  # type: ignore[arg-type]
+
+    def written(value: object) -> str:
+        amount = figure(value)
+        return "" if amount is None else number(amount, decimals)
+
+    return written
+
+
+def changes(decimals: int) -> Formatter:
+    """A column's formatter for changes: '+1.4', '-0.8', 'no change' (never '+0.0')."""
+
+    def written(value: object) -> str:
+        amount = figure(value)
+        return "" if amount is None else change(amount, decimals)
+
+    return written
+
+
+def pounds(value: object) -> str:
+    """A column's formatter for money: '£41,839'."""
+    amount = figure(value)
+    return "" if amount is None else money(amount)
 
 
 def format_value(value: object) -> str:
@@ -54,7 +76,7 @@ def format_value(value: object) -> str:
     if isinstance(value, numbers.Integral):
         return str(int(value))
     if isinstance(value, numbers.Real):
-        return figure(float(value), 1)
+        return number(float(value), 1)
     if isinstance(value, dt.date):  # includes datetime and pandas.Timestamp
         return value.strftime("%d/%m/%Y")
     return str(value)

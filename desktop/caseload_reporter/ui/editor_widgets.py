@@ -34,7 +34,8 @@ from caseload_reporter.reporting.draft import ReportDraft
 class EditorHost(Protocol):
     """What an editor needs from the page that holds it."""
 
-    draft: ReportDraft
+    @property
+    def draft(self) -> ReportDraft: ...
 
     def text_changed(self) -> None: ...
 
@@ -48,7 +49,7 @@ class EditorHost(Protocol):
 
     def privacy_changed(self) -> None: ...
 
-    def suggest_sentences(self, target: object) -> None: ...
+    def suggest_sentences(self, target: str | int) -> None: ...
 
 
 # -- small helpers ---------------------------------------------------------------------------

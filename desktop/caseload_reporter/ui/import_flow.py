@@ -19,6 +19,7 @@ from caseload_reporter.reading.choices import ChoiceMemory
 from caseload_reporter.reading.importer import FileResult, import_files
 from caseload_reporter.reading.values import Period
 from caseload_reporter.reporting.project_file import PROJECT_SUFFIX
+from caseload_reporter.reporting.roll_forward import RolledPaper, RollForwardError
 from caseload_reporter.session.session import Session
 from caseload_reporter.ui.import_review import ImportReviewDialog
 from caseload_reporter.ui.message_strip import MessageStrip
@@ -46,6 +47,8 @@ class ImportHost(Protocol):
     def ask_replace(self, periods: list[Period], result: FileResult) -> bool: ...
 
     def show_page(self, name: str) -> None: ...
+
+    def show_changes(self, paper: RolledPaper) -> None: ...
 
     def refresh_recent_menu(self) -> None: ...
 
@@ -96,7 +99,7 @@ class ImportFlow(QObject):
             import_files,
             paths,
             memory=host.memory,
-            on_done=lambda results: self._imported(results, sample_name, add),  # type: ignore[arg-type]
+            on_done=lambda results: self._imported(results, sample_name, add),
             on_error=self._failed,
         )
 
@@ -112,7 +115,7 @@ class ImportFlow(QObject):
                     list(passwords),
                     memory=host.memory,
                     passwords=passwords,
-                    on_done=lambda again: self._imported(_merged(results, again), sample_name, add),  # type: ignore[arg-type]
+                    on_done=lambda again: self._imported(_merged(results, again), sample_name, add),
                     on_error=self._failed,
                 )
                 return
@@ -143,6 +146,44 @@ class ImportFlow(QObject):
                 "The published statistics are open beside your data: the Benchmarks page compares them.", warning=False
             )
             host.show_page("Benchmarks")
+
+    # -- next quarter's paper ------------------------------------------------------------------
+    def roll_forward(self) -> None:
+        """File > New paper from this one: choose the new period's spreadsheets, then carry the paper forward."""
+        host = self.host
+        if host.runner.is_busy():
+            host.message_strip.show_message("Please wait for the current task to finish, or cancel it.")
+            return
+        names, _ = QFileDialog.getOpenFileNames(self.window, "The new period's caseload spreadsheets", "", OPEN_FILTER)
+        if names:
+            self.roll_forward_with([Path(n) for n in names])
+
+    def roll_forward_with(self, paths: list[Path]) -> None:
+        host = self.host
+        host.runner.start(
+            f"Reading {', '.join(p.name for p in paths)}",
+            import_files,
+            paths,
+            memory=host.memory,
+            on_done=self._rolled,
+            on_error=self._failed,
+        )
+
+    def _rolled(self, results: list[FileResult]) -> None:
+        host = self.host
+        if any(r.unsure for r in results):
+            reviewed = self.review(results)
+            if reviewed is None:
+                host.message_strip.show_message("The new paper was not started; the paper open is unchanged.")
+                return
+            results = reviewed
+        try:
+            paper = host.session.roll_forward(results, decide=host.ask_replace)
+        except RollForwardError as problem:
+            host.message_strip.show_message(f"{problem} The paper open is unchanged.")
+            return
+        host.show_page("Report")
+        host.show_changes(paper)
 
     def review(self, results: list[FileResult]) -> list[FileResult] | None:
         """Show how the files were read and take the officer's corrections; None if cancelled."""

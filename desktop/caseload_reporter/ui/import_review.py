@@ -248,9 +248,11 @@ class ImportReviewDialog(QDialog):
     def _first_sheet_item(self) -> QTreeWidgetItem | None:
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)
+            assert top is not None  # i is below topLevelItemCount()
             for j in range(top.childCount()):
-                if top.child(j).data(0, Qt.ItemDataRole.UserRole) is not None:
-                    return top.child(j)
+                child = top.child(j)
+                if child is not None and child.data(0, Qt.ItemDataRole.UserRole) is not None:
+                    return child
         return None
 
     @staticmethod
@@ -342,9 +344,9 @@ class ImportReviewDialog(QDialog):
         mapping = {name: combo.currentData() or "" for name, combo in self.field_combos.items()}
         team_types = {}
         for row in range(self.team_table.rowCount()):
-            combo = self.team_table.cellWidget(row, 1)
-            if isinstance(combo, QComboBox):
-                team_types[self.team_table.item(row, 0).text()] = combo.currentData()
+            combo, team = self.team_table.cellWidget(row, 1), self.team_table.item(row, 0)
+            if isinstance(combo, QComboBox) and team is not None:
+                team_types[team.text()] = combo.currentData()
         return SheetChoice(
             include=self.include.isChecked(),
             header_row=self.header_row.value(),

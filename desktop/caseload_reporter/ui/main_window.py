@@ -10,13 +10,14 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QFontMetrics
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QFontMetrics
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
+    QMenu,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -28,6 +29,8 @@ from caseload_reporter.reading.choices import ChoiceMemory
 from caseload_reporter.reading.dataset import Dataset
 from caseload_reporter.reading.importer import FileResult
 from caseload_reporter.reading.values import Period
+from caseload_reporter.reporting.council_profile import CouncilProfile
+from caseload_reporter.reporting.roll_forward import RolledPaper
 from caseload_reporter.session.session import Change, Session
 from caseload_reporter.ui.about_dialog import AboutDialog
 from caseload_reporter.ui.autosave import Autosave
@@ -44,9 +47,11 @@ from caseload_reporter.ui.pages.measures_page import MeasuresPage
 from caseload_reporter.ui.pages.report_page import ReportPage
 from caseload_reporter.ui.pages.staffing_page import StaffingPage
 from caseload_reporter.ui.pages.teams_page import TeamsPage
+from caseload_reporter.ui.profile_dialog import ProfileDialog, load_user_profile
 from caseload_reporter.ui.progress_panel import ProgressPanel
 from caseload_reporter.ui.recent_files import recent_files
 from caseload_reporter.ui.report_projects import ReportProjects
+from caseload_reporter.ui.roll_forward_dialog import RollForwardDialog
 from caseload_reporter.ui.style import first_focusable
 from caseload_reporter.ui.task_runner import TaskRunner
 from caseload_reporter.ui.thresholds_dialog import ThresholdsDialog, load_user_thresholds
@@ -66,6 +71,21 @@ MINIMUM_SIZE = QSize(640, 480)
 
 class MainWindow(QMainWindow):
     dataset_changed = Signal(object)
+    # Made by ui.window_menus.build_menus.
+    open_action: QAction
+    add_action: QAction
+    review_action: QAction
+    sample_action: QAction
+    recent_menu: QMenu
+    new_report_action: QAction
+    open_project_action: QAction
+    save_project_action: QAction
+    save_as_action: QAction
+    export_action: QAction
+    undo_action: QAction
+    redo_action: QAction
+    targets_action: QAction
+    about_action: QAction
 
     def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
         """``data_dir``: the per-user folder for mappings, targets, autosaves (``app.user_data_dir()`` when run)."""
@@ -78,7 +98,8 @@ class MainWindow(QMainWindow):
         self.thresholds_path = self.data_dir / "thresholds.json"
         self.settings = QSettings()
         # Everything open (data, targets, council, draft, undo, project): the pages read it from here.
-        self.session = Session(load_user_thresholds(self.thresholds_path))
+        self.profile_path = self.data_dir / "profile.json"
+        self.session = Session(load_user_thresholds(self.thresholds_path), profile=load_user_profile(self.profile_path))
         self.session.set_council(remembered_council())
         self.session.subscribe(self._session_changed)
         self.runner = TaskRunner(self)
@@ -231,6 +252,17 @@ class MainWindow(QMainWindow):
     def review_open_files(self) -> None:
         self.imports.review_open_files()
 
+    def roll_forward(self) -> None:
+        self.imports.roll_forward()
+
+    def show_changes(self, paper: RolledPaper) -> None:
+        """The change list of a paper rolled forward (tests replace this on the instance)."""
+        self.report_page.show_message(
+            f"A new paper for {paper.latest.phrase()}, from the one for {paper.previous.phrase()}: not saved yet.",
+            warning=False,
+        )
+        RollForwardDialog(paper, self).exec()
+
     # -- decisions (tests replace these on the instance) -------------------------------------
     def ask_passwords(self, locked: list[FileResult]) -> dict[Path, str]:
         return ask_passwords(self, locked)
@@ -248,6 +280,20 @@ class MainWindow(QMainWindow):
         dialog = ThresholdsDialog(self.thresholds, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.apply_thresholds(dialog.thresholds())
+
+    def edit_profile(self) -> None:
+        dialog = ProfileDialog(self.session.profile, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.apply_profile(dialog.profile())
+
+    def apply_profile(self, profile: CouncilProfile) -> None:
+        """Use the profile for new papers and keep it for next time (per user)."""
+        self.session.set_profile(profile)
+        try:
+            self.profile_path.parent.mkdir(parents=True, exist_ok=True)
+            profile.save(self.profile_path)
+        except OSError as problem:
+            self.message_strip.show_message(f"The profile is in use but could not be saved: {problem.strerror}.")
 
     def apply_thresholds(self, thresholds: Thresholds) -> None:
         """Use new targets everywhere; the session's listener keeps them for next time."""

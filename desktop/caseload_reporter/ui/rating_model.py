@@ -24,7 +24,7 @@ class RatedSummaryModel(DataFrameModel):
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
                 return status_text(status)
             if role == Qt.ItemDataRole.BackgroundRole:
-                return STATUS_FILLS.get(status)  # type: ignore[arg-type]
+                return STATUS_FILLS.get(status) if isinstance(status, str) else None
             if role == Qt.ItemDataRole.ForegroundRole:
                 return STATUS_TEXT if status in STATUS_FILLS else None
         return super().data(index, role)

@@ -14,7 +14,7 @@ def recent_files(settings: QSettings) -> list[Path]:
     value = settings.value(_KEY, [])
     if isinstance(value, str):  # QSettings returns a lone string for a one-item list
         value = [value]
-    return [Path(v) for v in (value or [])]
+    return [Path(v) for v in (value if isinstance(value, list) else [])]
 
 
 def remember_file(settings: QSettings, path: Path) -> list[Path]:

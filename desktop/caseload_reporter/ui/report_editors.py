@@ -8,6 +8,7 @@ issues are in ``ui.section_editors``; what every editor is made of is in ``ui.ed
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QDate, Qt
@@ -169,18 +170,18 @@ class RecommendationsEditor(EditorPage):
             tag = QLabel(mark)
             tag.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
             tag.setMinimumWidth(QFontMetrics(tag.font()).horizontalAdvance("mm)"))
-            editor = plain_editor(text, f"Recommendation {mark}", lambda t, i=index: self._changed(i, t), 2, 10)
+            editor = plain_editor(text, f"Recommendation {mark}", partial(self._changed, index), 2, 10)
             tag.setBuddy(editor)
             self.editors.append(editor)
             buttons = QVBoxLayout()
             last = len(recommendations) - 1
             buttons.addWidget(
-                small_button("Up", f"Move recommendation {mark} up", lambda i=index: self._move(i, -1), index > 0)
+                small_button("Up", f"Move recommendation {mark} up", partial(self._move, index, -1), index > 0)
             )
             buttons.addWidget(
-                small_button("Down", f"Move recommendation {mark} down", lambda i=index: self._move(i, 1), index < last)
+                small_button("Down", f"Move recommendation {mark} down", partial(self._move, index, 1), index < last)
             )
-            buttons.addWidget(small_button("Remove", f"Remove recommendation {mark}", lambda i=index: self._remove(i)))
+            buttons.addWidget(small_button("Remove", f"Remove recommendation {mark}", partial(self._remove, index)))
             buttons.addStretch(1)
             row.addWidget(tag)
             row.addWidget(editor, 1)
@@ -228,7 +229,7 @@ class ContactEditor(EditorPage):
             editor = line_editor(
                 getattr(contact, name),
                 f"Contact {label.replace('&', '').lower()}",
-                lambda text, n=name: self._changed(n, text),
+                partial(self._changed, name),
             )
             self.fields[name] = editor
             form.addRow(label, editor)
@@ -371,7 +372,8 @@ class SourcesEditor(_BackMatterEditor):
         if 0 <= index < self.table.rowCount():
             self.table.setFocus()
             self.table.setCurrentCell(index, 0)
-            self.table.editItem(self.table.item(index, 0))
+            if (item := self.table.item(index, 0)) is not None:
+                self.table.editItem(item)
 
 
 class PrivacyEditor(EditorPage):

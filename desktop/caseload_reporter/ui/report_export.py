@@ -58,9 +58,12 @@ _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
 class ExportHost(Protocol):
     """What the export needs from the Report page."""
 
-    draft: ReportDraft
-    dataset: Dataset
-    thresholds: Thresholds | None
+    @property
+    def draft(self) -> ReportDraft: ...
+    @property
+    def dataset(self) -> Dataset: ...
+    @property
+    def thresholds(self) -> Thresholds | None: ...
 
     def show_message(
         self, text: str, warning: bool = True, action: tuple[str, Callable[[], None]] | None = None
@@ -228,7 +231,7 @@ class ReportExport(QObject):
             self.host.dataset,
             thresholds,
             self.gui_call,
-            on_done=on_done,  # type: ignore[arg-type]
+            on_done=on_done,
             on_error=self._failed,
         )
         return True

@@ -154,8 +154,8 @@ class ReportOutline(QWidget):
         chosen = section is not None
         self.remove_button.setEnabled(chosen)
         self.rename_button.setEnabled(chosen)
-        self.up_button.setEnabled(chosen and section > 0)  # type: ignore[operator]
-        self.down_button.setEnabled(chosen and section < self._sections - 1)  # type: ignore[operator]
+        self.up_button.setEnabled(section is not None and section > 0)
+        self.down_button.setEnabled(section is not None and section < self._sections - 1)
 
     def _emit_for_section(self, signal) -> None:
         section = self.current_section()

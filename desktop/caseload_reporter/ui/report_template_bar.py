@@ -27,7 +27,9 @@ CUSTOM_TEMPLATE = "__custom__"
 class TemplateHost(Protocol):
     """What the template choice needs from the Report page."""
 
-    draft: ReportDraft
+    @property
+    def draft(self) -> ReportDraft: ...
+
     templates: list[ReportTemplate]
     outline: ReportOutline
 

@@ -39,7 +39,12 @@ from caseload_reporter.ui.style import first_focusable
 log = logging.getLogger(__name__)
 
 CATEGORY_TITLES = {"chart": "Charts", "table": "Tables", "sentence": "Sentences from the data"}
-ITEM_NAMES = {"paragraph": "Paragraph", "subheading": "Sub-heading"}
+ITEM_NAMES = {
+    "paragraph": "Paragraph",
+    "subparagraph": "Sub-paragraph",
+    "bullet": "Bullet point",
+    "subheading": "Sub-heading",
+}
 
 
 def describe_content(content: Content, has_data: bool) -> str:
@@ -103,7 +108,7 @@ class KeyIssuesEditor(EditorPage):
         items = self.items
         self.host.structural(lambda: items.pop(position), "key_issues")
 
-    def move(self, position: int, offset: int) -> None:
+    def move_item(self, position: int, offset: int) -> None:
         items = self.items
 
         def change() -> None:
@@ -146,6 +151,12 @@ class SectionEditor(EditorPage):
 
         buttons = QHBoxLayout()
         self.add_paragraph = small_button("Add a paragraph", "Add a paragraph", lambda: self._add(Item("paragraph")))
+        self.add_subparagraph = small_button(
+            "Add a sub-paragraph",
+            "Add a sub-paragraph, numbered under the paragraph above it",
+            lambda: self._add(Item("subparagraph")),
+        )
+        self.add_bullet = small_button("Add a bullet point", "Add a bullet point", lambda: self._add(Item("bullet")))
         self.add_subheading = small_button(
             "Add a sub-heading", "Add a sub-heading", lambda: self._add(Item("subheading"))
         )
@@ -156,7 +167,14 @@ class SectionEditor(EditorPage):
         self.suggest = small_button(
             "Suggest sentences…", f"Suggest sentences from the data for {section.title}", self._suggest
         )
-        for button in (self.add_paragraph, self.add_subheading, self.add_block, self.suggest):
+        for button in (
+            self.add_paragraph,
+            self.add_subparagraph,
+            self.add_bullet,
+            self.add_subheading,
+            self.add_block,
+            self.suggest,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.body.addLayout(buttons)
@@ -191,7 +209,7 @@ class SectionEditor(EditorPage):
         items = self.section.items
         self.host.structural(lambda: items.pop(position), self.index, min(position, len(items) - 2))
 
-    def move(self, position: int, offset: int) -> None:
+    def move_item(self, position: int, offset: int) -> None:
         items = self.section.items
 
         def change() -> None:
@@ -228,16 +246,18 @@ class ItemRow(QFrame):
         top.addWidget(title, 1)
         where = f"item {position + 1} ({name})"
         last = len(editor.items) - 1
-        top.addWidget(small_button("Up", f"Move {where} up", lambda: editor.move(position, -1), position > 0))
-        top.addWidget(small_button("Down", f"Move {where} down", lambda: editor.move(position, 1), position < last))
+        top.addWidget(small_button("Up", f"Move {where} up", lambda: editor.move_item(position, -1), position > 0))
+        top.addWidget(
+            small_button("Down", f"Move {where} down", lambda: editor.move_item(position, 1), position < last)
+        )
         top.addWidget(small_button("Remove", f"Remove {where}", lambda: editor.remove(position)))
         layout.addLayout(top)
         self.text_editor: QWidget | None = None
         self.preview: QLabel | None = None
         self.options_form: OptionsForm | None = None  # a data block's options, generated from its declaration
-        if item.kind == "paragraph":
+        if item.kind in ("paragraph", "subparagraph", "bullet"):
             self.text_editor = plain_editor(
-                item.text, f"Paragraph, item {position + 1}", self._text_changed, lines=3, most=20
+                item.text, f"{name}, item {position + 1}", self._text_changed, lines=3, most=20
             )
             layout.addWidget(self.text_editor)
         elif item.kind == "subheading":

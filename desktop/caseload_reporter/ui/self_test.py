@@ -13,7 +13,7 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -56,7 +56,7 @@ def _steps(folder: Path, out: Callable[[str], None]) -> None:
 
     from caseload_reporter import __version__
     from caseload_reporter.reading.security import check_xml_safety
-    from caseload_reporter.reporting.accessibility import check_document
+    from caseload_reporter.reporting.accessibility import Finding, check_document
 
     started = time.perf_counter()
     check_xml_safety()
@@ -80,23 +80,28 @@ def _steps(folder: Path, out: Callable[[str], None]) -> None:
 
     target = folder / "self-test report.docx"
     export = window.report_page.export
-    findings: list[str] = []
-    export.choose_path = lambda: target
-    export.ask_findings = lambda found, skipped=(): bool(findings.extend(str(f) for f in found)) or True
-    export.open_in_word = lambda path: None
+    noted: list[str] = []
+
+    def note_findings(findings: Sequence[Finding], skipped: Sequence[str] = ()) -> bool:
+        noted.extend(str(f) for f in findings)
+        return True
+
+    export.choose_path = lambda: target  # type: ignore[method-assign]  # the self-test answers this dialog
+    export.ask_findings = note_findings  # type: ignore[method-assign]  # the self-test answers this dialog
+    export.open_in_word = lambda path: None  # type: ignore[method-assign]  # the self-test answers this dialog
     window.show_report_page()
     window.export_action.trigger()
     _wait(app, lambda: not window.runner.is_busy(), 120, "Exporting the report")
-    if not target.is_file():
-        raise SelfTestFailed("The report was not exported: " + window.report_page.message.text())
     report = export.last_report
+    if report is None or not target.is_file():
+        raise SelfTestFailed("The report was not exported: " + window.report_page.message.text())
     out(f"Report exported: {report.figures} figures, {report.tables} tables, {target.stat().st_size:,} bytes.")
 
     import docx
 
     problems = [f for f in check_document(docx.Document(str(target))) if f.severity == "error"]
-    if problems or findings:
-        raise SelfTestFailed(f"The exported report has accessibility problems: {(problems or findings)[0]}")
+    if problems or noted:
+        raise SelfTestFailed(f"The exported report has accessibility problems: {(problems or noted)[0]}")
     out("Accessibility check of the exported file: no errors.")
     window.close()
     window.runner.shutdown()

@@ -147,10 +147,12 @@ class FocusRings(QObject):
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         target = ringed_widget(new)
-        ring = self.ring()
-        if target is None:
-            ring.setWidget(None)
+        if target is None:  # no widget, or a pop-up list: no ring (a new one comes with the next focus)
+            if self._ring is not None and shiboken6.isValid(self._ring):
+                self._ring.deleteLater()
+            self._ring = None
             return
+        ring = self.ring()
         ring.setWidget(target)
         ring.show()
         ring.raise_()

@@ -12,7 +12,7 @@ than cut.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QFontMetrics, QPainter, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -209,7 +209,7 @@ class _Refit(QObject):
         view.viewport().installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and event.size().width() != event.oldSize().width():
+        if isinstance(event, QResizeEvent) and event.size().width() != event.oldSize().width():
             fit_columns(self.view)
         return False
 

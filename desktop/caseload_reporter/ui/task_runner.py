@@ -17,13 +17,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, QThreadPool, Signal, Slot
 
 from caseload_reporter.core.progress import Cancelled
 
 _log = logging.getLogger(__name__)
+_T = TypeVar("_T")  # what a task returns, as its on_done takes it
 
 # A progress bar cannot show more than this usefully, and every emission is a queued event.
 _MIN_PROGRESS_INTERVAL_S = 0.05
@@ -89,7 +90,7 @@ class _Job:
     args: tuple[Any, ...]
     kwargs: dict[str, Any]
     state: _ThrottledState
-    on_done: Callable[[object], None] | None
+    on_done: Callable[[Any], None] | None  # takes what fn returns (start matches the two)
     on_error: Callable[[BaseException], None] | None
     ending: _Ending | None = None
     # The result or exception is kept here as well as sent through the queued signal, so the
@@ -177,9 +178,9 @@ class TaskRunner(QObject):
     def start(
         self,
         title: str,
-        fn: Callable[..., object],
+        fn: Callable[..., _T],
         *args: Any,
-        on_done: Callable[[object], None] | None = None,
+        on_done: Callable[[_T], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         **kwargs: Any,
     ) -> None:

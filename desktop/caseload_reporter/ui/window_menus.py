@@ -7,7 +7,9 @@ kept on the window (``window.open_action`` and so on) because other parts enable
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
@@ -15,8 +17,10 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 from caseload_reporter import APP_NAME
 
 
-def build_menus(window: QMainWindow) -> None:
-    """Add the menus to ``window`` (a MainWindow), keeping each action as an attribute of it."""
+def build_menus(window: Any) -> None:
+    """Add the menus to ``window`` (a MainWindow), keeping each action as an attribute of it.
+
+    Typed Any: naming MainWindow here, even for the type checker only, would be an import cycle."""
     w = window
     file_menu = w.menuBar().addMenu("&File")
     w.open_action = _action(w, file_menu, "&Open spreadsheet…", w.choose_files, QKeySequence.StandardKey.Open)
@@ -31,6 +35,7 @@ def build_menus(window: QMainWindow) -> None:
     file_menu.addSeparator()
     projects = w.projects
     w.new_report_action = _action(w, file_menu, "&New report…", projects.new_report, QKeySequence.StandardKey.New)
+    w.roll_forward_action = _action(w, file_menu, "New paper from &this one…", w.roll_forward)
     w.open_project_action = _action(w, file_menu, "Open &project…", projects.open_project)
     w.save_project_action = _action(w, file_menu, "Sa&ve project", projects.save, QKeySequence("Ctrl+S"))
     w.save_as_action = _action(w, file_menu, "Save project &as…", projects.save_as, QKeySequence("Ctrl+Shift+S"))
@@ -46,12 +51,13 @@ def build_menus(window: QMainWindow) -> None:
     # Every page a key away: Ctrl+1 for Data to Ctrl+8 for Report, in the order of the page list.
     view_menu = w.menuBar().addMenu("&View")
     w.page_actions = [
-        _action(w, view_menu, f"&{n} {name}", lambda name=name: w.go_to_page(name), QKeySequence(f"Ctrl+{n}"))
+        _action(w, view_menu, f"&{n} {name}", partial(w.go_to_page, name), QKeySequence(f"Ctrl+{n}"))
         for n, name in enumerate(w.page_names(), start=1)
     ]
 
     settings_menu = w.menuBar().addMenu("&Settings")
     w.targets_action = _action(w, settings_menu, "Caseload &targets…", w.edit_thresholds)
+    w.profile_action = _action(w, settings_menu, "Council &profile…", w.edit_profile)
 
     help_menu = w.menuBar().addMenu("&Help")
     w.about_action = _action(w, help_menu, f"&About {APP_NAME}", w.show_about)

@@ -1,9 +1,10 @@
 """The Benchmarks page: the officer's council against England, its region and its statistical neighbours.
 
-With the Department for Education's workforce statistics open (File > Open reads the CSV), it shows one
-measure year by year as a table and a chart, and all four measures for one year with the council's rank
-in its region. Before any statistics file is open it still answers the first question, "how do our
-caseloads compare with England's?", from the England series built into the app.
+From the Department for Education's workforce statistics and statistical neighbours model shipped with
+the app (or a newer release the officer opens with File > Open), it shows one measure year by year as a
+table and a chart, and all four measures for one year with the council's rank in its region. Until a
+council is chosen it answers the first question, "how do our caseloads compare with England's?", from
+the council's own data and the England series.
 
 The council is chosen once and remembered by its stable old code (QSettings), so it survives both a
 restart and a new release of the file in which its nine-character code has changed.
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QCompleter,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QSizePolicy,
     QSplitter,
     QTableView,
@@ -28,8 +30,6 @@ from PySide6.QtWidgets import (
 from caseload_reporter.analysis.benchmarking import (
     MEASURES,
     NEIGHBOURS_HEADING,
-    NO_NEIGHBOURS,
-    NO_STATISTICS,
     SOURCE,
     BenchmarkProblem,
     Council,
@@ -40,12 +40,16 @@ from caseload_reporter.analysis.benchmarking import (
     find_council,
     gap_notes,
     measures_text_table,
+    neighbours_named,
     own_against_england,
+    statistics_in_use,
+    year_for,
     years_text_table,
 )
 from caseload_reporter.analysis.chart_specs import benchmark_chart, england_chart
 from caseload_reporter.analysis.england import england_caseload_per_fte
 from caseload_reporter.analysis.thresholds import default_thresholds
+from caseload_reporter.core.words import join_and
 from caseload_reporter.reading.published_statistics import WorkforceStatistics
 from caseload_reporter.session.session import Session
 from caseload_reporter.ui.chart_view import ChartView
@@ -56,7 +60,6 @@ from caseload_reporter.ui.tables import fitted_table
 
 COUNCIL_KEY = "benchmarks/council"
 PLACEHOLDER = "Type or choose your council…"
-NO_FILE_PLACEHOLDER = "Open the DfE statistics file first"
 
 
 def remembered_council(settings: QSettings | None = None) -> str | None:
@@ -92,6 +95,8 @@ class BenchmarksPage(DataView):
         self._stats: WorkforceStatistics | None = None
         self._councils: list[Council] = []
         self._council: str | None = remembered_council()
+        self._year_chosen = False
+        self._loaded = False
         self._build()
 
     # -- construction ---------------------------------------------------------------------
@@ -116,15 +121,15 @@ class BenchmarksPage(DataView):
         self.council_combo.setMaxVisibleItems(20)
         self.council_combo.setAccessibleName("Your council in the published statistics: type its name or code")
         # Typing goes into the box's own text field, which a screen reader announces on its own: name it too.
-        self.council_combo.lineEdit().setAccessibleName(self.council_combo.accessibleName())
-        self.council_combo.lineEdit().setPlaceholderText(PLACEHOLDER)
+        self._council_edit().setAccessibleName(self.council_combo.accessibleName())
+        self._council_edit().setPlaceholderText(PLACEHOLDER)
         completer = QCompleter(self.council_combo.model(), self.council_combo)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.council_combo.setCompleter(completer)
         self.council_combo.activated.connect(self._council_activated)
-        self.council_combo.lineEdit().editingFinished.connect(self._council_typed)
+        self._council_edit().editingFinished.connect(self._council_typed)
         council_label.setBuddy(self.council_combo)
         measure_label = QLabel("&Measure:", self)
         self.measure_combo = QComboBox(self)
@@ -171,7 +176,7 @@ class BenchmarksPage(DataView):
         self.summary_heading.setTextFormat(Qt.TextFormat.RichText)
         self.year_combo = QComboBox(self.summary)
         self.year_combo.setAccessibleName("Year of the four-measure summary")
-        self.year_combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.year_combo.currentIndexChanged.connect(self._year_changed)
         self.summary_heading.setBuddy(self.year_combo)
         year_row.addWidget(self.summary_heading)
         year_row.addWidget(self.year_combo)
@@ -187,6 +192,10 @@ class BenchmarksPage(DataView):
         self.source.setAccessibleDescription("Where the figures come from")
         layout.addWidget(self.source)
         layout.addWidget(self.message)  # at the foot of the page: a problem shown never moves the figures
+
+    def _year_changed(self, _index: int) -> None:
+        self._year_chosen = True  # the officer's choice now, not the open data's year
+        self.refresh()
 
     # -- the council --------------------------------------------------------------------------
     @property
@@ -218,6 +227,8 @@ class BenchmarksPage(DataView):
         """Typed text: a name, part of one, or an old or new code; one sentence if it names no council."""
         text = self.council_combo.currentText().strip()
         current = self.council_combo.currentIndex()
+        if not self._loaded:
+            self._load_statistics()
         if self._stats is None or not text or (current >= 0 and text == self.council_combo.itemText(current)):
             return
         try:
@@ -235,12 +246,18 @@ class BenchmarksPage(DataView):
 
     # -- the data -----------------------------------------------------------------------------
     def data_changed(self) -> None:
-        stats = self.dataset.benchmarks
+        self._loaded = False  # read the statistics when the page is next seen, not at start-up (about 0.1 s)
+
+    def _load_statistics(self) -> None:
+        """The councils and years of the statistics in use: the shipped release or a newer one opened."""
+        self._loaded = True
+        used = statistics_in_use(self.dataset)
+        stats = used.workforce
         if stats is self._stats:
             return
         self._stats = stats
-        self._councils = council_list(stats) if stats is not None else []
-        latest = stats.years[-1] if stats is not None and stats.years else None
+        self._councils = council_list(stats)
+        latest = stats.years[-1] if stats.years else None
         self.council_combo.blockSignals(True)
         self.council_combo.clear()
         for council in self._councils:
@@ -249,44 +266,62 @@ class BenchmarksPage(DataView):
         self._select_in_combo()
         self.year_combo.blockSignals(True)
         self.year_combo.clear()
-        for year in reversed(stats.years if stats is not None else []):
+        for year in reversed(stats.years):
             self.year_combo.addItem(str(year), year)
         self.year_combo.blockSignals(False)
+        self._year_chosen = False
         known = {c.code for c in self._councils}
-        if stats is not None and self._council and self._council not in known:
+        if self._council and self._council not in known:
             self.message.show_message(
                 f"The council chosen before (code {self._council}) is not in this statistics file: choose yours again."
             )
+        elif used.note:
+            self.message.show_message(used.note)
+
+    def _council_edit(self) -> QLineEdit:
+        """The council box's text field (the box is editable, so it has one)."""
+        edit = self.council_combo.lineEdit()
+        assert edit is not None
+        return edit
 
     def refresh(self, *_args: object) -> None:
-        stats = self.dataset.benchmarks
+        if not self._loaded:
+            self._load_statistics()
+        used = statistics_in_use(self.dataset)
         council = next((c for c in self._councils if c.code == self._council), None)
-        self.council_combo.setEnabled(stats is not None)
-        self.council_combo.lineEdit().setPlaceholderText(PLACEHOLDER if stats is not None else NO_FILE_PLACEHOLDER)
-        self.measure_combo.setEnabled(stats is not None and council is not None)
-        if stats is None or council is None:
-            self._show_against_england(stats is not None)
+        self.measure_combo.setEnabled(council is not None)
+        if council is None:
+            self._show_against_england()
             return
         self.prompt.hide()
-        self._show_council(stats, council)
+        self._show_council(used.workforce, council)
+
+    def _data_year(self, stats: WorkforceStatistics, council: Council) -> int | None:
+        """The year the open data's latest period compares with, as a paper from it would."""
+        periods = self.dataset.periods()
+        try:
+            return year_for(stats, council, periods[-1] if periods else None)
+        except BenchmarkProblem:
+            return None
 
     def _show_council(self, stats: WorkforceStatistics, council: Council) -> None:
+        used = statistics_in_use(self.dataset)
         measure = self.measure_combo.currentData() or "caseload_fte"
-        neighbours = self.dataset.neighbours
+        neighbours = used.neighbours
         try:
             years = benchmark_years(stats, council.code, measure, neighbours)
         except BenchmarkProblem as problem:
             self.message.show_message(str(problem))
             return
         region = str(years["region name"].iloc[-1])
-        against = f"England, {region}" + (" and its statistical neighbours" if neighbours is not None else "")
-        self.heading.setText(f"<h2>Benchmarks — {council.name} against {against}</h2>")
+        self.heading.setText(f"<h2>Benchmarks — {council.name} against England, {region} and its neighbours</h2>")
+        named = neighbours_named(stats, neighbours, council.code)
         status = [
             f"Published figures for {council.name} ({council.code}) in {region}, {stats.years[0]} to "
             f"{stats.years[-1]}: one measure year by year, and all four measures for one year below."
         ]
-        if neighbours is None:
-            status.append(NO_NEIGHBOURS)
+        if named:
+            status.append(f"Its statistical neighbours: {join_and([n.name for n in named])}.")
         self.status.setText(" ".join(status))
         self.years_heading.setText(f"<b>{MEASURES[measure]}, year by year</b>")
         self.years_model.set_frame(years_text_table(years, council.name), column_labels=self._short_labels(region))
@@ -294,6 +329,13 @@ class BenchmarksPage(DataView):
         self.gaps.setVisible(bool(self.gaps.text()))
         self.chart.show_spec(benchmark_chart(years, measure, council.name))
         self.summary.show()
+        if not self._year_chosen:  # the year of the open data, as the paper compares it, until one is chosen
+            paper_year = self._data_year(stats, council)
+            index = self.year_combo.findData(paper_year) if paper_year else -1
+            if index >= 0 and index != self.year_combo.currentIndex():
+                self.year_combo.blockSignals(True)
+                self.year_combo.setCurrentIndex(index)
+                self.year_combo.blockSignals(False)
         year = self.year_combo.currentData()
         try:
             table = benchmark_table(stats, council.code, year, neighbours)
@@ -302,17 +344,18 @@ class BenchmarksPage(DataView):
         else:
             self.summary_model.set_frame(measures_text_table(table, council.name), self._short_labels(region))
             self.summary_table.setFixedHeight(self._rows_height(self.summary_table))
-        source = [f"Source: {SOURCE}, at 30 September each year; file {self._file_name('benchmarks')}."]
-        if neighbours is not None:
-            source.append(
-                f"The neighbours' average is the mean of {council.name}'s statistical neighbours that have a figure, "
-                f"from {self._file_name('neighbours')}."
-            )
-        source.append("A rank counts the councils of the region with a figure that year; 1st highest is the highest.")
+        source = [f"Source: {SOURCE}, at 30 September each year; {used.workforce_from}."]
+        source.append(
+            f"The neighbours' average is the mean of {council.name}'s statistical neighbours that have a figure, "
+            f"from {used.neighbours_from}."
+        )
+        source.append("A rank counts the councils of the region with a figure that year.")
+        if used.note:
+            source.append(used.note)
         self.source.setText(" ".join(source))
 
-    def _show_against_england(self, statistics_open: bool) -> None:
-        """Before a statistics file or a council: the built-in England series against the council's own data."""
+    def _show_against_england(self) -> None:
+        """Until a council is chosen: the built-in England series against the council's own data."""
         name = self.dataset.name or "Your council"
         frame = own_against_england(self.dataset.caseloads, self.thresholds or default_thresholds())
         has_own = bool(frame["own"].notna().any())
@@ -323,21 +366,18 @@ class BenchmarksPage(DataView):
             lead = "No caseload data is open, so only England's average caseload per FTE is shown."
         else:
             lead = f"{name}'s data has no FTE figures, so only England's average caseload per FTE is shown."
-        self.status.setText(lead if statistics_open else f"{lead} {NO_STATISTICS}")
-        if statistics_open:
-            sample = (
-                f" {name} is the built-in sample council: it is fictional and not in the Department for Education's "
-                "file, so choose any real council to see how the comparison works."
-                if self.is_sample
-                else ""
-            )
-            self.prompt.setText(
-                "<b>Choose your council above</b> to compare it with England, its region and its statistical "
-                f"neighbours, year by year.{sample}"
-            )
-            self.prompt.show()
-        else:
-            self.prompt.hide()
+        self.status.setText(lead)
+        sample = (
+            f" {name} is the built-in sample council: it is fictional and not in the Department for Education's "
+            "statistics, so choose any real council to see how the comparison works."
+            if self.is_sample
+            else ""
+        )
+        self.prompt.setText(
+            "<b>Choose your council above</b> to compare it with England, its region and its statistical "
+            f"neighbours, year by year, from the published statistics built into the app.{sample}"
+        )
+        self.prompt.show()
         own_label = f"{name} (your data)"
         shown = pd.DataFrame(
             {
@@ -368,12 +408,6 @@ class BenchmarksPage(DataView):
     def _short_labels(region: str) -> dict[str, str]:
         """Narrow column headings on screen (the status line names the region), so the rank fits beside them."""
         return {region: "Region", NEIGHBOURS_HEADING: "Neighbours' average", "Rank in its region": "Rank in region"}
-
-    def _file_name(self, attr: str) -> str:
-        for result in self.dataset.files:
-            if any(getattr(sheet, attr) is not None for sheet in result.sheets):
-                return result.path.name
-        return "open"
 
     @staticmethod
     def _rows_height(view: QTableView) -> int:

@@ -10,18 +10,17 @@ from caseload_reporter.analysis.comparison import compare_periods
 from caseload_reporter.analysis.inputs import first_missing, missing
 from caseload_reporter.analysis.measures import summarise
 from caseload_reporter.analysis.thresholds import BASES
-from caseload_reporter.core.words import change
 from caseload_reporter.reading.fields import TEAM_TYPES
 from caseload_reporter.session.session import Session
-from caseload_reporter.ui.dataframe_model import DataFrameModel, figures
+from caseload_reporter.ui.dataframe_model import DataFrameModel, changes, places
 from caseload_reporter.ui.pages.data_view import DataView
 from caseload_reporter.ui.tables import fitted_table
 
 
-def _range(low: object, high: object) -> str:
+def _range(low: float, high: float) -> str:
     if pd.isna(low) or pd.isna(high):
         return ""
-    return f"{low:g} to {high:g}"  # type: ignore[str-format] # as a target range reads: '18 to 20'
+    return f"{low:g} to {high:g}"  # as a target range reads: '18 to 20'
 
 
 class ComparePage(DataView):
@@ -90,11 +89,11 @@ class ComparePage(DataView):
             }
         ).reset_index(drop=True)
         counted = [c for c in shown.columns if c.startswith(("Average", "Workers"))]
-        formatters = {c: figures(1 if c.startswith("Average") else 0) for c in counted}
+        formatters = {c: places(1 if c.startswith("Average") else 0) for c in counted}
         formatters.update(
             {
-                "Change in average": lambda v: change(v, 1),
-                f"Change in workers over {ceiling}": lambda v: change(v, 0),
+                "Change in average": changes(1),
+                f"Change in workers over {ceiling}": changes(0),
             }
         )
         self.model.set_frame(shown, formatters=formatters)

@@ -136,14 +136,15 @@ class DataPage(QWidget):
                 for column in sheet.unused:
                     child.addChild(QTreeWidgetItem(["Column not used", column.describe(), "", ""]))
                 for number in range(child.childCount()):  # long lines are cut with '…': the whole line on hover
-                    child.child(number).setToolTip(1, child.child(number).text(1))
+                    if (line := child.child(number)) is not None:
+                        line.setToolTip(1, line.text(1))
                 child.setToolTip(1, what)
                 top.addChild(child)
             self.files_tree.addTopLevelItem(top)
             top.setExpanded(True)
             for number, sheet in enumerate(result.sheets):  # open the sheets that have something to say
-                if sheet.doubts or sheet.unused:
-                    top.child(number).setExpanded(True)
+                if (sheet.doubts or sheet.unused) and (item := top.child(number)) is not None:
+                    item.setExpanded(True)
         self.records_model.set_frame(*for_display(dataset.caseloads, SHOWN_COLUMNS))
         self.records_empty.setText(no_caseloads_text(dataset))
         self.records_stack.setCurrentWidget(self.records_empty if dataset.caseloads.empty else self.records_view)

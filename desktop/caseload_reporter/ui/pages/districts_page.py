@@ -15,7 +15,7 @@ from caseload_reporter.core.words import join_and
 from caseload_reporter.reading.values import Period
 from caseload_reporter.session.session import Session
 from caseload_reporter.ui.chart_view import ChartView
-from caseload_reporter.ui.dataframe_model import DataFrameModel, figures
+from caseload_reporter.ui.dataframe_model import DataFrameModel, places
 from caseload_reporter.ui.pages.data_view import DataView
 from caseload_reporter.ui.tables import fitted_table
 
@@ -144,12 +144,12 @@ class DistrictsPage(DataView):
             "use": "Use of capacity",
         }
         formatters = {
-            "average": figures(1),
-            "fte": figures(1),
-            **{c: figures(0) for c in COLUMNS[3:] if c != "fte"},
-            "teams_over": figures(0),
-            "units": figures(0),
-            "supported": figures(0),
+            "average": places(1),
+            "fte": places(1),
+            **{c: places(0) for c in COLUMNS[3:] if c != "fte"},
+            "teams_over": places(0),
+            "units": places(0),
+            "supported": places(0),
             "use": lambda v: f"{v:.0%}",
         }
         self.model.set_frame(shown.reset_index(drop=True), column_labels=labels, formatters=formatters)

@@ -231,7 +231,7 @@ class ReportPage(QWidget):
     ) -> None:
         self.message.show_message(text, warning, action)
 
-    def suggest_sentences(self, target: object) -> None:
+    def suggest_sentences(self, target: str | int) -> None:
         """Propose sentences from the data for key issues (``"key_issues"``) or a section (its index)."""
         if not self.has_data():
             self.show_message("Open your caseload data first: the sentences are worked out from it.")
@@ -242,7 +242,7 @@ class ReportPage(QWidget):
             def own_words(text: str) -> None:
                 self.structural(lambda: self.draft.key_issues.append(text), "key_issues")
         else:
-            index = int(target)  # type: ignore[call-overload]
+            index = int(target)
             part, items = f"section {index + 1}, {self.draft.sections[index].title}", self.draft.sections[index].items
 
             def own_words(text: str) -> None:
@@ -293,7 +293,8 @@ class ReportPage(QWidget):
         # An undo rebuilds the editor: it comes back at the same place, with the keyboard in it if it was.
         before = self.current_editor()
         scrolled = before.verticalScrollBar().value() if before is not None else 0
-        had_focus = before is not None and before.isAncestorOf(QApplication.focusWidget())
+        focused = QApplication.focusWidget()
+        had_focus = before is not None and focused is not None and before.isAncestorOf(focused)
         if not step():
             self._landing = (None, None)
             self.show_message(nothing, warning=False)
@@ -359,6 +360,8 @@ class ReportPage(QWidget):
 
     def _make_editor(self, key: object) -> EditorPage:
         if isinstance(key, int):
+            if self.draft.sections[key].holds_recommendations:  # the template prints them here
+                return RecommendationsEditor(self)
             return SectionEditor(self, key)
         makers: dict[object, Callable[[], EditorPage]] = {
             "header": lambda: HeaderEditor(self),

@@ -36,11 +36,11 @@ from caseload_reporter.analysis.staffing import (
     parse_targets,
     staffing_scenario,
 )
-from caseload_reporter.core.words import join_and, money, plural
+from caseload_reporter.core.words import join_and, plural
 from caseload_reporter.reading.fields import TEAM_TYPES
 from caseload_reporter.reading.values import Period
 from caseload_reporter.session.session import Session
-from caseload_reporter.ui.dataframe_model import DataFrameModel, figures
+from caseload_reporter.ui.dataframe_model import DataFrameModel, places, pounds
 from caseload_reporter.ui.pages.data_view import DataView
 from caseload_reporter.ui.tables import fitted_table
 
@@ -148,7 +148,7 @@ class StaffingPage(DataView):
         period = self.filters.period if self.filters.period is not None else frame["period"].max()
         rows = frame[frame["period"] == period]
         label = Period(period.date(), rows["period_kind"].iloc[0]).label() if len(rows) else ""
-        return summarise(frame, "team", self.thresholds, basis="fte", periods=[period]), label  # type: ignore[arg-type]
+        return summarise(frame, "team", self.thresholds, basis="fte", periods=[period]), label
 
     def choices(self) -> list[tuple[str, set[str]]]:
         """(name, team types left out) of each kept option, then of the current choice if it is not kept."""
@@ -170,7 +170,8 @@ class StaffingPage(DataView):
             return
         teams, label = self.team_figures()
         choices = self.choices()
-        rows, sentences, problems, uncounted = [], [], [], set()
+        rows, problems, uncounted = [], [], set()
+        sentences: list[str] = []
         for name, left_out in choices:
             try:
                 scenario = staffing_scenario(teams, left_out, targets, self.cost.value())
@@ -191,13 +192,13 @@ class StaffingPage(DataView):
         self.model.set_frame(
             pd.DataFrame(rows, columns=list(STAFFING_COLUMNS)),
             formatters={
-                "FTE": figures(2),
-                "Cases": figures(0),
-                "Average per FTE": figures(1),
+                "FTE": places(2),
+                "Cases": places(0),
+                "Average per FTE": places(1),
                 "Target": lambda v: f"{v:g}",
-                "Additional FTE": figures(2),
-                "Posts": figures(0),
-                "Cost": money,
+                "Additional FTE": places(2),
+                "Posts": places(0),
+                "Cost": pounds,
             },
         )
         self.sentences.setPlainText("\n".join(sentences))

@@ -21,7 +21,7 @@ from caseload_reporter.reading.fields import TEAM_TYPES
 from caseload_reporter.reading.values import Period
 from caseload_reporter.session.session import Session
 from caseload_reporter.ui.chart_view import ChartView
-from caseload_reporter.ui.dataframe_model import DataFrameModel, figures
+from caseload_reporter.ui.dataframe_model import DataFrameModel, places
 from caseload_reporter.ui.pages.data_view import DataView
 from caseload_reporter.ui.rating_model import RatedSummaryModel
 from caseload_reporter.ui.tables import fitted_table
@@ -163,15 +163,15 @@ class TeamsPage(DataView):
             "vacancies": "Vacancies (FTE)",
         }
         formatters = {
-            "average": figures(1),
-            "fte": figures(1),
-            "cases": figures(0),
-            "workers": figures(0),
-            "min": figures(0),
-            "max": figures(0),
-            "over_ceiling": figures(0),
-            "agency_workers": figures(0),
-            "vacancies": figures(1),
+            "average": places(1),
+            "fte": places(1),
+            "cases": places(0),
+            "workers": places(0),
+            "min": places(0),
+            "max": places(0),
+            "over_ceiling": places(0),
+            "agency_workers": places(0),
+            "vacancies": places(1),
         }
         no_average = {"average": INPUTS[lacking].short} if lacking else {}
         self.model.set_frame(
@@ -222,5 +222,5 @@ class TeamsPage(DataView):
         self.workers_model.set_frame(
             shown.sort_values("caseload", ascending=False).reset_index(drop=True),
             column_labels=WORKER_LABELS,
-            formatters={"fte": figures(2), "caseload": figures(0)},
+            formatters={"fte": places(2), "caseload": places(0)},
         )

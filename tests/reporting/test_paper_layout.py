@@ -1,0 +1,248 @@
+"""The printed paper's layout: portrait unless a table cannot fit, headings and captions kept with what
+follows, table rows never split, notes in the table's size, and the figures as tables only where no table
+already shows them. Checked in the file everywhere and, where LibreOffice is installed, page by page."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pandas as pd
+import pytest
+from docx.oxml.ns import qn
+
+from caseload_reporter.analysis.thresholds import default_thresholds
+from caseload_reporter.core.progress import PlainTaskState
+from caseload_reporter.reading.dataset import Dataset
+from caseload_reporter.reading.importer import import_files
+from caseload_reporter.reporting.accessibility import check_document
+from caseload_reporter.reporting.block_content import TableContent
+from caseload_reporter.reporting.docx_export import _Writer, build_report, template_path
+from caseload_reporter.reporting.docx_xml import TABLE_NOTE_STYLE
+from caseload_reporter.reporting.draft import ReportDraft
+from caseload_reporter.reporting.privacy import WorkerNames
+from caseload_reporter.reporting.report_templates import load_template
+from caseload_reporter.reporting.starter_drafts import sample_draft, starter_draft
+from caseload_reporter.ui.chart_images import render_png
+from generators.import_fixtures import write_all
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture(scope="module")
+def papers(tmp_path_factory: pytest.TempPathFactory, sample_workbook_path: Path) -> dict[str, Path]:
+    """The sample paper, and each template with data shaped like the reference papers'."""
+    folder = tmp_path_factory.mktemp("papers")
+    fixtures = write_all(folder / "fixtures")
+
+    def data(*names: str) -> Dataset:
+        paths = [fixtures[(name, "openpyxl")] for name in names] if names else [sample_workbook_path]
+        return Dataset().add_results(import_files(paths), decide=lambda *_: True)
+
+    out = {}
+    for name, draft, dataset in (
+        ("sample", sample_draft(), data()),
+        ("committee, weekly districts", starter_draft("committee_update"), data("district_totals", "weekly_by_team")),
+        ("scrutiny, service measures", starter_draft("scrutiny_update"), data("service_measures", "worker_caseloads")),
+        ("cabinet, sample council", starter_draft("cabinet_decision"), data()),
+    ):
+        draft.recommendations = draft.recommendations or ["To note the report."]
+        report = build_report(draft, dataset, default_thresholds(), render_chart=render_png)
+        out[name] = report.save(folder / f"{name}.docx")
+    return out
+
+
+@pytest.fixture(scope="module")
+def sample_workbook_path() -> Path:
+    from caseload_reporter.core.sample import sample_council
+
+    return sample_council().workbook
+
+
+def styles_of(document) -> dict[str, object]:
+    return {s.style_id: s for s in document.styles}
+
+
+def kept_with_next(paragraph, document) -> bool:
+    style = paragraph.style
+    while style is not None:
+        if style.paragraph_format.keep_with_next:
+            return True
+        style = style.base_style
+    return bool(paragraph.paragraph_format.keep_with_next)
+
+
+def test_headings_and_captions_keep_with_what_follows(papers: dict[str, Path]) -> None:
+    for name, path in papers.items():
+        document = docx.Document(str(path))
+        for paragraph in document.paragraphs:
+            if paragraph.style.name.startswith("Heading") or paragraph.style.name == "Caption":
+                assert kept_with_next(paragraph, document), f"{name}: '{paragraph.text}' may end a page alone"
+
+
+def test_rows_never_split_and_short_tables_stay_on_one_page(papers: dict[str, Path]) -> None:
+    for name, path in papers.items():
+        for table in docx.Document(str(path)).element.body.iter(f"{W}tbl"):
+            rows = table.findall(f"{W}tr")
+            assert all(row.find(f"{W}trPr/{W}cantSplit") is not None for row in rows), name
+            if len(rows) - 1 <= 15:
+                for row in rows[:-1]:
+                    assert all(p.find(f"{W}pPr/{W}keepNext") is not None for p in row.iter(f"{W}p")), name
+
+
+def test_notes_under_tables_are_in_the_tables_size(papers: dict[str, Path]) -> None:
+    notes = 0
+    for path in papers.values():
+        document = docx.Document(str(path))
+        body = list(document.element.body)
+        for index, element in enumerate(body):
+            if element.tag == f"{W}tbl" and index + 1 < len(body):
+                after = body[index + 1]
+                style = after.find(f"{W}pPr/{W}pStyle")
+                if style is None or styles_of(document)[style.get(qn("w:val"))].name != TABLE_NOTE_STYLE:
+                    continue
+                notes += 1
+                table_size = {s.get(qn("w:val")) for s in element.iter(f"{W}sz")} or {"24"}
+                note_size = {s.get(qn("w:val")) for s in after.iter(f"{W}sz")}
+                assert note_size == table_size
+        assert not [f for f in check_document(document) if f.rule == "small-text"]
+    assert notes >= 2  # the teams table's suppression note, in at least the sample and the cabinet paper
+
+
+def table_cells(document) -> list[tuple[str, list[str], list[list[str]]]]:
+    """Every table with its caption: (caption, header, rows)."""
+    out = []
+    for table in document.tables:
+        caption = table._tbl.find(f"{W}tblPr/{W}tblCaption").get(qn("w:val"))
+        grid = [[cell.text for cell in row.cells] for row in table.rows]
+        out.append((caption, grid[0], grid[1:]))
+    return out
+
+
+def test_the_figures_as_tables_hold_only_figures_no_table_shows(papers: dict[str, Path]) -> None:
+    for name, path in papers.items():
+        document = docx.Document(str(path))
+        tables = table_cells(document)
+        figures = [t for t in tables if "The figures for figure" in t[0]]
+        others = [t for t in tables if t not in figures]
+        for caption, header, rows in figures:
+            for row in rows:
+                for _, other_header, other_rows in others:
+                    same = [r for r in other_rows if r[0] == row[0]]
+                    if same and set(header) <= set(other_header):
+                        column = {h: i for i, h in enumerate(other_header)}
+                        reprinted = all(same[0][column[h]] == v for h, v in zip(header, row, strict=True))
+                        assert not reprinted, f"{name}: {caption} reprints {row[0]}"
+        captions = [p.text for p in document.paragraphs if p.style.name == "Caption" and p.text.startswith("Figure")]
+        for caption in captions:  # every figure says where its figures are, and that table exists
+            numbers = re.findall(r"\d+", caption.split("its figures are in")[1])
+            assert numbers and all(any(t[0].startswith(f"Table {n}:") for t in tables) for n in numbers), caption
+
+
+def writer_for(template: str = "committee_update") -> _Writer:
+    draft = ReportDraft.from_template(load_template(template))
+    document = docx.Document(str(template_path(draft)))
+    writer = _Writer(document, draft, {}, WorkerNames([]), PlainTaskState(), render_png)
+    writer._clear_body()
+    return writer
+
+
+def orientations(document) -> list[str]:
+    return ["landscape" if s.page_width > s.page_height else "portrait" for s in document.sections]
+
+
+def test_a_short_wide_table_is_turned_to_stay_portrait() -> None:
+    writer = writer_for()
+    columns = ["Council"] + [f"Measure number {i} (per cent)" for i in range(12)]
+    frame = pd.DataFrame([["Wenmoor", *[f"{i}.5" for i in range(12)]]], columns=columns)
+    writer._table(TableContent("One council's measures", frame, "One row per council."))
+    table = writer.document.tables[0]
+    assert orientations(writer.document) == ["portrait"]
+    assert len(table.rows) == 13 and table.rows[0].cells[1].text == "Wenmoor"  # turned: measures down
+    assert "turned" in table._tbl.find(f"{W}tblPr/{W}tblDescription").get(qn("w:val"))
+
+
+def test_a_long_wide_table_goes_landscape_with_its_heading(tmp_path: Path) -> None:
+    writer = writer_for()
+    writer.heading("Teams", numbered=True)
+    columns = ["Team"] + [f"Average caseload in week {i}" for i in range(12)]
+    frame = pd.DataFrame([[f"Team {r}", *[f"{r}.{i}" for i in range(12)]] for r in range(20)], columns=columns)
+    writer._table(TableContent("Every team", frame, "One row per team."))
+    writer.paragraph("After the table.")
+    document = writer.document
+    assert orientations(document) == ["portrait", "landscape", "portrait"]
+    body = list(document.element.body)
+    heading = next(p for p in body if p.tag == f"{W}p" and "".join(t.text for t in p.iter(f"{W}t")) == "Teams")
+    breaks = [i for i, p in enumerate(body) if p.find(f"{W}pPr/{W}sectPr") is not None]
+    assert body.index(heading) > breaks[0]  # the heading starts the landscape page, not the end of the last
+
+
+def test_a_table_that_fits_stays_portrait_at_its_size() -> None:
+    writer = writer_for()
+    frame = pd.DataFrame([["Option 1", "18", "20.3", "14.5", "14", "£585,746"]], columns=list("ABCDEF"))
+    writer._table(TableContent("Staffing", frame, "One row per option."))
+    assert orientations(writer.document) == ["portrait"]
+    sizes = {s.get(qn("w:val")) for s in writer.document.tables[0]._tbl.iter(f"{W}sz")}
+    assert sizes == {"22"}  # six columns at 11 pt, as before: shrunk only when it must be
+
+
+# -- read page by page, as LibreOffice prints it ------------------------------------------------------
+
+
+def pdf_pages(docx_path: Path, folder: Path) -> tuple[list[str], list[str]]:
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{folder}/lo",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(docx_path),
+        ],
+        capture_output=True,
+        timeout=240,
+        check=False,
+    )
+    pdf = folder / f"{docx_path.stem}.pdf"
+    assert pdf.exists()
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    info = subprocess.run(["pdfinfo", "-l", "999", str(pdf)], capture_output=True, text=True).stdout
+    sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)
+    return text.split("\f")[: len(sizes)], ["L" if float(w) > float(h) else "P" for w, h in sizes]
+
+
+@pytest.mark.skipif(
+    not shutil.which("soffice") or not shutil.which("pdftotext") or not shutil.which("pdfinfo"),
+    reason="LibreOffice and poppler-utils are not installed on this machine",
+)
+@pytest.mark.slow
+def test_libreoffice_pages_end_on_no_heading_and_short_tables_are_never_split(
+    papers: dict[str, Path], tmp_path: Path
+) -> None:
+    for name, path in papers.items():
+        document = docx.Document(str(path))
+        headings = {p.text.strip() for p in document.paragraphs if p.style.name.startswith(("Heading", "Caption"))}
+        pages, orientation = pdf_pages(path, tmp_path)
+        for number, page in enumerate(pages[:-1], start=1):
+            lines = [
+                line.strip() for line in page.splitlines() if line.strip() and not line.strip().startswith("Page ")
+            ]
+            last = re.sub(r"^\d+\.\s+", "", lines[-1]) if lines else ""
+            assert last not in headings, f"{name}: page {number} ends with the heading '{last}'"
+        for number, table in enumerate(document.tables, start=1):
+            labels = [row.cells[0].text for row in table.rows[1:]]
+            if len(labels) <= 15:  # kept whole: the page with its caption holds every row
+                page = next(page for page in pages if re.search(rf"\bTable {number}:", page))
+                words = set(page.split())  # a name may wrap within its cell: look for its words
+                missing = [label for label in labels if not set(label.split()) <= words]
+                assert not missing, f"{name}: table {number} is split; not on its caption's page: {missing}"
+        # Landscape only for a table that cannot fit a portrait page: each landscape page carries one.
+        for number, turn in enumerate(orientation, start=1):
+            if turn == "L":
+                assert any(len(t.columns) > 6 for t in document.tables), f"{name}: page {number}"
+        print(f"{name}: {len(pages)} pages {''.join(orientation)}")

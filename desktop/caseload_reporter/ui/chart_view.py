@@ -91,7 +91,9 @@ class ChartView(QWidget):
         legend = plot.legend
         if legend is not None and legend.items:
             # As many legend entries side by side as the width holds, the rest on further rows.
-            entry = max(sample.boundingRect().width() + label.boundingRect().width() for sample, label in legend.items)
+            entry = max(
+                sample.boundingRect().width() + label.item.boundingRect().width() for sample, label in legend.items
+            )
             legend.setColumnCount(max(1, min(len(legend.items), int(plot.width() // (entry + 20)))))
 
     def show_spec(self, spec: ChartSpec) -> None:

@@ -33,15 +33,19 @@ def build_menus(window: Any) -> None:
     file_menu.addMenu(w.recent_menu)
     w.refresh_recent_menu()
     file_menu.addSeparator()
-    projects = w.projects
-    w.new_report_action = _action(w, file_menu, "&New report…", projects.new_report, QKeySequence.StandardKey.New)
+    # The project actions look w.projects up when chosen: the menus exist before the window's workspace does.
+    w.new_report_action = _action(
+        w, file_menu, "&New report…", lambda: w.projects.new_report(), QKeySequence.StandardKey.New
+    )
     w.roll_forward_action = _action(w, file_menu, "New paper from &this one…", w.roll_forward)
-    w.open_project_action = _action(w, file_menu, "Open &project…", projects.open_project)
-    w.save_project_action = _action(w, file_menu, "Sa&ve project", projects.save, QKeySequence("Ctrl+S"))
-    w.save_as_action = _action(w, file_menu, "Save project &as…", projects.save_as, QKeySequence("Ctrl+Shift+S"))
+    w.open_project_action = _action(w, file_menu, "Open &project…", lambda: w.projects.open_project())
+    w.save_project_action = _action(w, file_menu, "Sa&ve project", lambda: w.projects.save(), QKeySequence("Ctrl+S"))
+    w.save_as_action = _action(
+        w, file_menu, "Save project &as…", lambda: w.projects.save_as(), QKeySequence("Ctrl+Shift+S")
+    )
     w.export_action = _action(w, file_menu, "&Export Word report…", w.export_report, QKeySequence("Ctrl+E"))
     file_menu.addSeparator()
-    _action(w, file_menu, "&Quit", w.close, QKeySequence.StandardKey.Quit)
+    w.quit_action = _action(w, file_menu, "&Quit", w.close, QKeySequence.StandardKey.Quit)
 
     edit_menu = w.menuBar().addMenu("&Edit")
     w.undo_action = _action(w, edit_menu, "&Undo", lambda: w.report_page.undo(), QKeySequence("Ctrl+Z"))

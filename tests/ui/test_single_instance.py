@@ -41,7 +41,7 @@ from caseload_reporter.ui.single_instance import (
 )
 from caseload_reporter.ui.start_up import LaunchRequests, open_window
 from generators.import_fixtures import workbook_spec, write_openpyxl, write_xlsxwriter
-from qt_dialogs import when_shown
+from qt_dialogs import answer_question, when_shown
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the user folders are set through XDG variables")
 
@@ -215,12 +215,12 @@ def test_a_second_launch_with_a_project_asks_before_replacing_an_unsaved_draft(
     type_into_key_issues(first, " Typed after saving.")
     assert first.session.modified
 
-    answer = QMessageBox.StandardButton.No
+    answer = False  # keep the draft
     asked: list[str] = []
 
     def reply(box: QMessageBox) -> None:
         asked.append(box.text())
-        box.button(answer).click()
+        answer_question(box, act=answer)
 
     timer = when_shown(QMessageBox, reply)
     assert_handed_over(launch(qtbot, user, project))
@@ -230,7 +230,7 @@ def test_a_second_launch_with_a_project_asks_before_replacing_an_unsaved_draft(
     assert "Quarterly update.crproject was not opened" in first.message_strip.text()
     assert "Typed after saving." in key_issues(first) and first.session.project_path == project
 
-    answer = QMessageBox.StandardButton.Yes
+    answer = True  # replace it
     timer = when_shown(QMessageBox, reply)
     assert_handed_over(launch(qtbot, user, project))
     qtbot.waitUntil(lambda: len(asked) == 2 and not first.session.modified, timeout=30_000)

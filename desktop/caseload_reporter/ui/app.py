@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from caseload_reporter import APP_NAME, ORG_NAME, __version__
 from caseload_reporter.core.paths import resources_dir
+from caseload_reporter.ui.style import install as install_style
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +25,7 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
     QApplication.setOrganizationName(ORG_NAME)
     QApplication.setApplicationName(APP_NAME)
     QApplication.setApplicationVersion(__version__)
+    install_style(app)  # the focus ring and keyboard rules, before the first widget is made
     icon = resources_dir() / "icons" / "caseload-reporter.png"
     if icon.exists():
         QApplication.setWindowIcon(QIcon(str(icon)))

@@ -19,15 +19,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, QTimer
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from caseload_reporter.reporting.project_file import AUTOSAVE_NAME, PROJECT_SUFFIX, Project, save_project
+from caseload_reporter.ui.questions import choose
 
 log = logging.getLogger(__name__)
 
 DEFAULT_INTERVAL_MS = 60_000
 RESTORE_QUESTION = (
-    "The report draft you were writing last time was not saved in a project. Restore it? (No deletes it.)"
+    "The report draft you were writing last time was not saved in a project. Restore it, or discard it for good?"
 )
 
 
@@ -159,11 +160,11 @@ class Autosave(QObject):
     def ask_restore(self) -> bool:
         """Ask whether to restore the draft from the previous run (tests replace this on the instance)."""
         parent = self.parent()
-        answer = QMessageBox.question(
+        return choose(
             parent if isinstance(parent, QWidget) else None,
             "Restore the report draft?",
             RESTORE_QUESTION,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
+            act="Restore the draft",
+            keep="Discard the draft",
+            act_by_default=True,
         )
-        return answer == QMessageBox.StandardButton.Yes

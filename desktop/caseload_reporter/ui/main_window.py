@@ -35,6 +35,7 @@ from caseload_reporter.ui.gui_thread_call import collect_garbage_on_gui_thread
 from caseload_reporter.ui.message_strip import MessageStrip
 from caseload_reporter.ui.progress_panel import ProgressPanel
 from caseload_reporter.ui.recent_files import recent_files
+from caseload_reporter.ui.style import first_focusable
 from caseload_reporter.ui.task_runner import TaskRunner
 from caseload_reporter.ui.window_menus import build_menus, refresh_recent_menu
 
@@ -65,7 +66,10 @@ log = logging.getLogger(__name__)
 
 OPEN_FILTER = "Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv);;All files (*)"
 # Pages that do not follow the view filters: the report works from all the data, benchmarks from published years.
-UNFILTERED_PAGES = ("Benchmarks", "Report")
+UNFILTERED_PAGES = {
+    "Benchmarks": "Not used here: benchmarks compare whole published years.",
+    "Report": "Not used here: the report is worked out from all the data open.",
+}
 # The pages, in the order the navigation lists them (the frame shows the names before the pages exist).
 PAGE_NAMES = ("Data", "Teams", "Districts", "Compare periods", "Service measures", "Staffing", "Benchmarks", "Report")
 STARTING_TEXT = "<b>Starting…</b> Your data opens in a moment."
@@ -90,6 +94,7 @@ class MainWindow(QMainWindow):
     redo_action: QAction
     targets_action: QAction
     about_action: QAction
+    page_actions: list[QAction]  # View > each page, Ctrl+1 to Ctrl+8
     quit_action: QAction
     # Made by ui.window_workspace.build_workspace (with deferred=True, after the first paint).
     memory: ChoiceMemory
@@ -163,11 +168,10 @@ class MainWindow(QMainWindow):
         self.banner.setObjectName("datasetBanner")
         self.banner.setWordWrap(True)
         self.banner.setTextFormat(Qt.TextFormat.RichText)
-        self.banner.setAccessibleName("What data is open")
+        self.banner.setAccessibleDescription("What data is open")  # its name is its text, which changes
         self.banner.setText(STARTING_TEXT)
         self.outer.addWidget(self.banner)
         self.message_strip = MessageStrip("What happened", self)
-        self.outer.addWidget(self.message_strip)
 
         body = QHBoxLayout()
         # Made before the pages, so the page list comes first in the focus chain (Tab order).
@@ -186,6 +190,8 @@ class MainWindow(QMainWindow):
         body.addWidget(self.nav)
         body.addWidget(self.pages, 1)
         self.outer.addLayout(body, 1)
+        # Under the pages: a message that appears shortens them from below, and never moves what is read.
+        self.outer.addWidget(self.message_strip)
         self.setCentralWidget(central)
 
         self.progress_panel = ProgressPanel(self)
@@ -232,7 +238,10 @@ class MainWindow(QMainWindow):
         return waiting
 
     def show_filters_for(self, row: int) -> None:
-        self.filter_bar.setVisible(0 <= row < len(PAGE_NAMES) and PAGE_NAMES[row] not in UNFILTERED_PAGES)
+        """On a page the filters do not apply to, the bar says why in their place (it keeps its height, so the
+        page never jumps)."""
+        name = PAGE_NAMES[row] if 0 <= row < len(PAGE_NAMES) else ""
+        self.filter_bar.set_not_applying(UNFILTERED_PAGES.get(name, ""))
 
     def export_report(self) -> None:
         self.show_report_page()
@@ -243,6 +252,12 @@ class MainWindow(QMainWindow):
 
     def show_page(self, name: str) -> None:
         self.nav.setCurrentRow(self.page_names().index(name))
+
+    def go_to_page(self, name: str) -> None:
+        """View > a page (Ctrl+1 to Ctrl+8): show it and put the keyboard in it, on its first field."""
+        self.show_page(name)
+        first = first_focusable(dict(self.page_list)[name]) if self.ready else None
+        (first or self.nav).setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def show_report_page(self) -> None:
         self.show_page("Report")

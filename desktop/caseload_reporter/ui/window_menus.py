@@ -1,4 +1,4 @@
-"""The main window's menus: File, Edit, Settings and Help, with their shortcuts.
+"""The main window's menus: File, Edit, View, Settings and Help, with their shortcuts.
 
 Built here rather than in the window so the window stays a short list of parts. Each action is
 kept on the window (``window.open_action`` and so on) because other parts enable, disable and test them.
@@ -7,6 +7,7 @@ kept on the window (``window.open_action`` and so on) because other parts enable
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,13 @@ def build_menus(window: Any) -> None:
     w.undo_action = _action(w, edit_menu, "&Undo", lambda: w.report_page.undo(), QKeySequence("Ctrl+Z"))
     w.redo_action = _action(w, edit_menu, "&Redo", lambda: w.report_page.redo(), QKeySequence("Ctrl+Shift+Z"))
     w.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+
+    # Every page a key away: Ctrl+1 for Data to Ctrl+8 for Report, in the order of the page list.
+    view_menu = w.menuBar().addMenu("&View")
+    w.page_actions = [
+        _action(w, view_menu, f"&{n} {name}", partial(w.go_to_page, name), QKeySequence(f"Ctrl+{n}"))
+        for n, name in enumerate(w.page_names(), start=1)
+    ]
 
     settings_menu = w.menuBar().addMenu("&Settings")
     w.targets_action = _action(w, settings_menu, "Caseload &targets…", w.edit_thresholds)

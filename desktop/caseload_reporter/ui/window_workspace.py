@@ -44,7 +44,7 @@ def build_workspace(w: Any) -> tuple[QWidget, ...]:
     w.session.subscribe(w._session_changed)
     w.filter_bar = FilterBar(w)
     w.filter_bar.changed.connect(w._filters_changed)
-    w.outer.insertWidget(2, w.filter_bar)  # under the banner and the message strip
+    w.outer.insertWidget(1, w.filter_bar)  # under the banner (the message strip is under the pages)
     w.data_page = DataPage(w)
     w.data_page.review_requested.connect(w.review_open_files)
     w.teams_page = TeamsPage(w.session, w)

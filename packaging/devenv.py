@@ -7,8 +7,8 @@
 
 Needs only Python 3.11+. On Debian or Ubuntu it installs the system libraries Qt needs with
 apt-get when run as root, and otherwise prints the exact apt-get line and stops. ``test`` also
-installs, where it can, Wine and Inno Setup's compiler for the Windows installer test (which
-otherwise skips and says why). Python packages
+installs, where it can, Wine and Inno Setup's compiler for the Windows installer test, and Xvfb, openbox
+and AT-SPI for the display test (each otherwise skips and says why). Python packages
 go into .venv/ beside this repository, at the versions in packaging/constraints.txt.
 """
 
@@ -65,6 +65,18 @@ QT_DISPLAY_PACKAGES = [
 # 32-bit support (Inno Setup's compiler and its setup programs are 32-bit), and a virtual screen, which
 # a silent setup still needs. Installed when possible; where not, that one test skips and says why.
 WINE_PACKAGES = ["wine", "wine64", "wine32:i386", "xvfb", "xauth"]
+# The test of every page and dialog on a real display at 100%, 125% and 150% (tests/ui/test_desktop_display.py):
+# a virtual screen with Qt's X libraries, a window manager, and a screen reader's view (AT-SPI read with the
+# system Python's pyatspi on a private session bus). Installed when possible; where not, it skips and says why.
+DESKTOP_TEST_PACKAGES = [
+    *QT_DISPLAY_PACKAGES,
+    "xvfb",
+    "xauth",
+    "openbox",
+    "dbus-x11",
+    "at-spi2-core",
+    "python3-pyatspi",
+]
 # Inno Setup's compiler from npm, at the version packaging/windows/package-lock.json pins (with its
 # checksum), and the test's cached Wine prefix.
 WINDOWS_TOOLS_LOCK = ROOT / "packaging" / "windows" / "package-lock.json"
@@ -173,6 +185,28 @@ def ensure_windows_installer_tools() -> None:
     stamp.write_bytes(lock)
 
 
+def ensure_desktop_test_tools() -> None:
+    """Xvfb, openbox and AT-SPI for the display test; never stops the set-up when they cannot be had."""
+    if not sys.platform.startswith("linux") or shutil.which("apt-get") is None:
+        return
+    missing = missing_debian_packages(DESKTOP_TEST_PACKAGES)
+    if not missing:
+        return
+    if not is_root():
+        note(
+            "the display test (every page at 100%, 125% and 150%, and a screen reader's view) will be skipped "
+            f"without: sudo apt-get install -y --no-install-recommends {' '.join(missing)}"
+        )
+        return
+    say(f"Installing the display test's tools: {' '.join(missing)}")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    try:
+        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], check=True, env=env)
+    except (subprocess.CalledProcessError, OSError) as exc:
+        note(f"the display test's tools could not be installed ({exc}); that test will be skipped.")
+
+
 def venv_python() -> Path:
     return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
@@ -253,6 +287,7 @@ def run_app(extra: list[str]) -> int:
 def run_tests(extra: list[str]) -> int:
     set_up(display=False)
     ensure_windows_installer_tools()
+    ensure_desktop_test_tools()
     python = str(venv_python())
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     say("Lint: ruff check")

@@ -23,3 +23,15 @@ def when_shown(kind: type, act: Callable[[object], None]) -> QTimer:
     timer.timeout.connect(poll)
     timer.start()
     return timer
+
+
+def answer_question(box: object, act: bool) -> None:
+    """Click a question's act button (``act``) or its keep button, found by role: the buttons say what
+    they do ("Replace the open figures"), so tests do not depend on their words."""
+    from PySide6.QtWidgets import QMessageBox
+
+    assert isinstance(box, QMessageBox)
+    role = QMessageBox.ButtonRole.AcceptRole if act else QMessageBox.ButtonRole.RejectRole
+    buttons = [button for button in box.buttons() if box.buttonRole(button) == role]
+    assert len(buttons) == 1, f"the question has {len(buttons)} buttons of role {role}: {box.text()}"
+    buttons[0].click()

@@ -12,21 +12,11 @@ from statistics import mean
 import pandas as pd
 import pytest
 
+from caseload_reporter.analysis.benchmark_councils import CouncilNotFound, council_list, find_council
+from caseload_reporter.analysis.benchmark_words import gap_notes, measures_text_table, years_text_table
 from caseload_reporter.analysis.benchmarking import NEIGHBOURS as AVERAGE  # the neighbours' average column
-from caseload_reporter.analysis.benchmarking import (
-    NO_ROW,
-    CouncilNotFound,
-    benchmark,
-    benchmark_table,
-    benchmark_years,
-    council_list,
-    find_council,
-    gap_notes,
-    measures_text_table,
-    own_against_england,
-    years_text_table,
-)
-from caseload_reporter.analysis.england import england_caseload_per_fte
+from caseload_reporter.analysis.benchmarking import NO_ROW, benchmark, benchmark_table, benchmark_years
+from caseload_reporter.analysis.england import england_caseload_per_fte, own_against_england
 from caseload_reporter.analysis.thresholds import default_thresholds
 from caseload_reporter.reading.published_statistics import read_statistical_neighbours, read_workforce_indicators
 from published_files import INDICATORS, NEIGHBOURS

@@ -7,7 +7,7 @@ The corpus is tests/reading/header_corpus.json: real-world wordings with the fie
 null for a header that means no field. Both matchers read every wording:
 
 * now: ``caseload_reporter.reading.fields.match_field`` (words, plurals, abbreviations, notes,
-  scored per field; see ``reading/header_words.py``).
+  scored per field; see ``reading/header_words.py`` and the modules it names).
 * before: the previous matcher (exact phrase lists, a whole-words search, then difflib), copied
   below from main's reading/fields.py as it stood before issue 14, so the comparison does not
   depend on the repository's history.
@@ -33,7 +33,7 @@ HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parent / "reading" / "header_corpus.json"
 sys.path.insert(0, str(HERE.parents[1] / "desktop"))
 
-from caseload_reporter.reading import header_words  # noqa: E402
+from caseload_reporter.reading import header_terms, header_words  # noqa: E402
 from caseload_reporter.reading.fields import match_field  # noqa: E402
 
 # --- the previous matcher, as it was ------------------------------------------------------------
@@ -221,7 +221,7 @@ def time_per_header(entries: list[dict], matcher: Callable[[str], object], clear
 
 
 def _clear_new() -> None:
-    for cached in (header_words.read_header, header_words._singular, header_words._corrected):
+    for cached in (header_words.read_header, header_terms._singular, header_terms._corrected):
         cached.cache_clear()
 
 

@@ -6,7 +6,7 @@ unreadable cells, repeated workers) to import both ways. Every observable result
 the region found, the canonical frames with their dtypes, the rejections and the warnings, or the
 same exception. A shortcut whose rules drift from the plain rules turns this red.
 
-The shortcuts (see ``reading/columns.py``, ``layout._scan_data`` and ``_SheetReader.read_long``):
+The shortcuts (see ``reading/columns.py``, ``layout._scan_data`` and ``sheet_long_layout.LongLayoutReader.read_long``):
 
 * ``layout._plain_rows``: rows plainly data are found column-wise, not one by one.
 * ``columns.data_block`` and the ``CellBlock`` factorisation cache: the reader takes over the

@@ -17,18 +17,19 @@ import statistics
 import subprocess
 import sys
 import tarfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from benchmarks.bench_start import TARGET_RATIO, compare
 from caseload_reporter import __version__
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 APP = "caseload-reporter"
 BUDGET_BYTES = 120 * 1024 * 1024  # the issue's 120 MB, counted generously as MiB
 WINDOW_BUDGET_S = 2.0
+START_RATIO_MARGIN = 2.5  # the target is 2 (tests/benchmarks/test_start_speed.py); a loaded CI machine is noisy
 
 pytestmark = [
     pytest.mark.slow,
@@ -167,17 +168,15 @@ def test_both_packages_are_within_the_size_budget(built: Built) -> None:
 
 
 def test_the_frozen_window_is_shown_within_two_seconds(unpacked: Path, tmp_path: Path) -> None:
-    """From launching the process to the main window's first paint, offscreen (CI has no screen)."""
-    times = []
-    for attempt in range(3):
-        started = time.perf_counter()
-        result = run_frozen(
-            unpacked / APP, ["--exit-when-shown"], tmp_path / f"home{attempt}", QT_QPA_PLATFORM="offscreen"
-        )
-        times.append(time.perf_counter() - started)
-        assert result.returncode == 0 and "Window shown." in result.stdout, result.stdout + result.stderr
-    print("launch to window shown, then closed: " + ", ".join(f"{t:.2f} s" for t in times))
-    assert statistics.median(times) <= WINDOW_BUDGET_S, times
+    """From launching the process to the main window's first paint, offscreen (CI has no screen), in turn
+    with a bare PySide6 window (this Python's, as no frozen one is built) so the ratio is reported too."""
+    timings = compare(runs=5, app=unpacked / APP)
+    print(timings.report("frozen window painted"))
+    assert statistics.median(timings.app) <= WINDOW_BUDGET_S, timings.report()
+    assert timings.ratio <= START_RATIO_MARGIN, (
+        f"the frozen window took {timings.ratio:.2f} times a bare PySide6 window to paint "
+        f"(target {TARGET_RATIO:g}, allowed {START_RATIO_MARGIN} on a loaded machine):\n{timings.report()}"
+    )
 
 
 def test_a_damaged_install_fails_its_self_test_in_one_sentence(unpacked: Path, tmp_path: Path) -> None:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import select
 import shutil
 import subprocess
 import sys
@@ -38,6 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(ROOT / "packaging"))
 
 from devenv import ISCC, WINDOWS_TOOLS, WINDOWS_TOOLS_LOCK  # noqa: E402
+from virtual_screen import start_virtual_screen  # noqa: E402
 
 ISS = ROOT / "packaging" / "windows" / "caseload-reporter.iss"
 APP = "caseload-reporter"
@@ -176,34 +176,6 @@ def shortcut(lnk: bytes) -> dict[str, str]:
             found[name] = text.rstrip("\0")  # Wine counts the terminating NUL too
             at += 2 + count * wide
     return found
-
-
-def start_virtual_screen() -> tuple[subprocess.Popen[bytes], str]:
-    """Xvfb on a free display: a silent setup still creates windows, and fails without a screen."""
-    read, write = os.pipe()
-    screen = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
-        pass_fds=[write],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write)
-    number, deadline = b"", time.monotonic() + 30
-    while not number.endswith(b"\n") and time.monotonic() < deadline:  # Xvfb writes "N\n" when it listens
-        ready, _, _ = select.select([read], [], [], 1)
-        chunk = os.read(read, 16) if ready else b""
-        if ready and not chunk:
-            break
-        number += chunk
-    os.close(read)
-    display = number.decode().strip()
-    socket = Path(f"/tmp/.X11-unix/X{display}")
-    while display and not socket.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    if not display or not socket.exists():
-        screen.kill()
-        pytest.fail("Xvfb did not start")
-    return screen, f":{display}"
 
 
 def wine_env(prefix: Path, home: Path, display: str) -> dict[str, str]:

@@ -25,7 +25,7 @@ import openpyxl
 import pytest
 import python_calamine
 
-from caseload_reporter.reading import grid, security
+from caseload_reporter.reading import grid, security, sheet_extent_limits, xlsx_sheet_scan, zip_package_checks
 from caseload_reporter.reading.grid import read_workbook
 from caseload_reporter.reading.importer import import_file
 from caseload_reporter.reading.problems import (
@@ -347,7 +347,7 @@ BOMB = (
 def real_bomb(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """401 MB of sheet XML in a 400 KB file: over the real per-part cap, made in about a second."""
     path = tmp_path_factory.mktemp("bomb") / "caseloads.xlsx"
-    return fx.zip_bomb(path, security.MAX_UNPACKED_PART_BYTES + 1024 * 1024)
+    return fx.zip_bomb(path, zip_package_checks.MAX_UNPACKED_PART_BYTES + 1024 * 1024)
 
 
 def test_zip_bomb_over_the_real_cap(real_bomb: Path) -> None:
@@ -357,7 +357,7 @@ def test_zip_bomb_over_the_real_cap(real_bomb: Path) -> None:
 
 
 def test_zip_bomb_over_a_lowered_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(security, "MAX_UNPACKED_PART_BYTES", 8 * 1024 * 1024)
+    monkeypatch.setattr(zip_package_checks, "MAX_UNPACKED_PART_BYTES", 8 * 1024 * 1024)
     path = fx.zip_bomb(tmp_path / "caseloads.xlsx", 9 * 1024 * 1024)
     refused(path, UnsafeFile, BOMB)
 
@@ -372,7 +372,7 @@ def test_a_bomb_under_the_caps_is_read_safely(tmp_path: Path) -> None:
 
 
 def test_too_many_zip_members(tmp_path: Path) -> None:
-    path = fx.many_members_zip(tmp_path / "caseloads.xlsx", security.MAX_ZIP_MEMBERS + 1)
+    path = fx.many_members_zip(tmp_path / "caseloads.xlsx", zip_package_checks.MAX_ZIP_MEMBERS + 1)
     refused(path, UnsafeFile, BOMB)
 
 
@@ -405,7 +405,7 @@ def test_a_dimension_that_claims_the_whole_sheet_is_read_safely(tmp_path: Path) 
 @pytest.fixture(scope="module")
 def million_rows(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("huge") / "caseloads.xlsx"
-    return fx.huge_rows_xlsx(path, security.MAX_SHEET_ROWS + 50_000)
+    return fx.huge_rows_xlsx(path, sheet_extent_limits.MAX_SHEET_ROWS + 50_000)
 
 
 def test_more_real_rows_than_any_caseload_file(million_rows: Path) -> None:
@@ -512,13 +512,13 @@ def test_the_200000_row_benchmark_is_well_inside_the_caps() -> None:
     path = benchmark_workbook(200_000)
     data = path.read_bytes()
     start = time.perf_counter()
-    with security.open_zip(data, path.name) as archive:
-        security.check_xml_prologs(archive, path.name)
+    with zip_package_checks.open_zip(data, path.name) as archive:
+        zip_package_checks.check_xml_prologs(archive, path.name)
         sizes = {i.filename: i.file_size for i in archive.infolist()}
-        security.scan_xlsx_sheets(archive, path.name)
+        xlsx_sheet_scan.scan_xlsx_sheets(archive, path.name)
     elapsed = time.perf_counter() - start
-    assert max(sizes.values()) < security.MAX_UNPACKED_PART_BYTES / 3
-    assert security.MAX_SHEET_CELLS / 4 > 200_001 * 10
+    assert max(sizes.values()) < zip_package_checks.MAX_UNPACKED_PART_BYTES / 3
+    assert sheet_extent_limits.MAX_SHEET_CELLS / 4 > 200_001 * 10
     assert elapsed < 1.5, f"the checks add {elapsed:.2f} s to a 200,000-row import"
 
 

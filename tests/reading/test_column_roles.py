@@ -18,7 +18,7 @@ import pytest
 from caseload_reporter.reading.column_roles import column_index, column_letter, confirmed_by_content, profile_column
 from caseload_reporter.reading.fields import rank_fields
 from caseload_reporter.reading.importer import import_file
-from caseload_reporter.reading.sheet_import import SheetResult
+from caseload_reporter.reading.sheet_result import SheetResult
 from generators.council_shapes import write_csv_cp1252, write_openpyxl, write_xlsxwriter
 
 WRITERS = {"openpyxl": write_openpyxl, "xlsxwriter": write_xlsxwriter}

@@ -27,7 +27,7 @@ from caseload_reporter.reading.fields import (
     match_field,
     rank_fields,
 )
-from caseload_reporter.reading.header_words import NON_FIELDS, RULES
+from caseload_reporter.reading.header_rules import NON_FIELDS, RULES
 from caseload_reporter.reading.importer import import_file
 
 CORPUS = json.loads((Path(__file__).with_name("header_corpus.json")).read_text(encoding="utf-8"))

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
-from caseload_reporter.reading import security
+from caseload_reporter.reading import xlsx_sheet_extent, xlsx_sheet_scan, zip_package_checks
 from caseload_reporter.reading.problems import TooLarge
 from generators import import_fixtures as fx
 
@@ -79,11 +79,14 @@ def measured(data: bytes) -> tuple[int, int]:
     pieces so that rows fall across pieces and both ways of measuring meet in one sheet."""
     extents = [(0, 0)]
     with (
-        mock.patch.object(security, "_check_extent", lambda name, sheet, rows, cols: extents.append((rows, cols))),
-        mock.patch.object(security, "CHUNK_BYTES", 97),
-        mock.patch.object(security, "MAX_PROLOG_BYTES", 512),
+        mock.patch.object(
+            xlsx_sheet_scan, "check_extent", lambda name, sheet, rows, cols: extents.append((rows, cols))
+        ),
+        mock.patch.object(xlsx_sheet_scan, "CHUNK_BYTES", 97),
+        mock.patch.object(xlsx_sheet_scan, "MAX_PROLOG_BYTES", 512),
+        mock.patch.object(zip_package_checks, "MAX_PROLOG_BYTES", 512),
     ):
-        security.scan_xlsx_sheets(security.open_zip(data, "caseloads.xlsx"), "caseloads.xlsx")
+        xlsx_sheet_scan.scan_xlsx_sheets(zip_package_checks.open_zip(data, "caseloads.xlsx"), "caseloads.xlsx")
     return extents[-1]
 
 
@@ -108,16 +111,16 @@ def test_the_scan_measures_at_least_what_calamine_builds(sheet: bytes, folder: P
 def test_the_quick_way_agrees_with_the_plain_way(sheet: bytes) -> None:
     """Rows without a reference are left out: the plain way adds one row for each (it cannot tell
     whether a cell without a reference follows), the quick way vouches only when none does."""
-    pats = security._XlsxPatterns(b"")
-    quick = security._UsualExtent()(sheet)
+    pats = xlsx_sheet_extent.XlsxPatterns(b"")
+    quick = xlsx_sheet_extent.UsualExtent()(sheet)
     if quick is not None:
-        assert (quick.rows, quick.columns) == security._any_extent(sheet, pats, 0, 0)
+        assert (quick.rows, quick.columns) == xlsx_sheet_extent.any_extent(sheet, pats, 0, 0)
         assert quick.formulas == bool(pats.formula.search(sheet))
 
 
 @given(sheet=sheets(WRITTEN_AS_USUAL, ("usual",), columns=16_384, rows=1_048_576))
 def test_the_quick_way_vouches_for_sheets_written_the_usual_way(sheet: bytes) -> None:
-    assert security._UsualExtent()(sheet) is not None
+    assert xlsx_sheet_extent.UsualExtent()(sheet) is not None
 
 
 def test_what_spreadsheet_programs_write_is_all_measured_the_quick_way(
@@ -126,9 +129,9 @@ def test_what_spreadsheet_programs_write_is_all_measured_the_quick_way(
     """LibreOffice's re-saves (as Excel writes), openpyxl's and xlsxwriter's: never the plain way."""
     paths = sorted(fx.LIBREOFFICE_DIR.glob("*.xlsx")) + [p for p in officer_workbooks.values() if p.suffix == ".xlsx"]
     assert len(paths) > 10
-    with mock.patch.object(security, "_any_extent", side_effect=AssertionError("measured the plain way")):
+    with mock.patch.object(xlsx_sheet_scan, "any_extent", side_effect=AssertionError("measured the plain way")):
         for path in paths:
-            security.scan_xlsx_sheets(security.open_zip(path.read_bytes(), path.name), path.name)
+            xlsx_sheet_scan.scan_xlsx_sheets(zip_package_checks.open_zip(path.read_bytes(), path.name), path.name)
 
 
 @pytest.mark.parametrize(
@@ -142,7 +145,7 @@ def test_a_far_cell_in_any_form_is_refused(tmp_path: Path, form: str, columns: i
     sheet = f'<row r="1"><c r="A1"><v>1</v></c>{far}{cell_xml(form, 1, 1, 1) if form == "no reference" else ""}</row>'
     path = fx.minimal_xlsx(tmp_path / "caseloads.xlsx", sheet.encode(), sheet_head=HEAD)
     with pytest.raises(TooLarge) as refused:
-        security.scan_xlsx_sheets(security.open_zip(path.read_bytes(), path.name), path.name)
+        xlsx_sheet_scan.scan_xlsx_sheets(zip_package_checks.open_zip(path.read_bytes(), path.name), path.name)
     assert str(refused.value) == (
         f"Sheet 'Sheet1' in caseloads.xlsx reaches 200,000 rows and {columns} columns, far more than any caseload "
         "file, so it was not read."

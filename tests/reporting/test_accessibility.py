@@ -18,14 +18,9 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt, RGBColor
 
-from caseload_reporter.reporting.accessibility import (
-    ERROR_RULES,
-    RULES,
-    Finding,
-    check_document,
-    contrast_ratio,
-    summary,
-)
+from caseload_reporter.reporting.accessibility import check_document
+from caseload_reporter.reporting.accessibility_document import contrast_ratio
+from caseload_reporter.reporting.accessibility_findings import ERROR_RULES, RULES, Finding, summary
 from reporting.docx_samples import (
     FIGURE_CAPTION,
     SOURCE_URL,

@@ -7,6 +7,13 @@ from pathlib import Path
 import pytest
 
 from caseload_reporter.ui.main_window import MainWindow
+from caseload_reporter.ui.style import install
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _app_style(qapp) -> None:
+    """The focus ring and keyboard rules the app installs at start-up (ui.app.ensure_application)."""
+    install(qapp)
 
 
 @pytest.fixture

@@ -21,6 +21,12 @@ def open_window(qtbot, data_dir: Path, restore: bool | None = None) -> MainWindo
     return win
 
 
+def crash(win: MainWindow) -> None:
+    """The app "crashes": it never closes cleanly, and its process is gone, so its lock on the autosave
+    is gone too (a real kill -9 is in tests/ui/test_single_instance.py)."""
+    win.autosave.release()
+
+
 @pytest.fixture
 def edited(qtbot, tmp_path: Path) -> MainWindow:
     """The sample council open and a paragraph typed, with the autosave ticking every 50 ms."""
@@ -48,7 +54,7 @@ def test_the_autosave_is_written_when_the_timer_fires_after_a_change(qtbot, edit
 
 def test_a_new_window_offers_the_autosave_back_and_restores_the_draft(qtbot, edited: MainWindow, tmp_path) -> None:
     qtbot.waitUntil((tmp_path / AUTOSAVE_NAME).is_file, timeout=5_000)
-    edited.autosave.stop()  # the app "crashes": it never closes cleanly
+    crash(edited)
     expected = edited.report_page.draft.to_json()
     second = open_window(qtbot, tmp_path, restore=True)
     qtbot.waitUntil(lambda: not second.dataset.is_empty() and not second.runner.is_busy(), timeout=30_000)
@@ -76,7 +82,7 @@ def test_closing_with_an_unsaved_draft_keeps_it_for_next_time(qtbot, edited: Mai
 def test_declining_the_offer_deletes_the_autosave(qtbot, edited: MainWindow, tmp_path) -> None:
     path = tmp_path / AUTOSAVE_NAME
     qtbot.waitUntil(path.is_file, timeout=5_000)
-    edited.autosave.stop()
+    crash(edited)
     second = open_window(qtbot, tmp_path, restore=False)
     qtbot.waitUntil(lambda: not path.exists(), timeout=5_000)
     assert "Typed before the crash." not in " ".join(second.report_page.draft.key_issues)

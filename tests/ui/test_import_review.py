@@ -124,16 +124,33 @@ def test_adding_a_period_already_open_asks_and_never_double_counts(
     assert window.dataset.caseloads["caseload"].tolist() == [25.0]
 
 
-def test_the_replace_question_is_a_plain_yes_or_no(qtbot, window: MainWindow, tmp_path: Path) -> None:
+def test_the_replace_question_is_answered_by_replace_or_keep(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    """The buttons say what they do (never Yes or No); Keep is the default and Escape; a count reads '1 period'."""
     import datetime as dt
 
     from caseload_reporter.reading.values import Period
 
     result = import_file(unusual_file(tmp_path, "Mar 2022", "march.csv"))
-    timer = when_shown(QMessageBox, lambda box: box.button(QMessageBox.StandardButton.No).click())
-    answer = window.ask_replace([Period(dt.date(2022, 3, 1), "month")], result)
+    seen: dict[str, object] = {}
+
+    def answer_with(label: str):
+        def act(box: QMessageBox) -> None:
+            buttons = {b.text().replace("&", ""): b for b in box.buttons()}
+            seen.update(text=box.text(), buttons=sorted(buttons), default=box.defaultButton().text())
+            buttons[label].click()
+
+        return act
+
+    march = [Period(dt.date(2022, 3, 1), "month")]
+    timer = when_shown(QMessageBox, answer_with("Keep the open figures"))
+    assert window.ask_replace(march, result) is False
     timer.stop()
-    assert answer is False
+    assert seen["buttons"] == ["Keep the open figures", "Replace the open figures"]
+    assert seen["default"].replace("&", "") == "Keep the open figures"
+    assert "1 period that is already open: Mar 2022." in seen["text"] and "(s)" not in seen["text"]
+    timer = when_shown(QMessageBox, answer_with("Replace the open figures"))
+    assert window.ask_replace(march, result) is True
+    timer.stop()
 
 
 def test_a_protected_workbook_asks_for_its_password_and_opens(qtbot, window: MainWindow, tmp_path: Path) -> None:
@@ -174,3 +191,31 @@ def test_a_protected_workbook_asks_for_its_password_and_opens(qtbot, window: Mai
     assert window.dataset.caseloads["worker"].tolist() == ["Worker A"]
     settings_text = "".join(str(window.settings.value(k)) for k in window.settings.allKeys())
     assert "Wenmoor-2022" not in settings_text
+
+
+def test_a_long_heading_is_elided_in_the_middle_never_cut_mid_word(qtbot, tmp_path: Path) -> None:
+    """The column boxes were cut mid-word at every scale; a long heading now shows its start and end with '…'
+    between, whole in its tooltip, in its list and to a screen reader, and the dialog fits the screen."""
+    from PySide6.QtGui import QAccessible, QGuiApplication
+
+    heading = "Contracted hours as a share of 37 (from the HR system at the end of the month before sign-off)"
+    path = tmp_path / "long.csv"
+    path.write_text(
+        f"Month,Team,Social worker,Caseload,{heading}\n"
+        "Mar-22,Hub North,Worker A,21,1\nMar-22,Hub North,Worker B,12,0.5\n",
+        encoding="utf-8",
+    )
+    result = import_file(path)
+    assert result.ok
+    dialog = ImportReviewDialog([result])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    combo = dialog.field_combos["fte"]
+    choose(combo, heading)
+    shown = combo.shown_text()
+    assert "…" in shown and shown.startswith("Contracted") and shown.endswith("sign-off)")
+    assert combo.toolTip() == heading
+    assert QAccessible.queryAccessibleInterface(combo).text(QAccessible.Text.Value) == heading
+    assert combo.width() < combo.fontMetrics().horizontalAdvance(heading)  # the form keeps its width
+    room = QGuiApplication.primaryScreen().availableGeometry()
+    assert dialog.width() <= room.width() and dialog.height() <= room.height()

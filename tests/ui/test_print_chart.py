@@ -14,7 +14,8 @@ from PySide6.QtGui import QColor, QImage
 from caseload_reporter.analysis.chart_specs import Band, ChartSpec, ReferenceLine, Series, measures_chart
 from caseload_reporter.reading.values import Period
 from caseload_reporter.reporting.chart_blocks import describe_chart
-from caseload_reporter.ui.print_chart import DrawnText, draw_print_chart
+from caseload_reporter.ui.print_chart import draw_print_chart
+from caseload_reporter.ui.print_chart_page import DrawnText
 
 MIN_PT = 9.0
 CAP_HEIGHT_EM = 0.68  # capitals and digits in Arial, Liberation Sans, Nimbus Sans and DejaVu Sans: 0.70 to 0.73 em

@@ -17,7 +17,7 @@ from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication
 
 from caseload_reporter.core.progress import Cancelled, PlainTaskState
-from caseload_reporter.reporting.accessibility import Finding
+from caseload_reporter.reporting.accessibility_findings import Finding
 from caseload_reporter.ui.gui_thread_call import GuiThreadCall
 from caseload_reporter.ui.main_window import MainWindow
 from caseload_reporter.ui.report_export import FindingsDialog, default_file_name

@@ -146,7 +146,7 @@ def test_compare_periods_puts_december_and_march_side_by_side(window: MainWindow
     row = table.loc["Assessment Team 1"]
     assert row["Average per FTE Dec 2021"] == pytest.approx(24.0)
     assert row["Average per FTE Mar 2022"] == pytest.approx(20.8)
-    assert row["Range Dec 2021"] == "10 – 30" and row["Range Mar 2022"] == "9 – 22"
+    assert row["Range Dec 2021"] == "10 to 30" and row["Range Mar 2022"] == "9 to 22"  # as a target range reads
     assert row["Workers over 25 Dec 2021"] == 1 and row["Change in workers over 25"] == -1
     average_change = list(page.model.frame().columns).index("Change in average")
     shown = page.model.data(page.model.index(0, average_change))
@@ -251,19 +251,33 @@ def test_staffing_page_keeps_options_side_by_side(qtbot, tmp_path: Path) -> None
     win.nav.setCurrentRow(5)
     page = win.staffing_page
     assert page.left_out() == {"adoption", "fostering"}  # as the cabinet report's recommended option
-    page.keep_option()
+    assert page.model.frame()["Option"].tolist() == ["Not kept yet", "Not kept yet"]
+    page.keep_option()  # the first Keep shows its change: the choice is now option 1
+    assert page.model.frame()["Option"].tolist() == ["Option 1", "Option 1"]
+    assert "This choice is kept as option 1" in page.message.text()
     for i in range(page.types.count()):  # a second option: every team type counted
         page.types.item(i).setCheckState(Qt.CheckState.Checked)
     table = page.model.frame()
-    assert table["Option"].tolist() == [1, 1, 2, 2]
-    first = table.iloc[0]
-    assert (first["Average per FTE"], first["Additional FTE"], first["Posts"], first["Cost"]) == (
+    assert table["Option"].tolist() == ["Option 1", "Option 1", "Not kept yet", "Not kept yet"]
+    assert "not kept yet" in page.message.text()
+
+    def shown(row: int, column: str) -> str:
+        return page.model.data(page.model.index(row, list(table.columns).index(column)))
+
+    assert [shown(0, c) for c in ("Average per FTE", "Additional FTE", "Posts", "Cost", "Cases")] == [
         "21.7",
         "14.47",
-        14,
+        "14",
         "£585,746",
-    )
-    assert table.iloc[2]["Average per FTE"] == "20.4" and table.iloc[2]["Posts"] == 12
+        "1,528",  # the cases of the teams counted, thousands separated
+    ]
+    assert shown(2, "Average per FTE") == "20.4" and shown(2, "Posts") == "12"
+    # Figures line up on the right, as in every other table.
+    assert page.model.data(page.model.index(0, 2), Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
+    page.keep_option()
+    assert page.model.frame()["Option"].tolist() == ["Option 1", "Option 1", "Option 2", "Option 2"]
+    assert "kept as option 2" in page.message.text()
+    assert page.cost.text() == "£41,839"  # as the table and the sentences write it
     assert "Option 1: To reduce the average caseload" in page.sentences.toPlainText()
     page.targets.setText("18, soon")
     assert "must be numbers above 0" in page.message.text()

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from caseload_reporter.analysis.benchmarking import MEASURES, NEIGHBOURS, NEIGHBOURS_HEADING
+from caseload_reporter.analysis.benchmark_words import NEIGHBOURS_HEADING
+from caseload_reporter.analysis.benchmarking import MEASURES, NEIGHBOURS
 from caseload_reporter.analysis.inputs import first_missing, missing
 from caseload_reporter.analysis.measure_kinds import COUNT, FTE, PERCENT, RATE, measure_kind
 from caseload_reporter.analysis.thresholds import BASES, Thresholds, format_target

@@ -211,7 +211,9 @@ def staffing(args: argparse.Namespace) -> int:
 
 
 def benchmark(args: argparse.Namespace) -> int:
-    from caseload_reporter.analysis.benchmarking import CouncilNotFound, benchmark, find_council, shipped_statistics
+    from caseload_reporter.analysis.benchmark_councils import CouncilNotFound, find_council
+    from caseload_reporter.analysis.benchmark_sources import shipped_statistics
+    from caseload_reporter.analysis.benchmarking import benchmark
     from caseload_reporter.reading.problems import ImportProblem
     from caseload_reporter.reading.published_statistics import read_statistical_neighbours, read_workforce_indicators
 
@@ -250,7 +252,7 @@ def benchmark(args: argparse.Namespace) -> int:
 
 def print_file(result: object) -> None:
     from caseload_reporter.reading.importer import FileResult
-    from caseload_reporter.reading.sheet_import import LAYOUT_LABELS, SHEET_STATUSES
+    from caseload_reporter.reading.sheet_result import LAYOUT_LABELS, SHEET_STATUSES
 
     assert isinstance(result, FileResult)
     print(f"{result.path}: {'read as ' + result.format_name if result.ok else result.error}")

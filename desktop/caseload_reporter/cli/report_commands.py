@@ -79,7 +79,7 @@ def report(args: argparse.Namespace) -> int:
     from caseload_reporter.analysis.thresholds import Thresholds, ThresholdsError, default_thresholds
     from caseload_reporter.core.atomic_write import TargetLocked
     from caseload_reporter.core.sample import sample_council
-    from caseload_reporter.reporting.accessibility import summary
+    from caseload_reporter.reporting.accessibility_findings import summary
     from caseload_reporter.reporting.council_profile import CouncilProfile, ProfileError
     from caseload_reporter.reporting.draft import DraftError
     from caseload_reporter.reporting.project_file import PROJECT_SUFFIX
@@ -218,7 +218,8 @@ def roll_paper_forward(session: Session, project: Path, files: list[Path]) -> in
 def choose_council(dataset: Dataset, name_or_code: str) -> str:
     """Set the council the benchmark blocks compare, in the statistics built in or a newer release among the
     files; the problem in one sentence, or '' when found."""
-    from caseload_reporter.analysis.benchmarking import CouncilNotFound, find_council, statistics_in_use
+    from caseload_reporter.analysis.benchmark_councils import CouncilNotFound, find_council
+    from caseload_reporter.analysis.benchmark_sources import statistics_in_use
 
     used = statistics_in_use(dataset)
     if used.note:
@@ -231,7 +232,8 @@ def choose_council(dataset: Dataset, name_or_code: str) -> str:
 
 
 def check(args: argparse.Namespace) -> int:
-    from caseload_reporter.reporting.accessibility import check_document, summary
+    from caseload_reporter.reporting.accessibility import check_document
+    from caseload_reporter.reporting.accessibility_findings import summary
     from caseload_reporter.reporting.completeness import document_gaps
 
     try:

@@ -1,4 +1,5 @@
-"""Counts, lists, ranks, dates and people in words, one way everywhere: '1 team', 'A, B and C', '3rd highest'.
+"""Counts, lists, ranks, figures, dates and people in words, one way everywhere: '1 team', 'A, B and C',
+'3rd highest', '4,473', '+1.4'.
 
 The window, the command line and the Word paper all use these, so a count never reads '1 option(s)'
 in one place and '1 option' in another, and a rank never reads 'highest of 15' where 'the highest' is meant.
@@ -63,6 +64,21 @@ def rank(position: int, of: int, *, way: str = "highest", tied: int = 0, where: 
 def money(value: float) -> str:
     """Whole pounds with thousands separators: £41,839."""
     return f"£{value:,.0f}"
+
+
+def number(value: float, decimals: int = 0) -> str:
+    """A figure as the paper prints it: thousands separated, a fixed number of decimals ('4,473', '20.8')."""
+    text = f"{value:,.{decimals}f}"
+    return text[1:] if text.startswith("-") and not text.strip("-0.,") else text  # never '-0.0'
+
+
+def change(value: float, decimals: int = 1) -> str:
+    """A change from one figure to another: '+1.4', '-0.8', or 'no change' when it rounds to nothing
+    (never '+0.0', which reads as a rise)."""
+    text = number(abs(value), decimals)
+    if not text.strip("0.,"):
+        return "no change"
+    return ("+" if value > 0 else "-") + text
 
 
 def sentence_start(text: str) -> str:

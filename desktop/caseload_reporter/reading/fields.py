@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from caseload_reporter.reading.header_words import NON_FIELDS, read_header
+from caseload_reporter.reading.header_rules import NON_FIELDS
+from caseload_reporter.reading.header_words import read_header
 
 # Canonical fields of the caseload table, in display order.
 CASELOAD_FIELDS = ("period", "district", "team", "team_type", "worker", "fte", "agency", "caseload")

@@ -27,8 +27,8 @@ from typing import cast
 
 import python_calamine
 
-from caseload_reporter.reading import security
 from caseload_reporter.reading.native_stderr import panic_reports_held_back
+from caseload_reporter.reading.ods_checks import check_ods_encryption, scan_ods_content
 from caseload_reporter.reading.problems import (
     DamagedFile,
     EmptyFile,
@@ -38,7 +38,10 @@ from caseload_reporter.reading.problems import (
     TooLarge,
     UnsavedFormulas,
 )
-from caseload_reporter.reading.security import MAX_SHEET_CELLS, MAX_SHEET_ROWS
+from caseload_reporter.reading.sheet_extent_limits import MAX_SHEET_CELLS, MAX_SHEET_ROWS
+from caseload_reporter.reading.xls_checks import open_ole2, scan_xls
+from caseload_reporter.reading.xlsx_sheet_scan import scan_xlsx_sheets
+from caseload_reporter.reading.zip_package_checks import check_xml_prologs, open_zip, package_parts
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_CSV_BYTES = 120 * 1024 * 1024  # decoded text may take four bytes per character
@@ -137,7 +140,7 @@ def _is_bare_biff(head: bytes) -> bool:
 
 
 def _sniff_zip(data: bytes, name: str) -> str:
-    archive = security.open_zip(data, name)
+    archive = open_zip(data, name)
     try:
         return _zip_kind(archive, name)
     except ImportProblem:
@@ -152,13 +155,13 @@ def _zip_kind(archive: zipfile.ZipFile, name: str) -> str:
     names = {n.replace("\\", "/").lower() for n in archive.namelist()}
     mimetype = archive.read("mimetype")[:100] if "mimetype" in archive.namelist() else b""
     if b"opendocument.spreadsheet" in mimetype:
-        security.check_ods_encryption(archive, name)
+        check_ods_encryption(archive, name)
         return "ods"
     if "word/document.xml" in names or b"opendocument.text" in mimetype:
         raise NotASpreadsheet(f"{name} is a word-processing document, not a spreadsheet.")
     if "ppt/presentation.xml" in names or b"opendocument.presentation" in mimetype:
         raise NotASpreadsheet(f"{name} is a presentation, not a spreadsheet.")
-    package = security.package_parts(archive, name)
+    package = package_parts(archive, name)
     if package.workbook:
         return "xlsm" if package.macros else "xlsx"
     if package.binary_workbook:
@@ -179,7 +182,7 @@ def read_workbook(path: Path | str, password: str | None = None) -> Workbook:
     fmt = sniff_format(data[:8192], path, data)
     encrypted = False
     if fmt == "ole2":
-        decrypted = security.open_ole2(data, path.name, password)
+        decrypted = open_ole2(data, path.name, password)
         if decrypted is None:
             fmt = "xls"
         else:
@@ -219,21 +222,21 @@ def _check_before_parsing(data: bytes, fmt: str, name: str) -> None:
     """Container checks, then sheet extents, so calamine never meets a bomb or an absurd sheet."""
     if fmt == "xls":
         try:
-            security.scan_xls(data, name)
+            scan_xls(data, name)
         except ImportProblem:
             raise
         except Exception as exc:  # olefile and struct errors for a damaged container
             raise _damaged(name, fmt) from exc
         return
-    archive = security.open_zip(data, name)
+    archive = open_zip(data, name)
     try:
         if fmt == "ods":
-            security.check_xml_prologs(archive, name)
-            security.scan_ods_content(archive, name)
+            check_xml_prologs(archive, name)
+            scan_ods_content(archive, name)
             return
-        package = security.package_parts(archive, name)
-        security.check_xml_prologs(archive, name, package.shared_strings)
-        formulas = security.scan_xlsx_sheets(archive, name, package=package)
+        package = package_parts(archive, name)
+        check_xml_prologs(archive, name, package.shared_strings)
+        formulas = scan_xlsx_sheets(archive, name, package=package)
     except ImportProblem:
         raise
     except Exception as exc:  # BadZipFile (CRC), zlib.error, EOFError: a corrupt or cut part

@@ -10,7 +10,8 @@ from caseload_reporter.core.progress import PlainTaskState, TaskState
 from caseload_reporter.reading.choices import ChoiceMemory, SheetChoice
 from caseload_reporter.reading.grid import FORMAT_NAMES, gc_paused, read_workbook
 from caseload_reporter.reading.problems import NOTHING_RECOGNISED, UNREADABLE, ImportProblem
-from caseload_reporter.reading.sheet_import import SheetResult, import_sheet
+from caseload_reporter.reading.sheet_import import import_sheet
+from caseload_reporter.reading.sheet_result import SheetResult
 
 
 @dataclass

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from caseload_reporter.reading.importer import FileResult
-from caseload_reporter.reading.sheet_import import SheetResult
+from caseload_reporter.reading.sheet_result import SheetResult
 
 
 def sheet_as_dict(sheet: SheetResult) -> dict[str, object]:

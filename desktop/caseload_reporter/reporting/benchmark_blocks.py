@@ -12,24 +12,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from caseload_reporter.analysis.benchmarking import (
-    MEASURES,
-    SOURCE,
-    BenchmarkProblem,
-    benchmark_table,
-    benchmark_years,
-    council_info,
-    gap_notes,
-    measures_text_table,
-    neighbours_named,
-    own_against_england,
-    statistics_in_use,
-    year_for,
-    years_text,
-    years_text_table,
-)
+from caseload_reporter.analysis.benchmark_councils import BenchmarkProblem, council_info, neighbours_named, year_for
+from caseload_reporter.analysis.benchmark_sources import statistics_in_use
+from caseload_reporter.analysis.benchmark_words import gap_notes, measures_text_table, years_text, years_text_table
+from caseload_reporter.analysis.benchmarking import MEASURES, SOURCE, benchmark_table, benchmark_years
 from caseload_reporter.analysis.chart_specs import benchmark_chart, england_chart
-from caseload_reporter.analysis.england import england_caseload_per_fte
+from caseload_reporter.analysis.england import england_caseload_per_fte, own_against_england
 from caseload_reporter.core.words import join_and
 from caseload_reporter.reading.published_statistics import WorkforceStatistics
 from caseload_reporter.reporting.block_content import ChartContent, Content, TableContent, Unavailable

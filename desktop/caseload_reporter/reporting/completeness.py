@@ -18,7 +18,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from lxml import etree
 
-from caseload_reporter.reporting.accessibility import Finding
+from caseload_reporter.reporting.accessibility_findings import Finding
 from caseload_reporter.reporting.draft import ReportDraft
 
 # Text left to be filled in: "[date]", "TBC", "XX", "Lorem ipsum".

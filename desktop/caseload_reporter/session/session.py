@@ -26,7 +26,8 @@ from caseload_reporter.reading.importer import FileResult, import_files
 from caseload_reporter.reading.values import Period, parse_period
 from caseload_reporter.reporting.block_context import BlockContext
 from caseload_reporter.reporting.council_profile import CouncilProfile
-from caseload_reporter.reporting.docx_export import BuiltReport, ChartRenderer, build_report
+from caseload_reporter.reporting.docx_export import BuiltReport, build_report
+from caseload_reporter.reporting.docx_paper_writer import ChartRenderer
 from caseload_reporter.reporting.draft import DraftError, ReportDraft
 from caseload_reporter.reporting.draft_history import DraftHistory
 from caseload_reporter.reporting.project_file import DataSource, Project, load_project, save_project

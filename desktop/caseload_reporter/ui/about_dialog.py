@@ -11,6 +11,7 @@ import html
 import platform
 
 from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,8 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from caseload_reporter import APP_NAME, __version__
-from caseload_reporter.analysis.benchmarking import STATISTICS_ATTRIBUTION
+from caseload_reporter.analysis.benchmark_sources import STATISTICS_ATTRIBUTION
 from caseload_reporter.core.licences import bundled_versions, is_frozen, licence_texts
+from caseload_reporter.ui.style import fit_to_screen
 
 
 def about_html() -> str:
@@ -64,7 +66,6 @@ class AboutDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"About {APP_NAME}")
-        self.resize(720, 680)
         layout = QVBoxLayout(self)
         self.text = QTextBrowser(self)
         self.text.setOpenExternalLinks(False)
@@ -89,6 +90,7 @@ class AboutDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        fit_to_screen(self, QSize(720, 680))
 
     def _show_licence(self, index: int) -> None:
         if index >= 0:

@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QFormLayout, QLineEdit, QSpinBox, QWidget
 
-from caseload_reporter.analysis.benchmarking import statistics_in_use
+from caseload_reporter.analysis.benchmark_sources import statistics_in_use
 from caseload_reporter.reporting.block_options import (
     ChoiceOption,
     CountOption,

@@ -15,10 +15,11 @@ from pathlib import Path
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QSizePolicy
 
 from caseload_reporter.analysis.chart_specs import CHART_WIDTH_CM, ChartSpec, period_axis
-from caseload_reporter.ui.print_chart import PALETTE, draw_print_chart
+from caseload_reporter.ui.print_chart import draw_print_chart
+from caseload_reporter.ui.print_chart_styles import PALETTE
 
 LINE_STYLES = (
     Qt.PenStyle.SolidLine,
@@ -68,7 +69,12 @@ def draw(plot: pg.PlotItem, spec: ChartSpec, style: Style = SCREEN) -> list[pg.P
     plot.setLabel("left", spec.y_label, color=style.foreground, size=f"{style.font_pt}pt")
     plot.showGrid(x=False, y=True, alpha=0.25)
     if plot.legend is None:
-        plot.addLegend(offset=(10, 10), labelTextColor=style.foreground, labelTextSize=f"{style.font_pt + 2}pt")
+        # Below the date axis, across the plot's whole width, in the plot's own layout: it takes room from the
+        # chart, never from the data, and never makes the plot wider than its window (a long name is clipped).
+        plot.legend = pg.LegendItem(labelTextColor=style.foreground, labelTextSize=f"{style.font_pt + 1}pt")
+        plot.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        plot.legend.setMinimumWidth(0)
+        plot.layout.addItem(plot.legend, 4, 0, 1, 3)
     for band in spec.bands:
         low, high = band.low, band.high if band.high > band.low else band.low + 0.05
         region = pg.LinearRegionItem(values=(low, high), orientation="horizontal", movable=False, brush=BAND_FILL)
@@ -129,10 +135,8 @@ def period_ticks(periods: list, most: int = 8) -> list[tuple[float, str]]:
 
 
 def fit_ranges(plot: pg.PlotItem, spec: ChartSpec, style: Style) -> None:
-    """Show every value, target band and reference line, with a little room above and below.
-
-    Called again when an on-screen plot is resized, since the legend's room depends on its height.
-    """
+    """Show every value, target band and reference line, with a little room above and below (the legend
+    is below the axis, so it needs no room among the lines)."""
     values = [v for s in spec.series for v in s.values if v is not None]
     values += [b.low for b in spec.bands] + [b.high for b in spec.bands] + [line.value for line in spec.lines]
     periods = spec.periods()
@@ -147,21 +151,7 @@ def fit_ranges(plot: pg.PlotItem, spec: ChartSpec, style: Style) -> None:
     low, high = min(values), max(values)
     pad = max((high - low) * 0.08, 1.0)
     bottom = max(low - pad, 0) if low >= 0 else low - pad
-    plot.setYRange(bottom, high + pad + _legend_room(plot, spec, style, high + pad - bottom), padding=0)
-
-
-def _legend_room(plot: pg.PlotItem, spec: ChartSpec, style: Style, span: float) -> float:
-    """Room above the highest line for the legend, one row per series, so it never covers the data.
-
-    Worked out from the plot's height in pixels once it is laid out (a legend row is about 2.25 times
-    its point size), so a short chart on a crowded page keeps its legend clear of the lines too.
-    """
-    rows = len(spec.series)
-    height = plot.vb.height()
-    if height < 120:  # not laid out yet: a share of the range per row, as for a chart of usual size
-        return span * 0.075 * rows
-    share = min((rows * (style.font_pt + 2) * 2.25 + 16) / height, 0.6)
-    return span * share / (1 - share)
+    plot.setYRange(bottom, high + pad, padding=0)
 
 
 def new_plot_widget(style: Style = SCREEN) -> pg.PlotWidget:

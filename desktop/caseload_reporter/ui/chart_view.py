@@ -1,14 +1,26 @@
-"""An interactive chart with the same numbers in a table beside it, for keyboard and screen-reader users."""
+"""An interactive chart with the same numbers in a table beside it, for keyboard and screen-reader users.
+
+The chart carries the same description as the report's alt text (a screen reader reads it when the chart
+has focus); its date labels are as many as its width holds, and its legend sits below it, off the lines.
+"""
 
 from __future__ import annotations
 
+import math
+
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTableView, QTabWidget, QToolTip, QVBoxLayout, QWidget
 
 from caseload_reporter.analysis.chart_specs import ChartSpec
-from caseload_reporter.ui.chart_images import SCREEN, draw, fit_ranges, new_plot_widget, timestamp
-from caseload_reporter.ui.dataframe_model import DataFrameModel, Formatter
+from caseload_reporter.core.words import number
+from caseload_reporter.reporting.chart_blocks import describe_chart
+from caseload_reporter.ui.chart_images import SCREEN, draw, fit_ranges, new_plot_widget, period_ticks, timestamp
+from caseload_reporter.ui.dataframe_model import DataFrameModel, places
+from caseload_reporter.ui.tables import fitted_table
+
+TICK_GAP = 24  # logical pixels between two date labels, so 'Nov 2025' and 'Mar 2026' never run together
 
 
 class ChartView(QWidget):
@@ -19,12 +31,15 @@ class ChartView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(f"{name}: chart or table")
         self.plot_widget = new_plot_widget(SCREEN)
-        self.plot_widget.setAccessibleName(f"{name} (chart; the same figures are on the Table tab)")
+        chart_name = f"{name} (chart; the same figures are on the Table tab)"
+        self.plot_widget.setAccessibleName(chart_name)
+        self.plot_widget.viewport().setAccessibleName(chart_name)
         self.table_model = DataFrameModel(parent=self)
         self.table = QTableView(self)
         self.table.setModel(self.table_model)
-        self.table.setAccessibleName(f"{name} (table)")
+        fitted_table(self.table, f"{name} (table)")
         # A chart without figures is never drawn with invented axes: the reason stands in its place.
         self.empty_label = QLabel(self)
         self.empty_label.setWordWrap(True)
@@ -39,24 +54,65 @@ class ChartView(QWidget):
         self.spec: ChartSpec | None = None
         self.plot_widget.scene().sigMouseMoved.connect(self._hover)
         self.plot_widget.getPlotItem().vb.sigResized.connect(self._refit)
+        self.plot_widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.plot_widget and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self, self._refit)  # once the plot inside has its new size
+        return False
 
     def _refit(self, *_args: object) -> None:
-        """Keep the legend's room right for the chart's new height (it is worked out in pixels)."""
-        if self.spec is not None:
-            fit_ranges(self.plot_widget.getPlotItem(), self.spec, SCREEN)
+        """Fit the ranges, the date labels and the legend to the chart's new size (all worked out in pixels)."""
+        if self.spec is None:
+            return
+        plot = self.plot_widget.getPlotItem()
+        fit_ranges(plot, self.spec, SCREEN)
+        periods = self.spec.periods()
+        width = plot.vb.width()
+        if periods and width > 0:
+            font = QFont()
+            font.setPointSize(SCREEN.font_pt)
+            metrics = QFontMetrics(font)
+            widest = max(metrics.horizontalAdvance(label) for _x, label in period_ticks(periods, most=len(periods)))
+            most = min(12, max(2, int(width // (widest + TICK_GAP))))
+            ticks = period_ticks(periods, most=most)
+            if len(ticks) > most:  # years are all labelled when they fit; here they do not (the latest kept)
+                step = math.ceil(len(ticks) / most)
+                ticks = ticks[::-1][::step][::-1]
+            plot.getAxis("bottom").setTicks([ticks])
+            # Room at each end for half a label, so the first and last dates show rather than being dropped
+            # (pyqtgraph leaves out a label that would reach past the axis). A padding p adds p of the span
+            # at each end, so the end ticks sit p / (1 + 2p) of the width in from the edges.
+            half = widest / 2 + 4
+            padding = half / max(width - 2 * half, 1.0)
+            first, last = timestamp(periods[0].start), timestamp(periods[-1].start)
+            if last > first:
+                plot.setXRange(first, last, padding=min(0.25, max(0.04, padding)))
+        legend = plot.legend
+        if legend is not None and legend.items:
+            # As many legend entries side by side as the width holds, the rest on further rows.
+            entry = max(
+                sample.boundingRect().width() + label.item.boundingRect().width() for sample, label in legend.items
+            )
+            legend.setColumnCount(max(1, min(len(legend.items), int(plot.width() // (entry + 20)))))
 
     def show_spec(self, spec: ChartSpec) -> None:
         self.spec = spec
+        description = describe_chart(spec)
         if spec.is_empty():
-            self.empty_label.setText(f"No chart: {spec.empty_reason or 'the data has no figures for it.'}")
+            reason = f"No chart: {spec.empty_reason or 'the data has no figures for it.'}"
+            self.empty_label.setText(reason)
             self.chart_stack.setCurrentWidget(self.empty_label)
+            description = reason
         else:
             self.chart_stack.setCurrentWidget(self.plot_widget)
+        # What the report's alt text says of this chart, read out when the chart has focus.
+        self.plot_widget.setAccessibleDescription(description)
+        self.plot_widget.viewport().setAccessibleDescription(description)
         draw(self.plot_widget.getPlotItem(), spec, SCREEN)
-        decimals = spec.decimals
-        formatters: dict[str, Formatter] = {s.name: (lambda v: f"{v:.{decimals}f}") for s in spec.series}
+        self._refit()
+        formatters = {s.name: places(spec.decimals_for(s.name)) for s in spec.series}
         self.table_model.set_frame(spec.as_table(), formatters=formatters)  # missing values show as blank
-        self.table.resizeColumnsToContents()
 
     def nearest_point(self, x: float, y: float) -> tuple[str, str, float] | None:
         """(series, period label, value) of the point nearest to plot coordinates (x, y)."""
@@ -88,7 +144,9 @@ class ChartView(QWidget):
             return
         name, label, value = found
         global_pos = self.plot_widget.mapToGlobal(self.plot_widget.mapFromScene(position))
-        QToolTip.showText(global_pos, f"{name}\n{label}: {value:.{self.spec.decimals}f}", self.plot_widget)
+        QToolTip.showText(
+            global_pos, f"{name}\n{label}: {number(value, self.spec.decimals_for(name))}", self.plot_widget
+        )
 
 
 pg.setConfigOptions(antialias=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from caseload_reporter.reporting.commentary import Commentary, Proposal
 from caseload_reporter.reporting.draft import Item
+from caseload_reporter.ui.style import fit_to_screen
 
 
 class ProposalRow(QFrame):
@@ -52,7 +53,7 @@ class ProposalRow(QFrame):
         self.text = QLabel(proposal.text)
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.text.setAccessibleName(f"Proposed sentence: {proposal.topic}")
+        self.text.setAccessibleDescription(f"Proposed sentence: {proposal.topic}")  # its name is the sentence
         layout.addWidget(self.text)
         self.editor = QPlainTextEdit(proposal.text)
         self.editor.setAccessibleName(f"Your wording: {proposal.topic}")
@@ -62,7 +63,7 @@ class ProposalRow(QFrame):
         layout.addWidget(self.editor)
         self.status = QLabel("")
         self.status.setWordWrap(True)
-        self.status.setAccessibleName(f"What happened to: {proposal.topic}")
+        self.status.setAccessibleDescription(f"What happened to the sentence on {proposal.topic.lower()}")
         layout.addWidget(self.status)
 
         buttons = QHBoxLayout()
@@ -147,7 +148,7 @@ class CommentaryDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Suggested sentences for {part}")
-        self.setMinimumSize(720, 520)
+        self.setMinimumSize(480, 360)
         layout = QVBoxLayout(self)
         lead = (
             f"Sentences proposed from the data open now, for {part}. Every figure in them comes from the data; "
@@ -161,6 +162,8 @@ class CommentaryDialog(QDialog):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # A stop of its own, so the keyboard can scroll to the reasons below the last proposal.
+        scroll.setAccessibleName(f"Sentences proposed for {part}, and why others were not")
         inner = QWidget(scroll)
         rows = QVBoxLayout(inner)
         self.rows: list[ProposalRow] = []
@@ -182,3 +185,4 @@ class CommentaryDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        fit_to_screen(self, QSize(780, 600))

@@ -17,6 +17,9 @@ import pandas as pd
 from pandas.api.types import is_bool_dtype, is_numeric_dtype, is_scalar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from caseload_reporter.core.figures import figure
+from caseload_reporter.core.words import change, money, number
+
 CHUNK_ROWS = 500
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -35,8 +38,37 @@ def _is_number(value: object) -> bool:
     return isinstance(value, numbers.Number) and not isinstance(value, bool | np.bool_)
 
 
+def places(decimals: int) -> Formatter:
+    """A column's formatter for figures with ``decimals`` places, as everywhere else: '4,473', '20.8'."""
+
+    def written(value: object) -> str:
+        amount = figure(value)
+        return "" if amount is None else number(amount, decimals)
+
+    return written
+
+
+def changes(decimals: int) -> Formatter:
+    """A column's formatter for changes: '+1.4', '-0.8', 'no change' (never '+0.0')."""
+
+    def written(value: object) -> str:
+        amount = figure(value)
+        return "" if amount is None else change(amount, decimals)
+
+    return written
+
+
+def pounds(value: object) -> str:
+    """A column's formatter for money: '£41,839'."""
+    amount = figure(value)
+    return "" if amount is None else money(amount)
+
+
 def format_value(value: object) -> str:
-    """The default cell text: blanks for missing, one decimal for floats, UK dates."""
+    """The default cell text: blanks for missing, one decimal for floats (thousands separated), UK dates.
+
+    Whole numbers are shown as they are: in a column without a formatter they are row numbers and years,
+    which are never written '2,016'. Counts get a formatter (:func:`figures`)."""
     if _is_missing(value):
         return ""
     if isinstance(value, bool | np.bool_):
@@ -44,7 +76,7 @@ def format_value(value: object) -> str:
     if isinstance(value, numbers.Integral):
         return str(int(value))
     if isinstance(value, numbers.Real):
-        return f"{float(value):.1f}"
+        return number(float(value), 1)
     if isinstance(value, dt.date):  # includes datetime and pandas.Timestamp
         return value.strftime("%d/%m/%Y")
     return str(value)
@@ -141,10 +173,11 @@ class DataFrameModel(QAbstractTableModel):
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
+        # The heading is its own tooltip: a narrow column elides it.
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
+            return str(section + 1) if role == Qt.ItemDataRole.DisplayRole else None
         if 0 <= section < len(self._frame.columns):
             name = self._frame.columns[section]
             return self._labels.get(name, str(name))

@@ -11,9 +11,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
+from caseload_reporter.core.words import join_and, plural
 from caseload_reporter.reading.dataset import Dataset
 from caseload_reporter.reading.importer import FileResult
 from caseload_reporter.reading.values import Period
+from caseload_reporter.ui.questions import ask, question
 
 
 def banner_text(dataset: Dataset, is_sample: bool) -> str:
@@ -32,12 +34,12 @@ def banner_text(dataset: Dataset, is_sample: bool) -> str:
             span = f" · 1 period, {summary.latest_period.label()}"
         else:
             first, last = summary.first_period.label(), summary.latest_period.label()
-            span = f" · {summary.periods} periods, {first} to {last}"
+            span = f" · {plural(summary.periods, 'period')}, {first} to {last}"
     # Only what the data holds: a team-level file has no workers, a district file no teams.
     parts = [
-        f"{summary.districts} districts" if summary.districts else "",
-        f"{summary.teams} teams" if summary.teams else "",
-        f"{summary.workers_latest} social workers in the latest period" if summary.workers_latest else "",
+        plural(summary.districts, "district") if summary.districts else "",
+        plural(summary.teams, "team") if summary.teams else "",
+        f"{plural(summary.workers_latest, 'social worker')} in the latest period" if summary.workers_latest else "",
     ]
     counts = " · ".join(p for p in parts if p) + span if any(parts) else span.lstrip(" ·")
     stats = dataset.benchmarks
@@ -49,7 +51,10 @@ def banner_text(dataset: Dataset, is_sample: bool) -> str:
 
 
 def ask_passwords(parent: QWidget, locked: list[FileResult]) -> dict[Path, str]:
-    """Ask for each protected file's password; it is used in memory only, never saved."""
+    """Ask for each protected file's password; it is used in memory only, never saved.
+
+    A file whose question is cancelled is left closed and says so, rather than that its password was wrong.
+    """
     passwords = {}
     for result in locked:
         again = "The password was not accepted. " if result.password is not None else ""
@@ -62,17 +67,29 @@ def ask_passwords(parent: QWidget, locked: list[FileResult]) -> dict[Path, str]:
         )
         if ok and text:
             passwords[result.path] = text
+        else:
+            result.error = (
+                f"{result.path.name} was not opened: no password was entered. Open it again to enter its password."
+            )
     return passwords
 
 
 def ask_replace(parent: QWidget, periods: list[Period], result: FileResult) -> bool:
-    """Asked when a file has figures for periods already open: replace them, or keep what is open."""
-    shown = ", ".join(p.label() for p in periods[:6]) + (f" and {len(periods) - 6} more" if len(periods) > 6 else "")
-    answer = QMessageBox.question(
+    """Asked when a file has figures for periods already open: replace them (True), or keep what is open."""
+    return ask(replace_question(parent, periods, result))
+
+
+def replace_question(parent: QWidget, periods: list[Period], result: FileResult) -> QMessageBox:
+    """The question :func:`ask_replace` asks, with Replace and Keep buttons (Keep the default)."""
+    labels = [p.label() for p in periods]
+    shown = join_and(labels if len(labels) <= 6 else [*labels[:6], f"{len(labels) - 6} more"])
+    verb = "is" if len(periods) == 1 else "are"
+    return question(
         parent,
         "Figures for these periods are already open",
-        f"{result.path.name} has figures for {len(periods)} period(s) that are already open: {shown}.\n\n"
-        "Replace the open figures with the ones from this file? Choose No to keep the figures already open "
-        "and leave this file's figures for those periods out. Figures are never counted twice.",
+        f"{result.path.name} has figures for {plural(len(periods), 'period')} that {verb} already open: {shown}.\n\n"
+        "Replace the open figures with the ones from this file, or keep the open "
+        "figures and leave this file's figures for those periods out? Figures are never counted twice.",
+        "&Replace the open figures",
+        "&Keep the open figures",
     )
-    return answer == QMessageBox.StandardButton.Yes

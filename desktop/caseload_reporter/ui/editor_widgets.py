@@ -126,11 +126,13 @@ def small_button(text: str, name: str, on_click: Callable[[], object], enabled: 
 
 
 def wrapped_label(text: str, rich: bool = False, name: str = "") -> QLabel:
+    """A label that wraps; ``name`` says what it is, as its description: a screen reader reads a label's
+    accessible name instead of its text, so a name would hide what it says."""
     label = QLabel(text)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
     if name:
-        label.setAccessibleName(name)
+        label.setAccessibleDescription(name)
     return label
 
 
@@ -141,6 +143,7 @@ class EditorPage(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setAccessibleName(f"{title}: editor")  # a Tab stop of its own, from which the keys scroll the part
         inner = QWidget(self)
         self.setWidget(inner)
         self.body = QVBoxLayout(inner)

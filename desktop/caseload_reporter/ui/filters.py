@@ -44,6 +44,7 @@ class FilterBar(QWidget):
         self.basis = self._combo("Average caseload basis")
         for key, text in BASES.items():
             self.basis.addItem(f"Average {text}", key)
+        self._controls: list[QWidget] = []
         for label, combo in (
             ("Period", self.period),
             ("District", self.district),
@@ -54,8 +55,22 @@ class FilterBar(QWidget):
             caption.setBuddy(combo)
             layout.addWidget(caption)
             layout.addWidget(combo)
+            self._controls += [caption, combo]
+        # On a page the filters do not apply to, a sentence takes their place and says why; the bar keeps
+        # its height, so the page below never moves.
+        self.not_applying = QLabel(self)
+        self.not_applying.hide()
+        layout.addWidget(self.not_applying)
         layout.addStretch(1)
+        self.setMinimumHeight(self.sizeHint().height())
         self._loading = False
+
+    def set_not_applying(self, reason: str) -> None:
+        """Put ``reason`` (why the filters do not apply to the page shown) in their place; "" brings them back."""
+        for control in self._controls:
+            control.setVisible(not reason)
+        self.not_applying.setText(reason)
+        self.not_applying.setVisible(bool(reason))
 
     def _combo(self, name: str) -> QComboBox:
         combo = QComboBox(self)

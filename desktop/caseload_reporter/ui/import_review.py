@@ -12,7 +12,7 @@ import html
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableView,
@@ -41,9 +42,13 @@ from caseload_reporter.reading.fields import CASELOAD_FIELDS, FIELD_LABELS, TEAM
 from caseload_reporter.reading.grid import Grid, read_workbook
 from caseload_reporter.reading.importer import FileResult
 from caseload_reporter.reading.problems import ImportProblem
-from caseload_reporter.reading.sheet_import import LAYOUT_LABELS, SHEET_STATUSES, SheetResult, import_sheet
+from caseload_reporter.reading.sheet_import import import_sheet
+from caseload_reporter.reading.sheet_result import LAYOUT_LABELS, SHEET_STATUSES, SheetResult
 from caseload_reporter.ui.canonical_display import SHOWN_COLUMNS, for_display
 from caseload_reporter.ui.dataframe_model import DataFrameModel
+from caseload_reporter.ui.eliding_combo import ElidingComboBox
+from caseload_reporter.ui.style import fit_to_screen
+from caseload_reporter.ui.tables import fitted_table
 
 MAPPABLE_FIELDS = (
     *CASELOAD_FIELDS,
@@ -59,6 +64,7 @@ NOT_USED = "(not used)"
 CHOOSABLE_LAYOUTS = [k for k in LAYOUT_LABELS if k not in ("unrecognised", "excluded")]
 PREVIEW_COLUMNS = [c for c in SHOWN_COLUMNS if c not in ("agency", "source", "sheet")]  # one file, one sheet
 MEASURE_COLUMNS_SHOWN = ["measure", "period", "value", "row"]
+PREFERRED_SIZE = QSize(1180, 760)  # on a screen that has the room; smaller screens get what they have
 
 
 @dataclass
@@ -76,7 +82,6 @@ class ImportReviewDialog(QDialog):
     def __init__(self, results: list[FileResult], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Check how your files were read")
-        self.resize(1180, 760)
         self.results = list(results)
         self.sheets: list[_SheetState] = []
         self._loading = False
@@ -85,6 +90,7 @@ class ImportReviewDialog(QDialog):
         self._refresh.timeout.connect(self._reimport_current)
         self._build()
         self._load_sheets()
+        fit_to_screen(self, PREFERRED_SIZE)  # never taller or wider than the screen: Import always shows
 
     # -- construction ---------------------------------------------------------------------
     def _build(self) -> None:
@@ -101,25 +107,38 @@ class ImportReviewDialog(QDialog):
         self.tree = QTreeWidget(splitter)
         self.tree.setHeaderLabels(["Sheet", "Status"])
         self.tree.setAccessibleName("Files and sheets to check")
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a long file name keeps its end; whole on hover
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.currentItemChanged.connect(self._select)
 
-        right = QWidget(splitter)
-        right_layout = QVBoxLayout(right)
-        self.doubts = QLabel(right)
+        # The choices scroll, the preview has the rest of the height, and Import and Cancel stay below both:
+        # on a small screen at 150% the whole dialog still fits.
+        right = QSplitter(Qt.Orientation.Vertical, splitter)
+        choices = QScrollArea(right)
+        choices.setWidgetResizable(True)
+        choices.setFrameShape(QScrollArea.Shape.NoFrame)
+        choices.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields take focus, and it scrolls to each
+        form_area = QWidget(choices)
+        choices.setWidget(form_area)
+        right_layout = QVBoxLayout(form_area)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        self.doubts = QLabel(form_area)
         self.doubts.setWordWrap(True)
-        self.doubts.setAccessibleName("What the importer was unsure about")
+        self.doubts.setAccessibleDescription("What the importer was unsure about")
         right_layout.addWidget(self.doubts)
 
         settings = QHBoxLayout()
-        sheet_box = QGroupBox("Table", right)
+        left_column = QVBoxLayout()
+        sheet_box = QGroupBox("Table", form_area)
         form = QFormLayout(sheet_box)
         self.include = QCheckBox("Import this sheet", sheet_box)
         self.header_row = QSpinBox(sheet_box)
         self.header_row.setRange(1, 1000)
         self.header_row.setAccessibleName("Row that holds the column headings")
         self.two_rows = QCheckBox("Headings take two rows (a group label above)", sheet_box)
-        self.layout_combo = QComboBox(sheet_box)
+        self.layout_combo = ElidingComboBox(sheet_box)
         for key in CHOOSABLE_LAYOUTS:
             self.layout_combo.addItem(LAYOUT_LABELS[key], key)
         self.layout_combo.setAccessibleName("Layout of the table")
@@ -127,46 +146,58 @@ class ImportReviewDialog(QDialog):
         form.addRow("Headings in row", self.header_row)
         form.addRow(self.two_rows)
         form.addRow("Layout", self.layout_combo)
-        settings.addWidget(sheet_box, 0)
+        left_column.addWidget(sheet_box)
 
-        mapping_box = QGroupBox("Columns", right)
+        mapping_box = QGroupBox("Columns", form_area)
         self.mapping_form = QFormLayout(mapping_box)
         self.field_combos: dict[str, QComboBox] = {}
         for name in MAPPABLE_FIELDS:
-            combo = QComboBox(mapping_box)
+            # A long heading is elided in the middle (whole on hover and in the list), never cut mid-word.
+            combo = ElidingComboBox(mapping_box)
             combo.setAccessibleName(f"Column that holds {FIELD_LABELS[name].lower()}")
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # headings never cut mid-word
             combo.currentIndexChanged.connect(self._changed)
             self.field_combos[name] = combo
             self.mapping_form.addRow(FIELD_LABELS[name], combo)
-        settings.addWidget(mapping_box, 0)
+        left_column.addWidget(mapping_box)
+        left_column.addStretch(1)
+        settings.addLayout(left_column, 0)
 
-        types_box = QGroupBox("Team types", right)
+        types_box = QGroupBox("Team types", form_area)
         types_layout = QVBoxLayout(types_box)
         self.team_table = QTableWidget(0, 2, types_box)
         self.team_table.setHorizontalHeaderLabels(["Team", "Team type"])
         self.team_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.team_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.team_table.verticalHeader().hide()
+        self.team_table.setWordWrap(False)
+        # "Ashby Vale Children's Team 1" and "... Team 2" keep the ends that tell them apart; whole on hover.
+        self.team_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.team_table.setMinimumWidth(360)
+        self.team_table.setMinimumHeight(200)
         self.team_table.setAccessibleName("Team type of each team; correct any that are wrong")
         self.team_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         types_layout.addWidget(self.team_table)
-        settings.addWidget(types_box, 2)
-        right_layout.addLayout(settings)
+        settings.addWidget(types_box, 1)
+        right_layout.addLayout(settings, 1)
 
-        self.preview_label = QLabel(right)
-        right_layout.addWidget(self.preview_label)
+        preview_box = QWidget(right)
+        preview_layout = QVBoxLayout(preview_box)
+        preview_layout.setContentsMargins(0, 0, 0, 0)
+        self.preview_label = QLabel(preview_box)
+        self.preview_label.setWordWrap(True)
+        preview_layout.addWidget(self.preview_label)
         self.preview_model = DataFrameModel(parent=self)
-        self.preview = QTableView(right)
+        self.preview = QTableView(preview_box)
         self.preview.setModel(self.preview_model)
-        self.preview.setAccessibleName("Preview of the rows that will be imported")
-        self.preview.setWordWrap(False)
         self.preview.horizontalHeader().setStretchLastSection(True)
-        right_layout.addWidget(self.preview, 1)
+        fitted_table(self.preview, "Preview of the rows that will be imported")
+        preview_layout.addWidget(self.preview, 1)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
+        right.setChildrenCollapsible(False)
         self.tree.setMinimumWidth(200)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([260, 920])
+        splitter.setSizes([240, 940])
         layout.addWidget(splitter, 1)
 
         self.remember = QCheckBox("Remember these choices for files laid out like this one", self)
@@ -205,6 +236,7 @@ class ImportReviewDialog(QDialog):
                 state = _SheetState(index, grids[sheet.name], sheet, signature=sheet.signature)
                 self.sheets.append(state)
                 item = QTreeWidgetItem([sheet.name, self._status(sheet)])
+                item.setToolTip(0, sheet.name)
                 item.setData(0, Qt.ItemDataRole.UserRole, len(self.sheets) - 1)
                 top.addChild(item)
                 if first_unsure is None and sheet.unsure:
@@ -265,7 +297,6 @@ class ImportReviewDialog(QDialog):
                 for heading in headings:
                     combo.addItem(heading, heading)
                 combo.setCurrentIndex(max(combo.findData(sheet.mapping.get(name, "")), 0))
-                combo.setMinimumWidth(combo.sizeHint().width())  # the layout may not squeeze a heading
             self._fill_team_types(sheet)
         finally:
             self._loading = False
@@ -277,7 +308,7 @@ class ImportReviewDialog(QDialog):
         self.team_table.setRowCount(len(teams))
         for row, (team, kind) in enumerate(teams[["team", "team_type"]].itertuples(index=False) if len(teams) else []):
             self.team_table.setItem(row, 0, _readonly(team))
-            combo = QComboBox(self.team_table)
+            combo = ElidingComboBox(self.team_table, characters=16)
             for key, label in TEAM_TYPES.items():
                 combo.addItem(label, key)
             combo.setCurrentIndex(max(combo.findData(kind), 0))
@@ -304,7 +335,6 @@ class ImportReviewDialog(QDialog):
             self.preview_model.set_frame(*for_display(sheet.measures, MEASURE_COLUMNS_SHOWN))
         else:
             self.preview_model.set_frame(*for_display(sheet.establishment, ["district", "team", "team_type", "row"]))
-        self.preview.resizeColumnsToContents()
         self.preview_label.setText(
             f"Preview: {sheet.imported_count():,} rows will be imported and {len(sheet.rejected):,} will not "
             f"({LAYOUT_LABELS.get(sheet.layout, sheet.layout)})."
@@ -420,4 +450,5 @@ def confirmed_as_detected(sheet: SheetResult) -> SheetChoice:
 def _readonly(text: str) -> QTableWidgetItem:
     item = QTableWidgetItem(str(text))
     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    item.setToolTip(str(text))  # the whole name where the column elides it
     return item

@@ -1,18 +1,25 @@
 """The main window: navigation between pages, the File and Help menus, opening and dropping files.
 
-It owns the open :class:`Dataset` and hands it to the pages; the pages do the showing. Importing
-runs on the shared :class:`TaskRunner`, so the window stays responsive and can cancel.
+It shows the open :class:`Dataset` the session holds; the pages do the showing. Importing runs on
+the shared :class:`TaskRunner`, so the window stays responsive and can cancel.
+
+It is built in two steps so it can be on screen fast: the frame (menus, page list, banner, status
+bar) needs only Qt; the workspace (the session, the pages, the autosave) needs pandas, pyqtgraph and
+python-docx, whose modules are imported only in :meth:`MainWindow.build_workspace`. Made with
+``deferred=True`` (``ui.start_up`` does, after the first paint) the window waits for that call;
+otherwise it builds both at once.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QFontMetrics
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -24,43 +31,48 @@ from PySide6.QtWidgets import (
 )
 
 from caseload_reporter import APP_NAME
-from caseload_reporter.analysis.thresholds import Thresholds
-from caseload_reporter.reading.choices import ChoiceMemory
-from caseload_reporter.reading.dataset import Dataset
-from caseload_reporter.reading.importer import FileResult
-from caseload_reporter.reading.values import Period
-from caseload_reporter.reporting.council_profile import CouncilProfile
-from caseload_reporter.reporting.roll_forward import RolledPaper
-from caseload_reporter.session.session import Change, Session
-from caseload_reporter.ui.about_dialog import AboutDialog
-from caseload_reporter.ui.autosave import Autosave
-from caseload_reporter.ui.dataset_banner import ask_passwords, ask_replace, banner_text
-from caseload_reporter.ui.filters import FilterBar, ViewFilters
 from caseload_reporter.ui.gui_thread_call import collect_garbage_on_gui_thread
-from caseload_reporter.ui.import_flow import ImportFlow
 from caseload_reporter.ui.message_strip import MessageStrip
-from caseload_reporter.ui.pages.benchmarks_page import BenchmarksPage, remembered_council
-from caseload_reporter.ui.pages.compare_page import ComparePage
-from caseload_reporter.ui.pages.data_page import DataPage
-from caseload_reporter.ui.pages.districts_page import DistrictsPage
-from caseload_reporter.ui.pages.measures_page import MeasuresPage
-from caseload_reporter.ui.pages.report_page import ReportPage
-from caseload_reporter.ui.pages.staffing_page import StaffingPage
-from caseload_reporter.ui.pages.teams_page import TeamsPage
-from caseload_reporter.ui.profile_dialog import ProfileDialog, load_user_profile
 from caseload_reporter.ui.progress_panel import ProgressPanel
 from caseload_reporter.ui.recent_files import recent_files
-from caseload_reporter.ui.report_projects import ReportProjects
-from caseload_reporter.ui.roll_forward_dialog import RollForwardDialog
+from caseload_reporter.ui.style import first_focusable
 from caseload_reporter.ui.task_runner import TaskRunner
-from caseload_reporter.ui.thresholds_dialog import ThresholdsDialog, load_user_thresholds
 from caseload_reporter.ui.window_menus import build_menus, refresh_recent_menu
+
+if TYPE_CHECKING:  # the workspace's types: imported when it is built (build_workspace), not before the first paint
+    from caseload_reporter.analysis.thresholds import Thresholds
+    from caseload_reporter.reading.choices import ChoiceMemory
+    from caseload_reporter.reading.dataset import Dataset
+    from caseload_reporter.reading.importer import FileResult
+    from caseload_reporter.reading.values import Period
+    from caseload_reporter.reporting.council_profile import CouncilProfile
+    from caseload_reporter.reporting.roll_forward import RolledPaper
+    from caseload_reporter.session.session import Change, Session
+    from caseload_reporter.ui.autosave import Autosave
+    from caseload_reporter.ui.filters import FilterBar, ViewFilters
+    from caseload_reporter.ui.import_flow import ImportFlow
+    from caseload_reporter.ui.pages.benchmarks_page import BenchmarksPage
+    from caseload_reporter.ui.pages.compare_page import ComparePage
+    from caseload_reporter.ui.pages.data_page import DataPage
+    from caseload_reporter.ui.pages.districts_page import DistrictsPage
+    from caseload_reporter.ui.pages.measures_page import MeasuresPage
+    from caseload_reporter.ui.pages.report_page import ReportPage
+    from caseload_reporter.ui.pages.staffing_page import StaffingPage
+    from caseload_reporter.ui.pages.teams_page import TeamsPage
+    from caseload_reporter.ui.report_projects import ReportProjects
+    from caseload_reporter.ui.user_settings import UserSettings
 
 log = logging.getLogger(__name__)
 
 OPEN_FILTER = "Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv);;All files (*)"
 # Pages that do not follow the view filters: the report works from all the data, benchmarks from published years.
-UNFILTERED_PAGES = ("Benchmarks", "Report")
+UNFILTERED_PAGES = {
+    "Benchmarks": "Not used here: benchmarks compare whole published years.",
+    "Report": "Not used here: the report is worked out from all the data open.",
+}
+# The pages, in the order the navigation lists them (the frame shows the names before the pages exist).
+PAGE_NAMES = ("Data", "Teams", "Districts", "Compare periods", "Service measures", "Staffing", "Benchmarks", "Report")
+STARTING_TEXT = "<b>Starting…</b> Your data opens in a moment."
 DEFAULT_SIZE = QSize(1360, 860)
 MINIMUM_SIZE = QSize(640, 480)
 
@@ -82,30 +94,47 @@ class MainWindow(QMainWindow):
     redo_action: QAction
     targets_action: QAction
     about_action: QAction
+    page_actions: list[QAction]  # View > each page, Ctrl+1 to Ctrl+8
+    quit_action: QAction
+    # Made by ui.window_workspace.build_workspace (with deferred=True, after the first paint).
+    memory: ChoiceMemory
+    user_settings: UserSettings
+    thresholds_path: Path
+    profile_path: Path
+    session: Session
+    filter_bar: FilterBar
+    data_page: DataPage
+    teams_page: TeamsPage
+    districts_page: DistrictsPage
+    compare_page: ComparePage
+    measures_page: MeasuresPage
+    staffing_page: StaffingPage
+    benchmarks_page: BenchmarksPage
+    report_page: ReportPage
+    projects: ReportProjects
+    imports: ImportFlow
+    autosave: Autosave
+    page_list: tuple[tuple[str, QWidget], ...]
 
-    def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
-        """``data_dir``: the per-user folder for mappings, targets, autosaves (``app.user_data_dir()`` when run)."""
+    def __init__(self, data_dir: Path, parent: QWidget | None = None, *, deferred: bool = False) -> None:
+        """``data_dir``: the per-user folder for mappings, targets, autosaves (``app.user_data_dir()`` when run).
+        ``deferred``: show the frame only, until :meth:`build_workspace` is called."""
         super().__init__(parent)
         collect_garbage_on_gui_thread()  # never on an import's or export's worker thread: see gui_thread_call
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
         self.data_dir = data_dir
-        self.memory = ChoiceMemory(self.data_dir / "mappings.json")
-        self.thresholds_path = self.data_dir / "thresholds.json"
         self.settings = QSettings()
-        # Everything open (data, targets, council, draft, undo, project): the pages read it from here.
-        self.profile_path = self.data_dir / "profile.json"
-        self.session = Session(load_user_thresholds(self.thresholds_path), profile=load_user_profile(self.profile_path))
-        self.session.set_council(remembered_council())
-        self.session.subscribe(self._session_changed)
+        self.ready = False  # the workspace is built: the session and the pages exist
+        self.closing = False
+        self._when_ready: list[Callable[[], None]] = []
         self.runner = TaskRunner(self)
-        self._build()
+        self._build_frame()
         self._restore_geometry()
-        # The report draft: saved as a project on request, autosaved each minute it changes, and offered
-        # back at the next start if the app did not close cleanly.
-        self.autosave = Autosave(self.data_dir, self.session.snapshot, parent=self)
-        self.report_page.changed.connect(self.autosave.mark_changed)
-        QTimer.singleShot(0, self, self.projects.offer_autosave)
+        if not deferred:
+            self.build_workspace()
+            # Offered back at the next start if the app did not close cleanly (ui.start_up asks in its own order).
+            QTimer.singleShot(0, self, self.projects.offer_autosave)
 
     # -- what is open is the session's ------------------------------------------------------
     @property
@@ -121,94 +150,114 @@ class MainWindow(QMainWindow):
         return self.session.is_sample
 
     def _session_changed(self, changes: frozenset[Change]) -> None:
+        from caseload_reporter.session.session import Change
+
         if Change.DATA in changes:
             self._show_dataset()
         if changes & {Change.DATA, Change.STATE}:
             self._update_title()
         if Change.TARGETS in changes:
-            self._keep_thresholds()
+            self.user_settings.keep_thresholds()
 
     # -- construction ---------------------------------------------------------------------
-    def _build(self) -> None:
+    def _build_frame(self) -> None:
+        """What needs only Qt: banner, message strip, page list, status bar and menus."""
         central = QWidget(self)
-        outer = QVBoxLayout(central)
+        self.outer = QVBoxLayout(central)
         self.banner = QLabel(self)
         self.banner.setObjectName("datasetBanner")
         self.banner.setWordWrap(True)
         self.banner.setTextFormat(Qt.TextFormat.RichText)
-        self.banner.setAccessibleName("What data is open")
-        self.banner.setText("<b>No data open.</b> Use File &gt; Open, or drop a spreadsheet on this window.")
-        outer.addWidget(self.banner)
+        self.banner.setAccessibleDescription("What data is open")  # its name is its text, which changes
+        self.banner.setText(STARTING_TEXT)
+        self.outer.addWidget(self.banner)
         self.message_strip = MessageStrip("What happened", self)
-        outer.addWidget(self.message_strip)
-        self.filter_bar = FilterBar(self)
-        self.filter_bar.changed.connect(self._filters_changed)
-        outer.addWidget(self.filter_bar)
 
         body = QHBoxLayout()
         # Made before the pages, so the page list comes first in the focus chain (Tab order).
         self.nav = QListWidget(self)
         self.nav.setAccessibleName("Pages")
         self.pages = QStackedWidget(self)
-        self.data_page = DataPage(self)
-        self.data_page.review_requested.connect(self.review_open_files)
-        self.teams_page = TeamsPage(self.session, self)
-        self.districts_page = DistrictsPage(self.session, self)
-        self.districts_page.drill_down.connect(self.show_district_teams)
-        self.compare_page = ComparePage(self.session, self)
-        self.measures_page = MeasuresPage(self.session, self)
-        self.staffing_page = StaffingPage(self.session, self)
-        self.benchmarks_page = BenchmarksPage(self.session, self)
-        self.benchmarks_page.council_changed.connect(self._council_changed)
-        self.report_page = ReportPage(self.session, self.runner, self)
-        self.projects = ReportProjects(self, self.report_page)
-        # The one list of pages: the navigation shows their names in this order, the stack holds them.
-        self.page_list: tuple[tuple[str, QWidget], ...] = (
-            ("Data", self.data_page),
-            ("Teams", self.teams_page),
-            ("Districts", self.districts_page),
-            ("Compare periods", self.compare_page),
-            ("Service measures", self.measures_page),
-            ("Staffing", self.staffing_page),
-            ("Benchmarks", self.benchmarks_page),
-            ("Report", self.report_page),
-        )
-        for name, page in self.page_list:
-            self.nav.addItem(name)
-            self.pages.addWidget(page)
+        self.nav.addItems(list(PAGE_NAMES))
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         font = self.nav.font()
         font.setPointSize(11)  # as the style sheet below sets it
-        widest = max(QFontMetrics(font).horizontalAdvance(name) for name in self.page_names())
+        widest = max(QFontMetrics(font).horizontalAdvance(name) for name in PAGE_NAMES)
         self.nav.setFixedWidth(widest + 2 * self.nav.frameWidth() + 36)
         self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px; }")
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
-        # The report works from all the data and benchmarks from published years: the view filters would mislead.
-        self.nav.currentRowChanged.connect(
-            lambda row: self.filter_bar.setVisible(self.page_names()[row] not in UNFILTERED_PAGES)
-        )
         self.nav.setCurrentRow(0)
         body.addWidget(self.nav)
         body.addWidget(self.pages, 1)
-        outer.addLayout(body, 1)
+        self.outer.addLayout(body, 1)
+        # Under the pages: a message that appears shortens them from below, and never moves what is read.
+        self.outer.addWidget(self.message_strip)
         self.setCentralWidget(central)
 
         self.progress_panel = ProgressPanel(self)
         self.progress_panel.attach(self.runner)
         self.statusBar().addPermanentWidget(self.progress_panel)
         self.runner.busy_changed.connect(self._on_busy)
-        self.imports = ImportFlow(self, self)
         build_menus(self)
+        # Until the workspace exists only Quit and About work; files asked for meanwhile wait (open_paths).
+        self._waiting_actions = [
+            a for a in self.findChildren(QAction) if a.menu() is None and a not in (self.quit_action, self.about_action)
+        ]
+        for action in self._waiting_actions:
+            action.setEnabled(False)
+
+    def build_workspace(self) -> None:
+        """The session and the pages (``ui.window_workspace``; imports pandas, pyqtgraph, python-docx)."""
+        from caseload_reporter.ui.window_workspace import build_workspace
+
+        pages = build_workspace(self)
+        # The one list of pages: the navigation shows their names in this order, the stack holds them.
+        self.page_list = tuple(zip(PAGE_NAMES, pages, strict=True))
+        for page in pages:
+            self.pages.addWidget(page)
+        # The report works from all the data and benchmarks from published years: the view filters would mislead.
+        self.nav.currentRowChanged.connect(self.show_filters_for)
+        self.pages.setCurrentIndex(self.nav.currentRow())
+        self.show_filters_for(self.nav.currentRow())
+        self.banner.setText("<b>No data open.</b> Use File &gt; Open, or drop a spreadsheet on this window.")
+        self.ready = True
+        for action in self._waiting_actions:
+            action.setEnabled(True)
+        self._on_busy(self.runner.is_busy())
+
+    def when_ready(self, action: Callable[[], None]) -> None:
+        """Run ``action`` now if the workspace is built, else keep it for :meth:`take_waiting`."""
+        if self.ready:
+            action()
+        else:
+            self._when_ready.append(action)
+
+    def take_waiting(self) -> list[Callable[[], None]]:
+        """What was asked for while the window was starting (files dropped, chosen from Recent files)."""
+        waiting, self._when_ready = self._when_ready, []
+        return waiting
+
+    def show_filters_for(self, row: int) -> None:
+        """On a page the filters do not apply to, the bar says why in their place (it keeps its height, so the
+        page never jumps)."""
+        name = PAGE_NAMES[row] if 0 <= row < len(PAGE_NAMES) else ""
+        self.filter_bar.set_not_applying(UNFILTERED_PAGES.get(name, ""))
 
     def export_report(self) -> None:
         self.show_report_page()
         self.report_page.export.export()
 
     def page_names(self) -> list[str]:
-        return [name for name, _page in self.page_list]
+        return list(PAGE_NAMES)
 
     def show_page(self, name: str) -> None:
         self.nav.setCurrentRow(self.page_names().index(name))
+
+    def go_to_page(self, name: str) -> None:
+        """View > a page (Ctrl+1 to Ctrl+8): show it and put the keyboard in it, on its first field."""
+        self.show_page(name)
+        first = first_focusable(dict(self.page_list)[name]) if self.ready else None
+        (first or self.nav).setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def show_report_page(self) -> None:
         self.show_page("Report")
@@ -230,11 +279,11 @@ class MainWindow(QMainWindow):
         self.imports.choose_files(add)
 
     def open_sample(self) -> None:
-        self.imports.open_sample()
+        self.when_ready(lambda: self.imports.open_sample())
 
     def open_paths(self, paths: list[Path], add: bool = False) -> None:
         """Open files chosen, dropped, recent or double-clicked; a project file opens as a project."""
-        self.imports.open_paths(paths, add)
+        self.when_ready(lambda: self.imports.open_paths(paths, add))
 
     def review_open_files(self) -> None:
         self.imports.review_open_files()
@@ -248,51 +297,41 @@ class MainWindow(QMainWindow):
             f"A new paper for {paper.latest.phrase()}, from the one for {paper.previous.phrase()}: not saved yet.",
             warning=False,
         )
+        from caseload_reporter.ui.roll_forward_dialog import RollForwardDialog
+
         RollForwardDialog(paper, self).exec()
 
     # -- decisions (tests replace these on the instance) -------------------------------------
     def ask_passwords(self, locked: list[FileResult]) -> dict[Path, str]:
+        from caseload_reporter.ui.dataset_banner import ask_passwords
+
         return ask_passwords(self, locked)
 
     def ask_replace(self, periods: list[Period], result: FileResult) -> bool:
+        from caseload_reporter.ui.dataset_banner import ask_replace
+
         return ask_replace(self, periods, result)
 
     def _show_dataset(self) -> None:
+        from caseload_reporter.ui.dataset_banner import banner_text
+
         self.banner.setText(banner_text(self.dataset, self.is_sample))
         self.filter_bar.set_dataset(self.dataset)
         self.data_page.show_dataset(self.dataset)
         self.dataset_changed.emit(self.dataset)
 
+    # -- settings (ui.user_settings keeps them) -----------------------------------------------
     def edit_thresholds(self) -> None:
-        dialog = ThresholdsDialog(self.thresholds, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.apply_thresholds(dialog.thresholds())
+        self.user_settings.edit_thresholds()
 
     def edit_profile(self) -> None:
-        dialog = ProfileDialog(self.session.profile, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.apply_profile(dialog.profile())
+        self.user_settings.edit_profile()
 
     def apply_profile(self, profile: CouncilProfile) -> None:
-        """Use the profile for new papers and keep it for next time (per user)."""
-        self.session.set_profile(profile)
-        try:
-            self.profile_path.parent.mkdir(parents=True, exist_ok=True)
-            profile.save(self.profile_path)
-        except OSError as problem:
-            self.message_strip.show_message(f"The profile is in use but could not be saved: {problem.strerror}.")
+        self.user_settings.apply_profile(profile)
 
     def apply_thresholds(self, thresholds: Thresholds) -> None:
-        """Use new targets everywhere; the session's listener keeps them for next time."""
         self.session.set_thresholds(thresholds)
-
-    def _keep_thresholds(self) -> None:
-        """The targets in use (set here, or brought by a project) are the officer's targets next time too."""
-        try:
-            self.thresholds_path.parent.mkdir(parents=True, exist_ok=True)
-            self.thresholds.save(self.thresholds_path)
-        except OSError as problem:
-            self.message_strip.show_message(f"The targets are in use but could not be saved: {problem.strerror}.")
 
     def _council_changed(self, code: str | None) -> None:
         """The officer chose their council on the Benchmarks page: reports built from this data compare it."""
@@ -308,6 +347,8 @@ class MainWindow(QMainWindow):
             page.set_filters(filters)
 
     def _on_busy(self, busy: bool) -> None:
+        if not self.ready:
+            return
         for action in (
             self.open_action,
             self.add_action,
@@ -331,6 +372,8 @@ class MainWindow(QMainWindow):
 
     # -- other ----------------------------------------------------------------------------
     def show_about(self) -> None:
+        from caseload_reporter.ui.about_dialog import AboutDialog
+
         AboutDialog(self).exec()
 
     def _restore_geometry(self) -> None:
@@ -348,15 +391,18 @@ class MainWindow(QMainWindow):
                 self.move(screen.center() - self.rect().center())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.closing = True  # a start-up still under way stops here (ui.start_up)
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
         self.runner.shutdown()
-        self.autosave.stop()
-        if self.session.modified:
-            # Closing never loses a draft and never stops to ask: an unsaved draft stays in the autosave,
-            # and the next start offers it back.
-            self.autosave.mark_changed()
-            self.autosave.save_now()
-        else:
-            self.autosave.discard()  # saved, or never touched: nothing to offer back next time
+        if self.ready:
+            self.autosave.stop()
+            if self.session.modified:
+                # Closing never loses a draft and never stops to ask: an unsaved draft stays in the autosave,
+                # and the next start offers it back.
+                self.autosave.mark_changed()
+                self.autosave.save_now()
+            else:
+                self.autosave.discard()  # saved, or never touched: nothing to offer back next time
+            self.autosave.release()  # the next window may offer it back now
         super().closeEvent(event)

@@ -1,11 +1,18 @@
-"""One clear sentence above a page instead of a blocking dialog, with Dismiss and an optional action."""
+"""One clear sentence above a page instead of a blocking dialog, with Dismiss and an optional action.
+
+A screen reader reads the sentence itself (the strip's name says only what kind of message it is, as its
+description) and hears it announced when it appears, as a live region would be, without moving focus.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+ASSERTIVE, POLITE = QAccessible.AnnouncementPoliteness.Assertive, QAccessible.AnnouncementPoliteness.Polite
 
 
 class MessageStrip(QFrame):
@@ -21,17 +28,18 @@ class MessageStrip(QFrame):
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.label.setAccessibleName(name)
+        self.label.setAccessibleDescription(name)  # a name would hide the sentence: a label reads its name
+        self.setAccessibleDescription(name)
         self.action_button = QPushButton(self)
         self.action_button.hide()
         self._action: Callable[[], None] | None = None
         self.action_button.clicked.connect(self._run_action)
-        close = QPushButton("Dismiss", self)
-        close.setAccessibleName("Dismiss this message")
-        close.clicked.connect(self.hide)
+        self.close_button = QPushButton("Dismiss", self)
+        self.close_button.setAccessibleName("Dismiss this message")
+        self.close_button.clicked.connect(self.hide)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.action_button)
-        layout.addWidget(close)
+        layout.addWidget(self.close_button)
         self.warning = False
         self.hide()
 
@@ -51,6 +59,10 @@ class MessageStrip(QFrame):
         self.action_button.setAccessibleName(action[0] if action else "")
         self.action_button.setVisible(action is not None)
         self.show()
+        # Said as it appears, without moving focus: at once for a problem, when the reader is idle otherwise.
+        event = QAccessibleAnnouncementEvent(self.label, self.label.text())
+        event.setPoliteness(ASSERTIVE if warning else POLITE)
+        QAccessible.updateAccessibility(event)
 
     def text(self) -> str:
         return "" if self.isHidden() else self.label.text()

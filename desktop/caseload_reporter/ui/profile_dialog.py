@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from caseload_reporter.reporting.council_profile import CouncilProfile, Officer, ProfileError
 from caseload_reporter.reporting.draft import OfficerContact
+from caseload_reporter.ui.style import fit_to_screen
 
 log = logging.getLogger(__name__)
 PROFILE_FILTER = "Council profiles (*.json)"
@@ -80,6 +81,7 @@ class ProfileDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.show_profile(profile)
+        fit_to_screen(self, self.sizeHint())  # never past the screen: its form scrolls, OK and Cancel show
 
     def _line(self, form: QFormLayout, label: str, placeholder: str) -> QLineEdit:
         edit = QLineEdit(self)

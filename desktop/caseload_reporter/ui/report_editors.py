@@ -12,7 +12,7 @@ from functools import partial
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -43,6 +43,24 @@ from caseload_reporter.ui.editor_widgets import (
 NO_DATE = QDate(2000, 1, 1)  # shown as "Not set": a QDateEdit cannot be empty
 
 
+class MeetingDate(QDateEdit):
+    """A date that may be "Not set". Qt's date box keeps Tab for moving between day, month and year, and
+    while it shows "Not set" it kept Tab for ever (a keyboard trap): here Tab leaves it then, and the first
+    Up or Down arrow starts from today rather than from the placeholder's year 2000."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, unset = event.key(), self.date() <= NO_DATE
+        if unset and key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            event.accept()
+            QWidget.focusNextPrevChild(self, key == Qt.Key.Key_Tab)  # past the day, month and year steps
+            return
+        if unset and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            event.accept()
+            self.setDate(QDate.currentDate())
+            return
+        super().keyPressEvent(event)
+
+
 # -- the header ------------------------------------------------------------------------------
 
 
@@ -69,7 +87,7 @@ class HeaderEditor(EditorPage):
         self.committee = line_editor(header.committee, "Committee", self._setter("committee"))
         form.addRow(label("&Committee", "committee"), self.committee)
 
-        self.date = QDateEdit()
+        self.date = MeetingDate()
         self.date.setAccessibleName("Meeting date")
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("d MMMM yyyy")

@@ -35,14 +35,16 @@ from PySide6.QtWidgets import (
 from caseload_reporter.analysis.thresholds import Thresholds, default_thresholds
 from caseload_reporter.core.atomic_write import TargetLocked
 from caseload_reporter.core.progress import TaskState
+from caseload_reporter.core.words import plural
 from caseload_reporter.reading.dataset import Dataset
-from caseload_reporter.reporting.accessibility import Finding, summary
+from caseload_reporter.reporting.accessibility_findings import Finding, summary
 from caseload_reporter.reporting.blocks import BLOCK_KINDS
 from caseload_reporter.reporting.docx_export import BuiltReport, build_report
 from caseload_reporter.reporting.draft import ReportDraft
 from caseload_reporter.reporting.report_templates import TemplateError
 from caseload_reporter.ui.chart_images import render_png
 from caseload_reporter.ui.gui_thread_call import GuiThreadCall
+from caseload_reporter.ui.style import fit_to_screen
 from caseload_reporter.ui.task_runner import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -99,10 +101,6 @@ def skipped_text(entry: str) -> str:
     return f"{info.label} — {reason}" if info and reason else entry
 
 
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 class FindingsDialog(QDialog):
     """Every finding in words (severity, where, what to do) and the data blocks that will be left out."""
 
@@ -128,7 +126,7 @@ class FindingsDialog(QDialog):
             lead = "No problems found. The report passes every check Caseload Reporter makes."
         self.summary_label = QLabel(lead, self)
         self.summary_label.setWordWrap(True)
-        self.summary_label.setAccessibleName("Summary of the check")
+        self.summary_label.setAccessibleDescription("Summary of the check")  # its name is what it says
         layout.addWidget(self.summary_label)
 
         self.table = QTableWidget(len(findings), 3, self)
@@ -180,6 +178,7 @@ class FindingsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        fit_to_screen(self, self.sizeHint().expandedTo(self.minimumSize()))
 
 
 class ReportExport(QObject):

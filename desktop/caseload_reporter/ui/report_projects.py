@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from caseload_reporter.core.atomic_write import TargetLocked
 from caseload_reporter.reporting.project_file import PROJECT_SUFFIX, ProjectError, load_project
@@ -19,6 +19,7 @@ from caseload_reporter.reporting.report_templates import TemplateError
 from caseload_reporter.session.session import ProjectOpened, Session
 from caseload_reporter.ui.autosave import Autosave
 from caseload_reporter.ui.pages.report_page import ReportPage
+from caseload_reporter.ui.questions import choose
 from caseload_reporter.ui.report_export import default_file_name, documents_folder
 from caseload_reporter.ui.task_runner import TaskRunner
 
@@ -152,14 +153,13 @@ class ReportProjects(QObject):
 
     # -- decisions (tests replace these on the instance) -------------------------------------
     def confirm_discard(self) -> bool:
-        answer = QMessageBox.question(
+        return choose(
             self.page.window(),
             "Replace the draft?",
             "The report draft has changes that are not saved in a project. Replace it anyway?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
+            "&Replace the draft",
+            "&Keep the draft",
         )
-        return answer == QMessageBox.StandardButton.Yes
 
     def choose_new_template(self) -> str | None:
         templates = self.page.templates

@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from caseload_reporter.reporting.draft import ReportDraft
 from caseload_reporter.reporting.report_templates import ReportTemplate, TemplateError, check_template, load_template
+from caseload_reporter.ui.questions import choose
 from caseload_reporter.ui.report_outline import ReportOutline
 
 CUSTOM_TEMPLATE = "__custom__"
@@ -130,16 +131,15 @@ class TemplateBar(QWidget):
 
     # -- decisions (tests replace these on the instance) -------------------------------------
     def confirm_template_change(self, name: str) -> bool:
-        answer = QMessageBox.question(
+        return choose(
             self.window(),
             "Change the template?",
             f"Change to “{name}”? The sections become that template's: sections with the same title keep what "
             "you wrote, the others are removed (Edit > Undo brings them back). The header, key issues, "
             "recommendations and contact are kept.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
+            "&Change the template",
+            "&Keep this template",
         )
-        return answer == QMessageBox.StandardButton.Yes
 
     def choose_template_docx(self) -> Path | None:
         name, _ = QFileDialog.getOpenFileName(

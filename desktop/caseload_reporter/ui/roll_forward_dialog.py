@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from caseload_reporter.core.words import plural
 from caseload_reporter.reporting.roll_forward import CHANGE_KINDS, RolledPaper
+from caseload_reporter.ui.style import fit_to_screen
 
 
 class RollForwardDialog(QDialog):
@@ -14,7 +16,6 @@ class RollForwardDialog(QDialog):
     def __init__(self, paper: RolledPaper, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("The new paper: what changed")
-        self.resize(900, 520)
         layout = QVBoxLayout(self)
         intro = QLabel(
             f"This paper now reports {paper.latest.phrase()}; the last one reported {paper.previous.phrase()}. Your "
@@ -46,6 +47,7 @@ class RollForwardDialog(QDialog):
         buttons.rejected.connect(self.accept)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
+        fit_to_screen(self, QSize(900, 520))  # never past the screen: Close always shows
 
     def summary(self) -> str:
         items = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))

@@ -34,6 +34,7 @@ from caseload_reporter.ui.editor_widgets import (
     split_paragraphs,
     wrapped_label,
 )
+from caseload_reporter.ui.style import first_focusable
 
 log = logging.getLogger(__name__)
 
@@ -238,6 +239,7 @@ class ItemRow(QFrame):
         info = BLOCK_KINDS.get(item.kind)
         name = ITEM_NAMES.get(item.kind) or (info.label if info else f"Unknown block {item.kind}")
         self.name = name
+        self.setAccessibleName(f"Item {position + 1}: {name}")
         top = QHBoxLayout()
         title = QLabel(f"<b>{escape(name)}</b>")
         title.setTextFormat(Qt.TextFormat.RichText)
@@ -275,7 +277,10 @@ class ItemRow(QFrame):
             self.refresh_preview()
 
     def focus(self) -> None:
-        (self.text_editor or self).setFocus()
+        """The cursor in the item's text, or in its first option (a block's box itself cannot take focus)."""
+        target = self.text_editor or first_focusable(self)
+        if target is not None:
+            target.setFocus()
 
     def _text_changed(self, text: str) -> None:
         self.item.text = text

@@ -56,7 +56,8 @@ def _steps(folder: Path, out: Callable[[str], None]) -> None:
 
     from caseload_reporter import __version__
     from caseload_reporter.reading.security import check_xml_safety
-    from caseload_reporter.reporting.accessibility import Finding, check_document
+    from caseload_reporter.reporting.accessibility import check_document
+    from caseload_reporter.reporting.accessibility_findings import Finding
 
     started = time.perf_counter()
     check_xml_safety()

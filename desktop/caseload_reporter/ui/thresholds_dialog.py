@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from caseload_reporter.analysis.thresholds import BASES, Thresholds, ThresholdsError, default_thresholds
 from caseload_reporter.reading.fields import TEAM_TYPES
+from caseload_reporter.ui.style import fit_to_screen
 
 THRESHOLDS_FILTER = "Caseload targets (*.json)"
 
@@ -92,6 +93,7 @@ class ThresholdsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        fit_to_screen(self, self.sizeHint())
 
     def thresholds(self) -> Thresholds:
         targets = {

@@ -1,4 +1,4 @@
-"""The main window's menus: File, Edit, Settings and Help (the user guide on F1), with their shortcuts.
+"""The main window's menus: File, Edit, View, Settings and Help (the user guide on F1), with their shortcuts.
 
 Built here rather than in the window so the window stays a short list of parts. Each action is
 kept on the window (``window.open_action`` and so on) because other parts enable, disable and test them.
@@ -7,6 +7,7 @@ kept on the window (``window.open_action`` and so on) because other parts enable
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -33,20 +34,31 @@ def build_menus(window: Any) -> None:
     file_menu.addMenu(w.recent_menu)
     w.refresh_recent_menu()
     file_menu.addSeparator()
-    projects = w.projects
-    w.new_report_action = _action(w, file_menu, "&New report…", projects.new_report, QKeySequence.StandardKey.New)
+    # The project actions look w.projects up when chosen: the menus exist before the window's workspace does.
+    w.new_report_action = _action(
+        w, file_menu, "&New report…", lambda: w.projects.new_report(), QKeySequence.StandardKey.New
+    )
     w.roll_forward_action = _action(w, file_menu, "New paper from &this one…", w.roll_forward)
-    w.open_project_action = _action(w, file_menu, "Open &project…", projects.open_project)
-    w.save_project_action = _action(w, file_menu, "Sa&ve project", projects.save, QKeySequence("Ctrl+S"))
-    w.save_as_action = _action(w, file_menu, "Save project &as…", projects.save_as, QKeySequence("Ctrl+Shift+S"))
+    w.open_project_action = _action(w, file_menu, "Open &project…", lambda: w.projects.open_project())
+    w.save_project_action = _action(w, file_menu, "Sa&ve project", lambda: w.projects.save(), QKeySequence("Ctrl+S"))
+    w.save_as_action = _action(
+        w, file_menu, "Save project &as…", lambda: w.projects.save_as(), QKeySequence("Ctrl+Shift+S")
+    )
     w.export_action = _action(w, file_menu, "&Export Word report…", w.export_report, QKeySequence("Ctrl+E"))
     file_menu.addSeparator()
-    _action(w, file_menu, "&Quit", w.close, QKeySequence.StandardKey.Quit)
+    w.quit_action = _action(w, file_menu, "&Quit", w.close, QKeySequence.StandardKey.Quit)
 
     edit_menu = w.menuBar().addMenu("&Edit")
     w.undo_action = _action(w, edit_menu, "&Undo", lambda: w.report_page.undo(), QKeySequence("Ctrl+Z"))
     w.redo_action = _action(w, edit_menu, "&Redo", lambda: w.report_page.redo(), QKeySequence("Ctrl+Shift+Z"))
     w.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+
+    # Every page a key away: Ctrl+1 for Data to Ctrl+8 for Report, in the order of the page list.
+    view_menu = w.menuBar().addMenu("&View")
+    w.page_actions = [
+        _action(w, view_menu, f"&{n} {name}", partial(w.go_to_page, name), QKeySequence(f"Ctrl+{n}"))
+        for n, name in enumerate(w.page_names(), start=1)
+    ]
 
     settings_menu = w.menuBar().addMenu("&Settings")
     w.targets_action = _action(w, settings_menu, "Caseload &targets…", w.edit_thresholds)

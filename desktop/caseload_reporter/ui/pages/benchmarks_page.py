@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QSizePolicy,
@@ -28,27 +27,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caseload_reporter.analysis.benchmarking import (
-    MEASURES,
-    NEIGHBOURS_HEADING,
-    SOURCE,
+from caseload_reporter.analysis.benchmark_councils import (
     BenchmarkProblem,
     Council,
-    benchmark_table,
-    benchmark_years,
     council_list,
-    figure_text,
     find_council,
+    neighbours_named,
+    year_for,
+)
+from caseload_reporter.analysis.benchmark_sources import statistics_in_use
+from caseload_reporter.analysis.benchmark_words import (
+    NEIGHBOURS_HEADING,
+    figure_text,
     gap_notes,
     measures_text_table,
-    neighbours_named,
-    own_against_england,
-    statistics_in_use,
-    year_for,
     years_text_table,
 )
+from caseload_reporter.analysis.benchmarking import MEASURES, SOURCE, benchmark_table, benchmark_years
 from caseload_reporter.analysis.chart_specs import benchmark_chart, england_chart
-from caseload_reporter.analysis.england import england_caseload_per_fte
+from caseload_reporter.analysis.england import england_caseload_per_fte, own_against_england
 from caseload_reporter.analysis.thresholds import default_thresholds
 from caseload_reporter.core.words import join_and
 from caseload_reporter.reading.published_statistics import WorkforceStatistics
@@ -57,6 +54,7 @@ from caseload_reporter.ui.chart_view import ChartView
 from caseload_reporter.ui.dataframe_model import DataFrameModel
 from caseload_reporter.ui.message_strip import MessageStrip
 from caseload_reporter.ui.pages.data_view import DataView
+from caseload_reporter.ui.tables import fitted_table
 
 COUNCIL_KEY = "benchmarks/council"
 PLACEHOLDER = "Type or choose your council…"
@@ -81,11 +79,10 @@ def _table(name: str, parent: QWidget) -> tuple[QTableView, DataFrameModel]:
     model = DataFrameModel(parent=parent)
     view = QTableView(parent)
     view.setModel(model)
-    view.setAccessibleName(name)
-    view.setWordWrap(False)
     view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    return view, model
+    return fitted_table(view, name), model
 
 
 class BenchmarksPage(DataView):
@@ -109,10 +106,9 @@ class BenchmarksPage(DataView):
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.status.setAccessibleName("What this page compares, and what to open to compare more")
+        self.status.setAccessibleDescription("What this page compares, and what to open to compare more")
         layout.addWidget(self.status)
         self.message = MessageStrip("Benchmarks message", self)
-        layout.addWidget(self.message)
 
         controls = QHBoxLayout()
         council_label = QLabel("&Council:", self)
@@ -122,6 +118,8 @@ class BenchmarksPage(DataView):
         self.council_combo.setMinimumContentsLength(34)
         self.council_combo.setMaxVisibleItems(20)
         self.council_combo.setAccessibleName("Your council in the published statistics: type its name or code")
+        # Typing goes into the box's own text field, which a screen reader announces on its own: name it too.
+        self._council_edit().setAccessibleName(self.council_combo.accessibleName())
         self._council_edit().setPlaceholderText(PLACEHOLDER)
         completer = QCompleter(self.council_combo.model(), self.council_combo)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -162,7 +160,7 @@ class BenchmarksPage(DataView):
         self.gaps = QLabel(left)
         self.gaps.setWordWrap(True)
         self.gaps.setTextFormat(Qt.TextFormat.PlainText)
-        self.gaps.setAccessibleName("Why some figures are missing")
+        self.gaps.setAccessibleDescription("Why some figures are missing")
         left_layout.addWidget(self.gaps)
         self.chart = ChartView("Your council against England, its region and its neighbours", splitter)
         splitter.setSizes([680, 440])
@@ -189,8 +187,9 @@ class BenchmarksPage(DataView):
         self.source = QLabel(self)
         self.source.setWordWrap(True)
         self.source.setTextFormat(Qt.TextFormat.PlainText)
-        self.source.setAccessibleName("Where the figures come from")
+        self.source.setAccessibleDescription("Where the figures come from")
         layout.addWidget(self.source)
+        layout.addWidget(self.message)  # at the foot of the page: a problem shown never moves the figures
 
     def _year_changed(self, _index: int) -> None:
         self._year_chosen = True  # the officer's choice now, not the open data's year
@@ -324,7 +323,6 @@ class BenchmarksPage(DataView):
         self.status.setText(" ".join(status))
         self.years_heading.setText(f"<b>{MEASURES[measure]}, year by year</b>")
         self.years_model.set_frame(years_text_table(years, council.name), column_labels=self._short_labels(region))
-        self._fit(self.years_table)
         self.gaps.setText(" ".join(gap_notes(years, council.name)))
         self.gaps.setVisible(bool(self.gaps.text()))
         self.chart.show_spec(benchmark_chart(years, measure, council.name))
@@ -343,7 +341,6 @@ class BenchmarksPage(DataView):
             self.summary_model.set_frame(pd.DataFrame({"": [str(problem)]}))
         else:
             self.summary_model.set_frame(measures_text_table(table, council.name), self._short_labels(region))
-            self._fit(self.summary_table)
             self.summary_table.setFixedHeight(self._rows_height(self.summary_table))
         source = [f"Source: {SOURCE}, at 30 September each year; {used.workforce_from}."]
         source.append(
@@ -392,7 +389,6 @@ class BenchmarksPage(DataView):
             shown = shown[["Year", "England"]]
         self.years_heading.setText("<b>Average caseload per FTE, year by year</b>")
         self.years_model.set_frame(shown)
-        self._fit(self.years_table)
         self.gaps.setText(
             "England's figure is the national snapshot at 30 September; yours is from the last period of each year "
             "in your data. 'no figure': England's figure for that year is not yet built in, or your data does not "
@@ -410,12 +406,6 @@ class BenchmarksPage(DataView):
     def _short_labels(region: str) -> dict[str, str]:
         """Narrow column headings on screen (the status line names the region), so the rank fits beside them."""
         return {region: "Region", NEIGHBOURS_HEADING: "Neighbours' average", "Rank in its region": "Rank in region"}
-
-    @staticmethod
-    def _fit(view: QTableView) -> None:
-        view.resizeColumnsToContents()
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        view.horizontalHeader().setStretchLastSection(True)
 
     @staticmethod
     def _rows_height(view: QTableView) -> int:

@@ -12,18 +12,15 @@ from caseload_reporter.analysis.measures import summarise
 from caseload_reporter.analysis.thresholds import BASES
 from caseload_reporter.reading.fields import TEAM_TYPES
 from caseload_reporter.session.session import Session
-from caseload_reporter.ui.dataframe_model import DataFrameModel
+from caseload_reporter.ui.dataframe_model import DataFrameModel, changes, places
 from caseload_reporter.ui.pages.data_view import DataView
+from caseload_reporter.ui.tables import fitted_table
 
 
 def _range(low: float, high: float) -> str:
     if pd.isna(low) or pd.isna(high):
         return ""
-    return f"{low:g} – {high:g}"
-
-
-def _signed(value: object) -> str:
-    return f"{value:+.1f}"
+    return f"{low:g} to {high:g}"  # as a target range reads: '18 to 20'
 
 
 class ComparePage(DataView):
@@ -53,7 +50,7 @@ class ComparePage(DataView):
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
-        self.table.setAccessibleName("Teams in two periods side by side, with the change")
+        fitted_table(self.table, "Teams in two periods side by side, with the change")
         layout.addWidget(self.table, 1)
 
     def data_changed(self) -> None:
@@ -91,16 +88,15 @@ class ComparePage(DataView):
                 f"Change in workers over {ceiling}": table["over_ceiling_change"],
             }
         ).reset_index(drop=True)
-        one = lambda v: f"{v:.1f}"  # noqa: E731 - a formatter
-        whole = lambda v: f"{v:g}"  # noqa: E731
-        formatters = {
-            c: (one if c.startswith("Average") else whole)
-            for c in shown.columns
-            if c.startswith(("Average", "Workers"))
-        }
-        formatters.update({"Change in average": _signed, f"Change in workers over {ceiling}": lambda v: f"{v:+g}"})
+        counted = [c for c in shown.columns if c.startswith(("Average", "Workers"))]
+        formatters = {c: places(1 if c.startswith("Average") else 0) for c in counted}
+        formatters.update(
+            {
+                "Change in average": changes(1),
+                f"Change in workers over {ceiling}": changes(0),
+            }
+        )
         self.model.set_frame(shown, formatters=formatters)
-        self.table.resizeColumnsToContents()
         lacking = first_missing(summary)
         self.caption.setText(
             f"{a} against {b}, average caseload {basis}. Each figure has its own column, so the table copies "

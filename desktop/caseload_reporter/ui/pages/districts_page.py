@@ -15,14 +15,11 @@ from caseload_reporter.core.words import join_and
 from caseload_reporter.reading.values import Period
 from caseload_reporter.session.session import Session
 from caseload_reporter.ui.chart_view import ChartView
-from caseload_reporter.ui.dataframe_model import DataFrameModel
+from caseload_reporter.ui.dataframe_model import DataFrameModel, places
 from caseload_reporter.ui.pages.data_view import DataView
+from caseload_reporter.ui.tables import fitted_table
 
 COLUMNS = ["name", "teams_over", "average", "workers", "fte", "cases", "min", "max", "over_ceiling", "agency_workers"]
-
-
-def _number(decimals: int):
-    return lambda v: f"{v:.{decimals}f}"
 
 
 class DistrictsPage(DataView):
@@ -45,8 +42,8 @@ class DistrictsPage(DataView):
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setAccessibleName("Districts with their caseloads; double-click a district to see its teams")
-        self.table.doubleClicked.connect(self._open_district)
+        fitted_table(self.table, "Districts with their caseloads; press Enter on a district to see its teams")
+        self.table.activated.connect(self._open_district)  # Enter, as well as a double-click
         self.chart = ChartView("Total cases by district over time", splitter)
         splitter.setSizes([260, 420])
         layout.addWidget(splitter, 1)
@@ -129,7 +126,7 @@ class DistrictsPage(DataView):
         self.heading.setText(f"<h2>Districts — {Period(period.date(), kind).label()}</h2>")
         self.caption.setText(
             f"Average caseload {basis}. 'Teams above target' counts teams rated above or well above the target for "
-            "their team type. Double-click a district to see its teams. " + " ".join(notes)
+            "their team type. Double-click a district, or press Enter on it, to see its teams. " + " ".join(notes)
         )
         labels = {
             "name": "District",
@@ -147,16 +144,15 @@ class DistrictsPage(DataView):
             "use": "Use of capacity",
         }
         formatters = {
-            "average": _number(1),
-            "fte": _number(1),
-            **{c: _number(0) for c in COLUMNS[3:] if c != "fte"},
-            "teams_over": _number(0),
-            "units": _number(0),
-            "supported": _number(0),
+            "average": places(1),
+            "fte": places(1),
+            **{c: places(0) for c in COLUMNS[3:] if c != "fte"},
+            "teams_over": places(0),
+            "units": places(0),
+            "supported": places(0),
             "use": lambda v: f"{v:.0%}",
         }
         self.model.set_frame(shown.reset_index(drop=True), column_labels=labels, formatters=formatters)
-        self.table.resizeColumnsToContents()
 
     def _open_district(self, index: QModelIndex) -> None:
         frame = self.model.frame()

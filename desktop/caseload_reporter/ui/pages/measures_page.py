@@ -25,6 +25,9 @@ class MeasuresPage(DataView):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.measures = QListWidget(splitter)
         self.measures.setAccessibleName("Measures to chart: tick the ones to show")
+        # A long measure's name wraps in its pane rather than running under its edge.
+        self.measures.setWordWrap(True)
+        self.measures.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.measures.itemChanged.connect(self.refresh)
         self.chart = ChartView("Service measures over time", splitter)
         splitter.setSizes([280, 900])

@@ -10,10 +10,12 @@ project files and the autosave offer go through ``ui.report_projects``; the temp
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+import shiboken6
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollBar,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -42,6 +45,7 @@ from caseload_reporter.session.session import Change, Session
 from caseload_reporter.ui.commentary_dialog import CommentaryDialog
 from caseload_reporter.ui.editor_widgets import EditorPage, text_undo
 from caseload_reporter.ui.message_strip import MessageStrip
+from caseload_reporter.ui.questions import choose
 from caseload_reporter.ui.report_editors import (
     AuthorEditor,
     ContactEditor,
@@ -72,6 +76,27 @@ PRIVACY_QUESTIONS = {
         "Show small counts",
     ),
 }
+
+
+def scroll_back(bar: QScrollBar, value: int) -> None:
+    """Scroll to ``value`` as soon as a new editor is tall enough: its text boxes size themselves to their
+    text after it is first laid out. Gives up after a second, so it never fights the officer's own scrolling."""
+    bar.setValue(value)
+    if bar.value() == value:
+        return
+
+    def again(_low: int, high: int) -> None:
+        bar.setValue(value)
+        if high >= value:
+            stop()
+
+    def stop() -> None:
+        if shiboken6.isValid(bar):
+            with contextlib.suppress(RuntimeError):  # already done
+                bar.rangeChanged.disconnect(again)
+
+    bar.rangeChanged.connect(again)
+    QTimer.singleShot(1000, bar, stop)
 
 
 class ReportPage(QWidget):
@@ -164,7 +189,6 @@ class ReportPage(QWidget):
         layout.addLayout(top)
 
         self.message = MessageStrip("Report message", self)
-        layout.addWidget(self.message)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.outline = ReportOutline(splitter)
@@ -181,6 +205,7 @@ class ReportPage(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([260, 900])
         layout.addWidget(splitter, 1)
+        layout.addWidget(self.message)  # below the editor: "Report saved…" never moves the text being read
 
     # -- what the editors ask of the page (EditorHost, ExportHost) ----------------------------
     def text_changed(self) -> None:
@@ -265,10 +290,20 @@ class ReportPage(QWidget):
         if not self.isVisible():
             return False  # Edit > Undo on another page never changes the draft out of sight
         self._landing = (self.outline.current_key(), None)
+        # An undo rebuilds the editor: it comes back at the same place, with the keyboard in it if it was.
+        before = self.current_editor()
+        scrolled = before.verticalScrollBar().value() if before is not None else 0
+        focused = QApplication.focusWidget()
+        had_focus = before is not None and focused is not None and before.isAncestorOf(focused)
         if not step():
             self._landing = (None, None)
             self.show_message(nothing, warning=False)
             return False
+        after = self.current_editor()
+        if after is not None and after is not before:
+            if had_focus:
+                after.setFocus(Qt.FocusReason.OtherFocusReason)
+            scroll_back(after.verticalScrollBar(), scrolled)
         return True
 
     # -- sections --------------------------------------------------------------------------
@@ -381,14 +416,13 @@ class ReportPage(QWidget):
         return " ".join(title.split()) if ok and title.strip() else None
 
     def confirm_remove_section(self, title: str) -> bool:
-        answer = QMessageBox.question(
+        return choose(
             self,
             "Remove the section?",
             f"Remove the section “{title}” and everything in it? Edit > Undo brings it back.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
+            "&Remove the section",
+            "&Keep it",
         )
-        return answer == QMessageBox.StandardButton.Yes
 
     def ask_privacy_off(self, which: str) -> bool:
         title, text, allow = PRIVACY_QUESTIONS[which]

@@ -36,12 +36,25 @@ from caseload_reporter.analysis.staffing import (
     parse_targets,
     staffing_scenario,
 )
-from caseload_reporter.core.words import join_and, money, plural
+from caseload_reporter.core.words import join_and, plural
 from caseload_reporter.reading.fields import TEAM_TYPES
 from caseload_reporter.reading.values import Period
 from caseload_reporter.session.session import Session
-from caseload_reporter.ui.dataframe_model import DataFrameModel
+from caseload_reporter.ui.dataframe_model import DataFrameModel, places, pounds
 from caseload_reporter.ui.pages.data_view import DataView
+from caseload_reporter.ui.tables import fitted_table
+
+STAFFING_COLUMNS = (
+    "Option",
+    "Team types left out",
+    "FTE",
+    "Cases",
+    "Average per FTE",
+    "Target",
+    "Additional FTE",
+    "Posts",
+    "Cost",
+)
 
 
 class StaffingPage(DataView):
@@ -73,6 +86,7 @@ class StaffingPage(DataView):
         self.cost.setDecimals(0)
         self.cost.setSingleStep(500)
         self.cost.setPrefix("£")
+        self.cost.setGroupSeparatorShown(True)  # £41,839, as the table and the sentences write it
         self.cost.setValue(DEFAULT_COST_PER_POST)
         self.cost.setAccessibleName("Full-year cost of one social worker post")
         self.cost.valueChanged.connect(self.refresh)
@@ -92,7 +106,7 @@ class StaffingPage(DataView):
         self.model = DataFrameModel(parent=self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Staffing options and targets side by side")
+        fitted_table(self.table, "Staffing options and targets side by side")
         layout.addWidget(self.table, 1)
         self.sentences = QTextBrowser(self)
         self.sentences.setAccessibleName("Each option in a sentence, as a cabinet report writes it")
@@ -120,6 +134,7 @@ class StaffingPage(DataView):
         }
 
     def keep_option(self) -> None:
+        """Keep the current choice of team types as the next option (a choice already kept stays as it is)."""
         if self.left_out() not in self.options:
             self.options.append(self.left_out())
         self.refresh()
@@ -135,6 +150,12 @@ class StaffingPage(DataView):
         label = Period(period.date(), rows["period_kind"].iloc[0]).label() if len(rows) else ""
         return summarise(frame, "team", self.thresholds, basis="fte", periods=[period]), label
 
+    def choices(self) -> list[tuple[str, set[str]]]:
+        """(name, team types left out) of each kept option, then of the current choice if it is not kept."""
+        named = [(f"Option {n}", left_out) for n, left_out in enumerate(self.options, start=1)]
+        current = self.left_out()
+        return named if current in self.options else [*named, ("Not kept yet", current)]
+
     def refresh(self, *_args: object) -> None:
         if self.dataset.caseloads.empty or self.thresholds is None:
             self.message.setText(missing("caseloads"))
@@ -148,49 +169,69 @@ class StaffingPage(DataView):
             )
             return
         teams, label = self.team_figures()
-        choices = [*self.options, self.left_out()] if self.left_out() not in self.options else list(self.options)
+        choices = self.choices()
         rows, problems, uncounted = [], [], set()
         sentences: list[str] = []
-        for number, left_out in enumerate(choices, start=1):
+        for name, left_out in choices:
             try:
                 scenario = staffing_scenario(teams, left_out, targets, self.cost.value())
             except StaffingInputError as problem:
-                problems.append(f"Option {number}: {problem}" if len(choices) > 1 else str(problem))
+                problems.append(f"{name}: {problem}" if len(choices) > 1 else str(problem))
                 continue
             uncounted.update(scenario.uncounted)
-            rows.extend(self._rows(number, scenario))
-            sentences.extend(f"Option {number}: {scenario.sentence(o, self.cost.value())}" for o in scenario.options)
+            rows.extend(self._rows(name, scenario))
+            sentences.extend(f"{name}: {scenario.sentence(o, self.cost.value())}" for o in scenario.options)
         self.heading.setText(f"<h2>Staffing options — {label}</h2>" if label else "<h2>Staffing options</h2>")
-        parts = (
-            []
-            if not rows
-            else [
-                f"{plural(len(choices) - len(problems), 'option')}. Additional FTE = cases ÷ target − current FTE; "
-                "posts rounded to the nearest whole post."
-            ]
-        )
+        parts = [self._kept_text()] if rows else []
+        if rows:
+            parts.append("Additional FTE = cases ÷ target − current FTE; posts rounded to the nearest whole post.")
         if uncounted:
             parts.append(f"Not counted, as the data gives them no cases or no FTE: {join_and(sorted(uncounted))}.")
         parts.extend(problems)
         self.message.setText(" ".join(parts))
-        self.model.set_frame(pd.DataFrame(rows))
-        self.table.resizeColumnsToContents()
+        self.model.set_frame(
+            pd.DataFrame(rows, columns=list(STAFFING_COLUMNS)),
+            formatters={
+                "FTE": places(2),
+                "Cases": places(0),
+                "Average per FTE": places(1),
+                "Target": lambda v: f"{v:g}",
+                "Additional FTE": places(2),
+                "Posts": places(0),
+                "Cost": pounds,
+            },
+        )
         self.sentences.setPlainText("\n".join(sentences))
 
+    def _kept_text(self) -> str:
+        """What Keep did: the choice shown is kept as option n, or not kept yet."""
+        current = self.left_out()
+        if current in self.options:
+            number = self.options.index(current) + 1
+            others = len(self.options) - 1
+            more = (
+                f" beside {plural(others, 'other option')}"
+                if others
+                else ". Tick other team types and keep them too to compare options side by side"
+            )
+            return f"This choice is kept as option {number}{more}."
+        kept = f"{plural(len(self.options), 'option')} kept. " if self.options else ""
+        return f"{kept}The current choice is not kept yet: choose Keep as an option to compare it with others."
+
     @staticmethod
-    def _rows(number: int, scenario: StaffingScenario) -> list[dict[str, object]]:
+    def _rows(name: str, scenario: StaffingScenario) -> list[dict[str, object]]:
         left_out = ", ".join(TEAM_TYPES[t] for t in scenario.excluded) or "none"
         return [
             {
-                "Option": number,
+                "Option": name,
                 "Team types left out": left_out,
-                "FTE": f"{scenario.fte:.2f}",
-                "Cases": f"{scenario.cases:g}",
-                "Average per FTE": f"{scenario.average:.1f}",
-                "Target": f"{option.target:g}",
-                "Additional FTE": f"{option.additional_fte:.2f}",
+                "FTE": scenario.fte,
+                "Cases": scenario.cases,
+                "Average per FTE": scenario.average,
+                "Target": option.target,
+                "Additional FTE": option.additional_fte,
                 "Posts": option.posts,
-                "Cost": money(option.cost),
+                "Cost": option.cost,
             }
             for option in scenario.options
         ]

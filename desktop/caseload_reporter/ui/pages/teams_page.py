@@ -21,9 +21,10 @@ from caseload_reporter.reading.fields import TEAM_TYPES
 from caseload_reporter.reading.values import Period
 from caseload_reporter.session.session import Session
 from caseload_reporter.ui.chart_view import ChartView
-from caseload_reporter.ui.dataframe_model import DataFrameModel
+from caseload_reporter.ui.dataframe_model import DataFrameModel, places
 from caseload_reporter.ui.pages.data_view import DataView
 from caseload_reporter.ui.rating_model import RatedSummaryModel
+from caseload_reporter.ui.tables import fitted_table
 
 # What an officer looks for first comes first: the team, its rating, its average against target.
 # Columns the data may not give at all (a team-level file has no workers): left out rather than shown empty.
@@ -47,10 +48,6 @@ TABLE_COLUMNS = [
 WORKER_LABELS = {"worker": "Worker", "fte": "FTE", "agency": "Agency", "caseload": "Caseload"}
 
 
-def _number(decimals: int):
-    return lambda v: f"{v:.{decimals}f}"
-
-
 class TeamsPage(DataView):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -69,8 +66,7 @@ class TeamsPage(DataView):
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setWordWrap(False)
-        self.table.setAccessibleName("Teams with their caseloads and rating against target")
+        fitted_table(self.table, "Teams with their caseloads and rating against target")
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
         right = QSplitter(Qt.Orientation.Vertical, splitter)
@@ -84,8 +80,7 @@ class TeamsPage(DataView):
         self.workers_table = QTableView(workers_box)
         self.workers_table.setModel(self.workers_model)
         self.workers_table.setSortingEnabled(True)
-        self.workers_table.setWordWrap(False)
-        self.workers_table.setAccessibleName("Workers in the selected team (shown in the app only, never exported)")
+        fitted_table(self.workers_table, "Workers in the selected team (shown in the app only, never exported)")
         workers_layout.addWidget(self.workers_caption)
         workers_layout.addWidget(self.workers_table)
         splitter.setStretchFactor(0, 3)
@@ -168,21 +163,20 @@ class TeamsPage(DataView):
             "vacancies": "Vacancies (FTE)",
         }
         formatters = {
-            "average": _number(1),
-            "fte": _number(1),
-            "cases": _number(0),
-            "workers": _number(0),
-            "min": _number(0),
-            "max": _number(0),
-            "over_ceiling": _number(0),
-            "agency_workers": _number(0),
-            "vacancies": _number(1),
+            "average": places(1),
+            "fte": places(1),
+            "cases": places(0),
+            "workers": places(0),
+            "min": places(0),
+            "max": places(0),
+            "over_ceiling": places(0),
+            "agency_workers": places(0),
+            "vacancies": places(1),
         }
         no_average = {"average": INPUTS[lacking].short} if lacking else {}
         self.model.set_frame(
             shown.reset_index(drop=True), column_labels=labels, formatters=formatters, missing_text=no_average
         )
-        self.table.resizeColumnsToContents()
         if len(shown):
             self.table.selectRow(0)
 
@@ -228,5 +222,5 @@ class TeamsPage(DataView):
         self.workers_model.set_frame(
             shown.sort_values("caseload", ascending=False).reset_index(drop=True),
             column_labels=WORKER_LABELS,
-            formatters={"fte": _number(2), "caseload": _number(0)},
+            formatters={"fte": places(2), "caseload": places(0)},
         )

@@ -24,7 +24,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before Qt is imported: no screen needed, nothing flashes up
+# Before Qt is imported: no screen needed, nothing flashes up. The offscreen screen is 1920x1080 (its
+# default is 800x600), so a dialog is shot at the size asked for rather than squeezed to fit that screen.
+_SCREEN = Path(tempfile.gettempdir()) / "caseload-reporter-guide-screen.json"
+_SCREEN.write_text(
+    '{"screens": [{"name": "Guide", "x": 0, "y": 0, "width": 1920, "height": 1080, '
+    '"logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}'
+)
+os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
 ROOT = Path(__file__).resolve().parent.parent

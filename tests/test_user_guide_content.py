@@ -20,7 +20,8 @@ import pytest
 
 from caseload_reporter.analysis.inputs import INPUTS, missing
 from caseload_reporter.reading.importer import import_file
-from caseload_reporter.reporting.accessibility import RULES, contrast_ratio
+from caseload_reporter.reporting.accessibility_document import contrast_ratio
+from caseload_reporter.reporting.accessibility_findings import RULES
 from caseload_reporter.reporting.completeness import document_gaps, draft_gaps
 from caseload_reporter.reporting.draft import ReportDraft
 from generators import import_fixtures as fx

@@ -76,6 +76,8 @@ def test_wheel_contains_resources_and_templates(wheel: Path) -> None:
     assert "caseload_reporter/_data/resources/sample/sample_council_caseloads.xlsx" in names
     assert "caseload_reporter/_data/resources/sample/sample_council.json" in names
     assert any(n.startswith("caseload_reporter/_data/templates/") for n in names)
+    assert "caseload_reporter/_data/resources/guide/index.html" in names  # Help > User guide
+    assert any(n.startswith("caseload_reporter/_data/resources/guide/images/") for n in names)
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
     assert "[gui_scripts]" in text and "caseload-reporter = caseload_reporter.cli:main" in text

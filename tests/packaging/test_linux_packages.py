@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -135,6 +136,13 @@ def test_the_portable_tarball_runs_from_wherever_it_is_unpacked(unpacked: Path, 
     assert inspected.returncode == 0, inspected.stderr
     (report,) = json.loads(inspected.stdout)["files"]
     assert report["ok"] and sum(sheet["records"] for sheet in report["sheets"]) > 0
+
+
+def test_the_user_guide_and_its_pictures_ship_in_the_bundle(unpacked: Path) -> None:
+    """Help > User guide reads the guide from the bundle's resources, offline: every picture it shows is there."""
+    (guide,) = (unpacked / "_internal").rglob("resources/guide/index.html")
+    pictures = re.findall(r'<img src="([^"]+)"', guide.read_text(encoding="utf-8"))
+    assert pictures and all((guide.parent / src).is_file() for src in pictures)
 
 
 def test_the_portable_menu_entry_points_at_the_unpacked_folder_and_comes_off_again(

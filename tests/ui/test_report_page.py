@@ -379,3 +379,20 @@ def test_every_block_kinds_options_form_is_generated_from_its_declaration(sample
     assert staffing.item.options["targets"] == [20.0, 15.0]  # the unusable text is not saved
     rows[0].options_form.fields["periods"].setValue(4)
     assert rows[0].item.options["periods"] == 4 and "over 4 periods" in rows[0].preview.text()
+
+
+def test_every_part_of_the_report_fits_the_editor_without_scrolling_sideways(qtbot, sample: MainWindow) -> None:
+    """At the window size a 14-inch laptop at 150% leaves, no editor is wider than its viewport: the
+    buttons at the right of a block (Up, Down, Remove) are never off the side of the page."""
+    sample.resize(1180, 740)
+    page = sample.report_page
+    too_wide = []
+    for row in range(page.outline.list.count()):
+        page.outline.list.setCurrentRow(row)
+        qtbot.wait(20)
+        editor = page.current_editor()
+        assert editor is not None
+        needed, room = editor.widget().minimumSizeHint().width(), editor.viewport().width()
+        if needed > room:
+            too_wide.append(f"{page.outline.labels()[row]}: needs {needed} px, has {room}")
+    assert not too_wide, too_wide

@@ -282,3 +282,40 @@ def test_staffing_page_keeps_options_side_by_side(qtbot, tmp_path: Path) -> None
     page.targets.setText("18, soon")
     assert "must be numbers above 0" in page.message.text()
     win.runner.shutdown()
+
+
+def test_date_labels_on_a_screen_chart_never_run_together_at_any_width(qtbot) -> None:
+    """Two years of weeks (labels like '23 Feb 2026') at the widths a chart gets from a small window to a
+    wide one: every label is drawn at its tick and the gap between two neighbours is wider than a word space."""
+    import datetime as dt
+    from itertools import pairwise
+
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from caseload_reporter.analysis.chart_specs import ChartSpec, Series
+    from caseload_reporter.reading.values import Period
+    from caseload_reporter.ui.chart_images import SCREEN
+    from caseload_reporter.ui.chart_view import ChartView
+
+    weeks = tuple(Period(dt.date(2024, 11, 4) + dt.timedelta(weeks=i), "week") for i in range(104))
+    view = ChartView("test")
+    qtbot.addWidget(view)
+    view.show()
+    view.show_spec(ChartSpec("t", "Cases", [Series("North", weeks, tuple(20.0 + i % 7 for i in range(104)))]))
+    font = QFont()
+    font.setPointSize(SCREEN.font_pt)
+    metrics = QFontMetrics(font)
+    for width in (*range(200, 1200, 30), 1600):
+        view.resize(width, 400)
+        qtbot.wait(50)
+        plot = view.plot_widget.getPlotItem()
+        ticks = plot.getAxis("bottom")._tickLevels[0]
+        assert len(ticks) >= 2 and ticks[-1][1] == "26 Oct 2026"
+        placed = []
+        for x, label in ticks:
+            centre = plot.vb.mapViewToScene(QPointF(x, 0)).x()
+            half = metrics.horizontalAdvance(label) / 2
+            placed.append((centre - half, centre + half, label))
+        for (_, right, left_label), (left, _, right_label) in pairwise(placed):
+            assert left - right >= metrics.horizontalAdvance("  "), f"{width}px: {left_label!r} meets {right_label!r}"

@@ -23,6 +23,16 @@ from caseload_reporter.ui.tables import fitted_table
 TICK_GAP = 24  # logical pixels between two date labels, so 'Nov 2025' and 'Mar 2026' never run together
 
 
+def label_count(periods: int, span: float, room: float) -> int:
+    """How many of ``periods`` evenly spread over ``span`` pixels can be labelled ``room`` pixels apart
+    (each label's width and the gap): labels go every ``step`` periods, and ``step`` periods must be
+    at least ``room`` wide. At least two, the first and the last."""
+    if periods < 2:
+        return max(periods, 1)
+    step = max(1, math.ceil(room * (periods - 1) / max(span, 1.0)))
+    return max(2, periods // step)
+
+
 class ChartView(QWidget):
     """Tabs: the chart, and a table of the same numbers. Hovering a point shows its exact value."""
 
@@ -74,20 +84,22 @@ class ChartView(QWidget):
             font.setPointSize(SCREEN.font_pt)
             metrics = QFontMetrics(font)
             widest = max(metrics.horizontalAdvance(label) for _x, label in period_ticks(periods, most=len(periods)))
-            most = min(12, max(2, int(width // (widest + TICK_GAP))))
+            # Room at each end for half a label, so the first and last dates show rather than being dropped
+            # (pyqtgraph leaves out a label that would reach past the axis). A padding p adds p of the span
+            # at each end, so the end ticks sit p / (1 + 2p) of the width in from the edges and the periods
+            # themselves span width / (1 + 2p): the labels are spaced over that, not the whole width.
+            half = widest / 2 + 4
+            padding = min(0.25, max(0.04, half / max(width - 2 * half, 1.0)))
+            span = width / (1 + 2 * padding)
+            most = min(12, label_count(len(periods), span, widest + TICK_GAP))
             ticks = period_ticks(periods, most=most)
             if len(ticks) > most:  # years are all labelled when they fit; here they do not (the latest kept)
                 step = math.ceil(len(ticks) / most)
                 ticks = ticks[::-1][::step][::-1]
             plot.getAxis("bottom").setTicks([ticks])
-            # Room at each end for half a label, so the first and last dates show rather than being dropped
-            # (pyqtgraph leaves out a label that would reach past the axis). A padding p adds p of the span
-            # at each end, so the end ticks sit p / (1 + 2p) of the width in from the edges.
-            half = widest / 2 + 4
-            padding = half / max(width - 2 * half, 1.0)
             first, last = timestamp(periods[0].start), timestamp(periods[-1].start)
             if last > first:
-                plot.setXRange(first, last, padding=min(0.25, max(0.04, padding)))
+                plot.setXRange(first, last, padding=padding)
         legend = plot.legend
         if legend is not None and legend.items:
             # As many legend entries side by side as the width holds, the rest on further rows.

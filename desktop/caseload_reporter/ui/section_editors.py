@@ -12,7 +12,7 @@ import logging
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
 
 from caseload_reporter.reporting.blocks import (
     BLOCK_KINDS,
@@ -149,7 +149,8 @@ class SectionEditor(EditorPage):
             self.rows.append(row)
             self.body.addWidget(row)
 
-        buttons = QHBoxLayout()
+        # Three to a row: six side by side would make the editor wider than a laptop's window at 150%.
+        buttons = QGridLayout()
         self.add_paragraph = small_button("Add a paragraph", "Add a paragraph", lambda: self._add(Item("paragraph")))
         self.add_subparagraph = small_button(
             "Add a sub-paragraph",
@@ -167,16 +168,18 @@ class SectionEditor(EditorPage):
         self.suggest = small_button(
             "Suggest sentences…", f"Suggest sentences from the data for {section.title}", self._suggest
         )
-        for button in (
-            self.add_paragraph,
-            self.add_subparagraph,
-            self.add_bullet,
-            self.add_subheading,
-            self.add_block,
-            self.suggest,
+        for index, button in enumerate(
+            (
+                self.add_paragraph,
+                self.add_subparagraph,
+                self.add_bullet,
+                self.add_subheading,
+                self.add_block,
+                self.suggest,
+            )
         ):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+            buttons.addWidget(button, index // 3, index % 3)
+        buttons.setColumnStretch(3, 1)
         self.body.addLayout(buttons)
         self.finish()
 

@@ -1,4 +1,4 @@
-"""The main window's menus: File, Edit, View, Settings and Help, with their shortcuts.
+"""The main window's menus: File, Edit, View, Settings and Help (the user guide on F1), with their shortcuts.
 
 Built here rather than in the window so the window stays a short list of parts. Each action is
 kept on the window (``window.open_action`` and so on) because other parts enable, disable and test them.
@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from caseload_reporter import APP_NAME
+from caseload_reporter.ui.user_guide import show_user_guide
 
 
 def build_menus(window: Any) -> None:
@@ -64,6 +65,7 @@ def build_menus(window: Any) -> None:
     w.profile_action = _action(w, settings_menu, "Council &profile…", w.edit_profile)
 
     help_menu = w.menuBar().addMenu("&Help")
+    w.guide_action = _action(w, help_menu, "&User guide", lambda: show_user_guide(w), QKeySequence("F1"))
     w.about_action = _action(w, help_menu, f"&About {APP_NAME}", w.show_about)
 
 

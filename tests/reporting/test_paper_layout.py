@@ -22,7 +22,14 @@ from caseload_reporter.reporting.accessibility import check_document
 from caseload_reporter.reporting.block_content import TableContent
 from caseload_reporter.reporting.docx_export import build_report, template_path
 from caseload_reporter.reporting.docx_paper_writer import PaperWriter
-from caseload_reporter.reporting.docx_xml import TABLE_NOTE_STYLE
+from caseload_reporter.reporting.docx_xml import (
+    EXACT_SPARE,
+    TABLE_NOTE_STYLE,
+    UNKNOWN_FONT_SPARE,
+    TableSpec,
+    minimum_width,
+    width_spare,
+)
 from caseload_reporter.reporting.draft import ReportDraft
 from caseload_reporter.reporting.privacy import WorkerNames
 from caseload_reporter.reporting.report_templates import load_template
@@ -188,6 +195,42 @@ def test_a_table_that_fits_stays_portrait_at_its_size() -> None:
     assert orientations(writer.document) == ["portrait"]
     sizes = {s.get(qn("w:val")) for s in writer.document.tables[0]._tbl.iter(f"{W}sz")}
     assert sizes == {"22"}  # six columns at 11 pt, as before: shrunk only when it must be
+
+
+def weekly_figures(weeks: int) -> pd.DataFrame:
+    """A figures-as-table of one week per row and eight columns, the shape of the sample paper's figure 2:
+    at 9 pt its week labels wrap onto two lines on a portrait page."""
+    columns = ["Period", "Adolescent", "Assessment", "Children in care", "Children's", "Disabled children"]
+    columns += ["Leaving care", "Unaccompanied asylum-seeking children"]
+    rows = [[f"w/c {day:02d}/08/2026", *[f"{18 + (day + c) % 5}.{c}" for c in range(7)]] for day in range(weeks)]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def test_a_table_that_fits_a_page_with_rows_of_two_lines_stays_portrait() -> None:
+    writer = writer_for()
+    writer._table(TableContent("Average caseload per FTE by team type", weekly_figures(13), "One row per week."))
+    assert orientations(writer.document) == ["portrait"]
+    sizes = {s.get(qn("w:val")) for s in writer.document.tables[0]._tbl.iter(f"{W}sz")}
+    assert sizes == {"18"}  # shrunk to 9 pt, never below
+
+
+def test_a_long_table_of_wrapping_rows_still_turns_the_page() -> None:
+    writer = writer_for()
+    writer._table(TableContent("Average caseload per FTE by team type", weekly_figures(30), "One row per week."))
+    assert orientations(writer.document) == ["portrait", "landscape"]  # 30 rows of two lines: on their side
+
+
+def test_tables_are_measured_exactly_in_arial_and_with_room_to_spare_in_another_font() -> None:
+    writer = writer_for()
+    assert writer.document.styles["Normal"].font.name == "Arial"
+    assert width_spare(writer.document) == EXACT_SPARE
+    arial = minimum_width(TableSpec(["Team"], [["Unaccompanied"]], "", "", spare=EXACT_SPARE))
+    writer.document.styles["Normal"].font.name = "Georgia"
+    assert width_spare(writer.document) == UNKNOWN_FONT_SPARE > EXACT_SPARE
+    writer.document.styles["Normal"].font.name = None  # the theme's font, unnamed: a guess too
+    assert width_spare(writer.document) == UNKNOWN_FONT_SPARE
+    spared = minimum_width(TableSpec(["Team"], [["Unaccompanied"]], "", "", spare=UNKNOWN_FONT_SPARE))
+    assert spared > arial
 
 
 # -- read page by page, as LibreOffice prints it ------------------------------------------------------

@@ -28,6 +28,7 @@ from caseload_reporter.reporting.docx_xml import (
     minimum_width,
     text_width_twips,
     transposed,
+    width_spare,
 )
 from caseload_reporter.reporting.docx_xml import table_element as _table_element
 from caseload_reporter.reporting.draft import ReportDraft
@@ -37,6 +38,9 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 KEEP_TOGETHER_ROWS = 15  # a table this short is kept on one page; a longer one breaks between rows only
 SMALLEST_TABLE_HALF_POINTS = 18  # 9 pt: a wide table shrinks this far before it turns or goes landscape
 SHORT_TABLE_ROWS = 8  # a table this short stays portrait even if its rows wrap to three lines
+# A table this short stays portrait if its rows wrap to two lines: it still fits on one portrait page,
+# where a landscape page of its own would cost a page and turn the reader's document.
+ONE_PAGE_TABLE_ROWS = KEEP_TOGETHER_ROWS
 TRANSPOSE_ROWS = 2  # a wide table of one or two rows is turned (columns as rows) to stay portrait
 
 
@@ -54,6 +58,7 @@ class PageWriter:
         self.style_names = {s.style_id: s.name for s in document.styles}
         self.portrait_pending = False
         self._portrait_twips = text_width_twips(document.sections[-1])
+        self._spare = width_spare(document)
 
     # -- text ----------------------------------------------------------------------------
     def text(self, value: str) -> str:
@@ -89,7 +94,8 @@ class PageWriter:
         header = [self.text(str(c)) for c in frame.columns]
         rows = [[self.text(str(v)) for v in row] for row in frame.itertuples(index=False)]
         self.printed.append((self.table_count, header, rows))
-        spec = self._fitted(TableSpec(header, rows, caption_text, content.description, content.shading))
+        spec = TableSpec(header, rows, caption_text, content.description, content.shading, spare=self._spare)
+        spec = self._fitted(spec)
         wide = minimum_width(spec) > self._portrait_twips
         if wide and self.portrait_pending:
             self.portrait_pending = False  # already on a landscape page: the next wide table follows on
@@ -127,7 +133,12 @@ class PageWriter:
             lines = body_lines(candidate, self._portrait_twips)
             rows = len(spec.rows)
             # A short table may wrap its rows (a few lines more beat a landscape page of its own).
-            allowed = rows * 3 if rows <= SHORT_TABLE_ROWS else max(rows * 1.34, rows + 1)
+            if rows <= SHORT_TABLE_ROWS:
+                allowed = rows * 3
+            elif rows <= ONE_PAGE_TABLE_ROWS:
+                allowed = rows * 2
+            else:
+                allowed = max(rows * 1.34, rows + 1)
             if minimum_width(candidate) <= self._portrait_twips and lines <= allowed:
                 return candidate
         turned = transposed(

@@ -288,7 +288,9 @@ class PaperWriter(PageWriter):
         self.heading(BACK_TITLES["source_documents"])
         # The file's name and the place the officer chose, never the folder it was opened from.
         rows = [(d.document, source_location(d.location, d.path)) for d in self.draft.source_documents]
-        rows = rows or [("None", "")]
+        if not rows:  # said as background papers are, not as a table of one empty row
+            self.paragraph("None.")
+            return
         frame = pd.DataFrame(rows, columns=["Source documents", "Location"])
         self._table(
             TableContent(

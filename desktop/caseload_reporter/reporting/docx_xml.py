@@ -28,6 +28,22 @@ TWIPS_PER_CM = 567
 HEADER_FILL = "DCE3EE"  # pale blue-grey: black bold text on it has a contrast above 14:1
 LONGEST_UNBROKEN = 24
 CELL_MARGIN_TWIPS = 85  # 0.15 cm each side, a little under the default, so more fits across
+# Fonts drawn with Arial's widths (Liberation Sans and Arimo are metric twins made for that), so a
+# table set in one of them is measured exactly; any other font gets a tenth spare.
+ARIAL_WIDTH_FONTS = frozenset({"arial", "liberation sans", "arimo", "helvetica"})
+EXACT_SPARE = 1.0  # the cell padding keeps 30 twips (1.5 pt) over the exact width
+UNKNOWN_FONT_SPARE = 1.1
+
+
+def width_spare(document: Document) -> float:
+    """How much wider than Arial the document's body text may run: tables are measured with Arial's
+    metrics, which are exact for a template set in Arial and a guess for one set in anything else
+    (a theme font left unnamed in the Normal style is Calibri or Aptos, so it is a guess too)."""
+    try:
+        name = document.styles["Normal"].font.name
+    except KeyError:
+        name = None
+    return EXACT_SPARE if name and name.strip().lower() in ARIAL_WIDTH_FONTS else UNKNOWN_FONT_SPARE
 
 
 def page_is_set(section: Section) -> bool:
@@ -179,6 +195,7 @@ class TableSpec:
     description: str  # w:tblDescription
     shading: dict[tuple[int, int], str] = field(default_factory=dict)  # (body row, column) -> fill
     font_half_points: int | None = None  # smaller text for wide tables; None keeps the body size
+    spare: float = UNKNOWN_FONT_SPARE  # widths measured in Arial are multiplied by this (see width_spare)
 
 
 def transposed(spec: TableSpec, note: str) -> TableSpec:
@@ -187,21 +204,23 @@ def transposed(spec: TableSpec, note: str) -> TableSpec:
     header = [spec.header[0], *(row[0] for row in spec.rows)]
     rows = [[name, *(row[c] for row in spec.rows)] for c, name in enumerate(spec.header) if c > 0]
     shading = {(c - 1, r + 1): fill for (r, c), fill in spec.shading.items() if c > 0}
-    return TableSpec(header, rows, spec.caption, f"{spec.description} {note}".strip(), shading, spec.font_half_points)
+    return TableSpec(
+        header, rows, spec.caption, f"{spec.description} {note}".strip(), shading, spec.font_half_points, spec.spare
+    )
 
 
 def _column_needs(spec: TableSpec) -> tuple[list[float], list[float]]:
     """Each column's width for its longest word (the least it can have) and for its longest body text.
 
-    Widths come from Arial's metrics (headings in bold), with a tenth spare for a council template's
-    own font. A "word" longer than :data:`LONGEST_UNBROKEN` characters (a folder path, a web address)
+    Widths come from Arial's metrics (headings in bold), times the spec's ``spare`` for a council
+    template's own font. A "word" longer than :data:`LONGEST_UNBROKEN` characters (a folder path, a web address)
     is allowed to wrap, so one long path cannot push a table onto a landscape page.
     """
     half_points = spec.font_half_points or 24
     padding = 2 * CELL_MARGIN_TWIPS + 30
 
     def width(text: str, bold: bool) -> float:
-        return text_twips(text, half_points, bold) * 1.1
+        return text_twips(text, half_points, bold) * spec.spare
 
     def words(text: str) -> list[str]:
         return [w[:LONGEST_UNBROKEN] for w in text.replace("-", "- ").split()] or [""]
@@ -266,7 +285,7 @@ def body_lines(spec: TableSpec, total_twips: int) -> int:
         for text, width in zip(row, room, strict=True):
             lines, used = 1, 0.0
             for word in text.replace("-", "- ").split():
-                need = text_twips(word + " ", half_points, False) * 1.1
+                need = text_twips(word + " ", half_points, False) * spec.spare
                 if used and used + need > width + text_twips(" ", half_points, False):
                     lines, used = lines + 1, 0.0
                 used += need

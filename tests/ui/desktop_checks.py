@@ -42,6 +42,7 @@ from caseload_reporter.ui.report_export import FindingsDialog
 from caseload_reporter.ui.roll_forward_dialog import RollForwardDialog
 from caseload_reporter.ui.style import ringed_widget
 from caseload_reporter.ui.thresholds_dialog import ThresholdsDialog
+from caseload_reporter.ui.user_guide import UserGuideDialog
 
 
 def settle(rounds: int = 6) -> None:
@@ -94,6 +95,7 @@ def dialogs(window: MainWindow) -> dict[str, Callable[[], QDialog]]:
         "Figures already open": lambda: replace_question(window, periods, files[0]),
         "Council profile": lambda: ProfileDialog(window.session.profile, window),
         "The new paper: what changed": lambda: RollForwardDialog(rolled_forward(window), window),
+        "User guide": lambda: UserGuideDialog(window),
     }
 
 

@@ -194,7 +194,7 @@ def test_no_figure_is_cut_and_nothing_moves_the_page(runs, scale: float) -> None
 def test_each_screenshot_shows_the_window_drawn(runs, scale: float) -> None:
     report, out = runs[scale]
     shots = [s["screenshot"] for s in (*report["pages"].values(), *report["dialogs"].values())]
-    assert len(shots) == 17  # eight pages and nine dialogs
+    assert len(shots) == 18  # eight pages and ten dialogs
     for name in shots:
         image = QImage(str(out / name))
         assert not image.isNull(), name
@@ -208,7 +208,7 @@ def test_a_screen_reader_reads_every_label_and_names_every_focusable_object(runs
     if problem is not None:
         pytest.skip(f"the AT-SPI walk {problem}; the offscreen walk of Qt's accessibility tree still ran")
     walked = runs[1.0][0]["screen_reader"]
-    assert len(walked) == 17, sorted(walked)  # eight pages and nine dialogs
+    assert len(walked) == 18, sorted(walked)  # eight pages and ten dialogs
     for name, result in walked.items():
         assert "error" not in result, f"{name}: {result}"
         assert result["focusable"] >= 1, name

@@ -44,6 +44,7 @@ DIALOGS = [
     "Figures already open",
     "Council profile",
     "The new paper: what changed",
+    "User guide",
 ]
 REPORT_PARTS = [
     "header",

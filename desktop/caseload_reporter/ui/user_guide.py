@@ -4,17 +4,24 @@ The guide is a plain HTML file with its screenshots beside it (packaging/guide_s
 them), so it works offline, in a wheel and in the frozen build alike: QTextBrowser shows it, follows
 its links between sections and goes back with Alt+Left; "Open in your web browser" hands the same local
 file to the system, which is not network code.
+
+Tab leaves the guide's text as it leaves a table (moving from link to link would keep a keyboard user
+in it for some forty presses); the "Go to" list reaches every section from the keyboard instead.
 """
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QTextBrowser,
@@ -28,9 +35,24 @@ from caseload_reporter.core.paths import resources_dir
 TITLE = f"{APP_NAME} user guide"
 
 
+SECTION = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>', re.DOTALL)
+
+
+def guide_sections(text: str) -> list[tuple[str, str]]:
+    """The guide's sections as (anchor, heading), in order, from its level-2 headings."""
+    return [(anchor, html.unescape(re.sub(r"<[^>]+>", "", title)).strip()) for anchor, title in SECTION.findall(text)]
+
+
 def guide_path() -> Path:
     """The guide's HTML file among the shipped resources."""
     return resources_dir() / "guide" / "index.html"
+
+
+class GuideText(QTextBrowser):
+    """The guide's text, which Tab leaves: QTextBrowser's own Tab moves from link to link first."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next)
 
 
 class UserGuideDialog(QDialog):
@@ -49,7 +71,15 @@ class UserGuideDialog(QDialog):
             size = size.boundedTo(screen.availableGeometry().size() * 0.9)
         self.resize(size)
         layout = QVBoxLayout(self)
-        self.browser = QTextBrowser(self)
+        jump = QHBoxLayout()
+        self.sections = QComboBox(self)
+        self.sections.setAccessibleName("Go to a section of the guide")
+        label = QLabel("&Go to:", self)
+        label.setBuddy(self.sections)
+        jump.addWidget(label)
+        jump.addWidget(self.sections, 1)
+        layout.addLayout(jump)
+        self.browser = GuideText(self)
         self.browser.setAccessibleName(TITLE)
         self.browser.setOpenLinks(True)
         self.browser.setOpenExternalLinks(False)  # the guide links only within itself
@@ -85,6 +115,17 @@ class UserGuideDialog(QDialog):
         layout.addWidget(buttons)
         self.browser.setFocus()
         self.show_contents()
+        if self.path.is_file():
+            for anchor, title in guide_sections(self.path.read_text(encoding="utf-8")):
+                self.sections.addItem(title, anchor)
+        self.sections.activated.connect(self.go_to)
+        self.sections.setEnabled(self.sections.count() > 0)
+
+    def go_to(self, index: int) -> None:
+        """Show the section chosen in the Go to list (in the guide's history, so Back returns)."""
+        url = QUrl.fromLocalFile(str(self.path))
+        url.setFragment(str(self.sections.itemData(index)))
+        self.browser.setSource(url)
 
     def show_contents(self) -> None:
         """The guide from its start, which holds the contents list."""

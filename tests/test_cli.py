@@ -186,3 +186,16 @@ def test_staffing_without_fte_names_the_missing_input_and_exits_3(tmp_path: Path
     result = run("staffing", "--target", "18", str(path))
     assert result.returncode == 3 and result.stderr.count("\n") == 1, result.stderr
     assert "The data has no FTE" in result.stderr and "left out" not in result.stderr
+
+
+def test_inspect_in_words_counts_with_thousands_and_says_row_or_rows() -> None:
+    """The summary an officer reads: one number format (as on screen), 'header row 4', never 'row(s)'."""
+    import re
+
+    done = run("inspect", str(sample_council().workbook))
+    assert done.returncode == 0, done.stderr
+    assert "(s)" not in done.stdout and "[" not in done.stdout
+    assert re.search(r"; header row \d+;", done.stdout)
+    counts = re.findall(r"([\d,]+) rows? imported, ([\d,]+) rejected", done.stdout)
+    assert counts and all(re.fullmatch(r"\d{1,3}(,\d{3})*", n) for pair in counts for n in pair)
+    assert any(len(imported) > 4 for imported, _ in counts)  # the sample's 23 thousand rows, with a comma

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from caseload_reporter.cli.exits import EXIT_INPUT, EXIT_OK, EXIT_USAGE
+from caseload_reporter.core.words import join_and, plural
 
 if TYPE_CHECKING:
     from caseload_reporter.reading.dataset import Dataset
@@ -259,11 +260,13 @@ def print_file(result: object) -> None:
     for sheet in result.sheets:
         periods = sheet.periods()
         span = f"{periods[0].label()} to {periods[-1].label()}" if periods else "no periods"
+        rows = sheet.header_rows
+        headings = f"header row{'s' if len(rows) != 1 else ''} {join_and([str(r) for r in rows])}"
         print(
-            f"  sheet '{sheet.name}': {LAYOUT_LABELS[sheet.layout]}; header row(s) {sheet.header_rows}; {span}; "
+            f"  sheet '{sheet.name}': {LAYOUT_LABELS[sheet.layout]}; {headings}; {span}; "
             f"{SHEET_STATUSES[sheet.status].lower()}"
         )
-        print(f"    {sheet.imported_count()} rows imported, {len(sheet.rejected)} rejected")
+        print(f"    {plural(sheet.imported_count(), 'row')} imported, {len(sheet.rejected):,} rejected")
         for field_name, header in sheet.mapping.items():
             print(f"    {field_name:<16} <- '{header}'")
         for rejection in sheet.rejected[:20]:

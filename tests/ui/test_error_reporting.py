@@ -102,6 +102,32 @@ def test_configure_logging_is_idempotent_and_writes_the_file(log_dir):
     assert "Read 12 rows" in path.read_text(encoding="utf-8")
 
 
+def test_the_log_rolls_over_to_numbered_files_and_keeps_only_its_backups(tmp_path):
+    """A full log starts afresh, the old one kept as .1 (then .2, .3); the oldest beyond that is dropped."""
+    from caseload_reporter.ui.error_reporting import SessionLog
+
+    path = tmp_path / "app.log"
+    handler = SessionLog(path, max_bytes=200, backups=3)
+    logger = logging.getLogger("caseload_reporter.test_roll_over")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        for number in range(60):
+            logger.info("Line %02d of the session, long enough to fill the file in a few lines.", number)
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["app.log", "app.log.1", "app.log.2", "app.log.3"]
+    assert all(p.stat().st_size < 200 + 100 for p in tmp_path.iterdir())  # at most one line over the limit
+    assert "Line 59" in path.read_text(encoding="utf-8")  # the newest in the file itself
+    assert "Line 00" not in "".join(p.read_text(encoding="utf-8") for p in tmp_path.iterdir())  # the oldest gone
+    reopened = SessionLog(path, max_bytes=200, backups=3)  # the next session rolls over a full log first
+    reopened.emit(logging.LogRecord("x", logging.INFO, __file__, 1, "Next session.", None, None))
+    reopened.close()
+    assert path.read_text(encoding="utf-8").strip() == "Next session."
+
+
 def test_exception_in_a_slot_is_logged_and_shown(qtbot, log_dir):
     install_excepthook(log_dir, lambda: None)
     QTimer.singleShot(0, _raise_value_error)

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import faulthandler
 import logging
-import platform
 import sys
 import threading
 import time
 import traceback
 from collections.abc import Callable
 from datetime import datetime
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
@@ -63,6 +61,42 @@ _log = logging.getLogger("caseload_reporter.errors")
 ExcInfo = tuple[type[BaseException], BaseException | None, TracebackType | None]
 
 
+class SessionLog(logging.FileHandler):
+    """The log file, rolled over to ``.1``, ``.2``… once it reaches ``max_bytes``, as the standard
+    library's RotatingFileHandler does: that one's module (logging.handlers) brings socket, pickle and
+    queue with it, a twentieth of the time the window takes to appear."""
+
+    def __init__(self, path: Path, max_bytes: int, backups: int) -> None:
+        super().__init__(path, encoding="utf-8", delay=True)
+        self.max_bytes = max_bytes
+        self.backups = backups
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            if self.stream is not None:
+                full = self.stream.tell() >= self.max_bytes
+            else:
+                path = Path(self.baseFilename)
+                full = path.exists() and path.stat().st_size >= self.max_bytes
+            if full:
+                self._roll_over()
+        except OSError:  # a log that cannot be rolled over is still written to
+            pass
+        super().emit(record)
+
+    def _roll_over(self) -> None:
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None  # type: ignore[assignment]  # FileHandler reopens it on the next record (delay)
+        base = Path(self.baseFilename)
+        for number in range(self.backups - 1, 0, -1):
+            older = base.with_name(f"{base.name}.{number}")
+            if older.exists():
+                older.replace(base.with_name(f"{base.name}.{number + 1}"))
+        if base.exists():
+            base.replace(base.with_name(f"{base.name}.1"))
+
+
 def configure_logging(log_dir: Path) -> Path:
     """Send the ``caseload_reporter`` logger to a rotating file in ``log_dir``; return its path.
 
@@ -74,13 +108,11 @@ def configure_logging(log_dir: Path) -> Path:
     for handler in list(logger.handlers):
         if handler.get_name() != _HANDLER_NAME:
             continue
-        if isinstance(handler, RotatingFileHandler) and Path(handler.baseFilename) == log_path:
+        if isinstance(handler, SessionLog) and Path(handler.baseFilename) == log_path:
             return log_path
         logger.removeHandler(handler)
         handler.close()
-    handler = RotatingFileHandler(
-        log_path, maxBytes=_LOG_MAX_BYTES, backupCount=_LOG_BACKUPS, encoding="utf-8", delay=True
-    )
+    handler = SessionLog(log_path, _LOG_MAX_BYTES, _LOG_BACKUPS)
     handler.set_name(_HANDLER_NAME)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logger.addHandler(handler)
@@ -132,6 +164,8 @@ def format_error_report(
     thread_name: str | None = None,
 ) -> str:
     """The full text a support request needs: when, which versions, where, and the traceback."""
+    import platform  # here, not at start-up: it compiles a dozen patterns the window does not need
+
     if thread_name is None:
         thread_name = threading.current_thread().name
     header = [

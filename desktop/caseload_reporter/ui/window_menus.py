@@ -15,7 +15,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from caseload_reporter import APP_NAME
-from caseload_reporter.ui.user_guide import show_user_guide
 
 
 def build_menus(window: Any) -> None:
@@ -65,7 +64,7 @@ def build_menus(window: Any) -> None:
     w.profile_action = _action(w, settings_menu, "Council &profile…", w.edit_profile)
 
     help_menu = w.menuBar().addMenu("&Help")
-    w.guide_action = _action(w, help_menu, "&User guide", lambda: show_user_guide(w), QKeySequence("F1"))
+    w.guide_action = _action(w, help_menu, "&User guide", lambda: _show_guide(w), QKeySequence("F1"))
     w.about_action = _action(w, help_menu, f"&About {APP_NAME}", w.show_about)
 
 
@@ -93,3 +92,10 @@ def _action(
     action.triggered.connect(lambda _=False: slot())
     menu.addAction(action)
     return action
+
+
+def _show_guide(window: QMainWindow) -> None:
+    """Help > User guide; its module (and the HTML parsing it needs) loads when first asked for."""
+    from caseload_reporter.ui.user_guide import show_user_guide
+
+    show_user_guide(window)

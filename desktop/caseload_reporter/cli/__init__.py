@@ -22,7 +22,7 @@ SUBCOMMANDS = {
     "staffing": "additional social workers needed to reach target averages, and their cost",
     "benchmark": "a council against England, its region and statistical neighbours (DfE statistics)",
     "report": "export the Word committee report (--sample for the built-in sample council)",
-    "check": "check a Word report for accessibility problems, as Word's checker does",
+    "check": "check a Word report for empty parts, placeholders and accessibility problems, as Word's checker does",
 }
 
 

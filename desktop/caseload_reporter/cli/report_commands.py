@@ -69,7 +69,9 @@ def report_parser() -> argparse.ArgumentParser:
 
 def check_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="caseload-reporter check", description="List accessibility problems in a Word report (.docx)."
+        prog="caseload-reporter check",
+        description="List the problems in a Word report (.docx): empty required parts, placeholders and "
+        "accessibility problems, as Word's checker lists them. Exit 1 when there is an error.",
     )
     parser.add_argument("report", type=Path, metavar="REPORT.docx")
     return parser

@@ -132,6 +132,7 @@ class PageWriter:
             # over more pages than it would take on its side.
             lines = body_lines(candidate, self._portrait_twips)
             rows = len(spec.rows)
+            allowed: float
             # A short table may wrap its rows (a few lines more beat a landscape page of its own).
             if rows <= SHORT_TABLE_ROWS:
                 allowed = rows * 3

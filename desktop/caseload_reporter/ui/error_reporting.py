@@ -87,7 +87,7 @@ class SessionLog(logging.FileHandler):
     def _roll_over(self) -> None:
         if self.stream is not None:
             self.stream.close()
-            self.stream = None  # type: ignore[assignment]  # FileHandler reopens it on the next record (delay)
+            self.stream = None  # FileHandler reopens it on the next record (delay)
         base = Path(self.baseFilename)
         for number in range(self.backups - 1, 0, -1):
             older = base.with_name(f"{base.name}.{number}")

@@ -32,6 +32,7 @@ from caseload_reporter.reporting.draft import Item, OfficerContact, ReportDraft
 from caseload_reporter.session.session import Session
 from generators import import_fixtures as fx
 from generators.council_shapes import shape_team_cases_fte, write_xlsxwriter
+from libreoffice_pages import HAS_LIBREOFFICE, WHY_NOT, page_problems
 
 PROFILE = CouncilProfile(
     council="Wenmoor County Council",
@@ -173,3 +174,18 @@ def test_the_cabinet_papers_recommendations_are_its_second_section(tmp_path: Pat
     assert "Key issues" in headings and headings.index("Key issues") < headings.index("Purpose of the report")
     appendices = [p.text for p in document.paragraphs if p.style.name == APPENDIX_STYLE]
     assert appendices == draft.appendices  # lettered "Appendix A:", "Appendix B:" by Word's own numbering
+
+
+@pytest.mark.skipif(not HAS_LIBREOFFICE, reason=WHY_NOT)
+@pytest.mark.slow
+def test_each_reference_papers_pages_end_on_no_heading_or_caption(tmp_path: Path) -> None:
+    """Printed as LibreOffice prints it: no heading or figure caption left at the foot of a page away
+    from what it introduces, no short table split, no landscape page without a wide table."""
+    found = {}
+    for paper in PAPERS:
+        _draft, _document, _findings = export(paper, tmp_path)
+        problems, orientation = page_problems(tmp_path / f"{paper.seed}.docx", tmp_path)
+        print(f"{paper.seed}: {len(orientation)} pages {orientation}")
+        if problems:
+            found[paper.seed] = problems
+    assert not found, found

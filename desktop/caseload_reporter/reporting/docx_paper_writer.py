@@ -14,8 +14,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from docx.document import Document
+from docx.enum.text import WD_LINE_SPACING
 from docx.shared import Cm
-from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from caseload_reporter.analysis.chart_specs import CHART_WIDTH_CM, ChartSpec
 from caseload_reporter.core.progress import TaskState
@@ -60,7 +61,7 @@ class PaperWriter(PageWriter):
         self.render_chart = render_chart
         self.figure_count = 0
         self.skipped: list[str] = []
-        self.figures: list[tuple[int, ChartContent, Paragraph]] = []  # number, content, caption paragraph
+        self.figures: list[tuple[int, ChartContent, Run]] = []  # number, content, the caption's words
 
     # -- the paper -----------------------------------------------------------------------
     def write(self, folder: Path) -> None:
@@ -202,12 +203,15 @@ class PaperWriter(PageWriter):
         number = self.figure_count
         self.state.set_progress(self.state_fraction(), f"Drawing figure {number}")
         image = self.render_chart(content.spec, self.folder / f"figure-{number}.png")
-        caption = self.paragraph(f"Figure {number}: {content.title}", "Caption")  # where its figures are: added last
-        keep_with_next(caption)
-        picture = self.paragraph()
-        shape = picture.add_run().add_picture(str(image), width=min(CHART_WIDTH, Cm(self._text_twips() / 567)))
+        # The caption and the chart in one paragraph that is never split: LibreOffice does not always keep a
+        # caption with a picture in the paragraph after it (keep-with-next), and left captions at a page's foot.
+        figure = self.paragraph(f"Figure {number}: {content.title}", "Caption")  # where its figures are: added last
+        figure.paragraph_format.keep_together = True
+        figure.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE  # a style's exact spacing would crop it
+        figure.add_run().add_break()  # a run of its own: the caption's run keeps only its words
+        shape = figure.add_run().add_picture(str(image), width=min(CHART_WIDTH, Cm(self._text_twips() / 567)))
         set_alt_text(shape, content.alt_text, f"Figure {number}: {content.title}")
-        self.figures.append((number, content, caption))
+        self.figures.append((number, content, figure.runs[0]))
 
     def state_fraction(self) -> float:
         return 0.3 + 0.55 * min(self.figure_count / 12, 1.0)
@@ -221,7 +225,7 @@ class PaperWriter(PageWriter):
             if rows:
                 remaining.append((number, content, caption, holders, rows))
             else:
-                caption.add_run(f" (its figures are in {_tables(holders)})")
+                caption.text += f" (its figures are in {_tables(holders)})"
         if not remaining:
             return
         self.heading("The figures as tables")
@@ -235,7 +239,7 @@ class PaperWriter(PageWriter):
                 title += f" (the other periods are in {_tables(holders)})"
                 table = replace(table, frame=table.frame.iloc[rows].reset_index(drop=True))
             holders.add(self._table(table, title))
-            caption.add_run(f" (its figures are in {_tables(holders)}{', at the end' if len(holders) == 1 else ''})")
+            caption.text += f" (its figures are in {_tables(holders)}{', at the end' if len(holders) == 1 else ''})"
 
     def _held(self, table: TableContent) -> tuple[set[int], list[int]]:
         """Which printed tables show rows of ``table`` with every figure under the same row and column

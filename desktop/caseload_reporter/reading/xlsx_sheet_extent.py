@@ -11,7 +11,6 @@ each piece of a sheet part to them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -59,13 +58,26 @@ _TAG_END = _byte_set(b" \t\r\n>/")
 _SPACE_MAX = 32  # XML whitespace is 9, 10, 13 and 32; lower bytes are not allowed in XML at all
 _MAX_DIGITS = 7  # 9,999,999 rows: far past the 1,048,576 any spreadsheet program writes
 
+_BEFORE = 4  # the '<c r' before each '=' of a reference
+# What is read past either end of a piece: a name byte (so an 'r=' at its very start is no attribute,
+# as it cannot be one), and no quote, letter or digit (so a reference cut off at its end is refused).
+_PAD = np.frombuffer(b"_" * 16, dtype=np.uint8)
+_BLOCK = 1 << 19  # bytes searched at a time, so that they stay in the core's cache through every search
+
+
+def _pair(first: bytes) -> int:
+    return first[0] | first[1] << 8  # two bytes read as one little-endian 16-bit number
+
+
+_R_EQUALS, _CELL, _FORMULA, _PREFIXED_CELL = _pair(b"r="), _pair(b"<c"), _pair(b"<f"), _pair(b":c")
+
 
 class UsualExtent:
-    """Measures pieces of sheet XML written the usual way, reusing two byte masks from piece to
-    piece: a fresh mask per search would cost more in memory faults than the search itself."""
+    """Measures pieces of sheet XML written the usual way, reusing one mask from piece to piece:
+    a fresh mask per search would cost more in memory faults than the search itself."""
 
     def __init__(self) -> None:
-        self.found = self.opens = np.empty(0, dtype=bool)
+        self.mask = np.empty(_BLOCK // 2 + 1, dtype=bool)
 
     def __call__(self, piece: bytes | memoryview) -> _Extent | None:
         """The last row and column that the references in ``piece`` reach, or None if it is not
@@ -74,90 +86,113 @@ class UsualExtent:
         That is how Excel, LibreOffice, openpyxl and xlsxwriter write, and then the references
         alone place every cell calamine builds (it places a cell without one after the one
         before), so reading the letters and digits after each ``r="`` is the whole measurement.
-        numpy does that a few bytes at a time at every reference at once, in a fraction of what
-        regular expressions take, and without holding the GIL. Anything it cannot vouch for
+        numpy does that at every reference at once, in a fraction of what regular expressions
+        take, and without holding the GIL: it finds the two-byte names ('r=', '<c', '<f', ':c')
+        by reading the piece as 16-bit numbers from its first byte and from its second, and
+        copies the bytes around each reference into small tables. Anything it cannot vouch for
         (an r attribute in other quotes or spacing, a cell without a reference or with another
         attribute first, a prefixed cell element, a reference of four letters or eight digits)
         gives None, and the caller measures the plain way.
         """
         a = np.frombuffer(piece, dtype=np.uint8)
-        if self.found.size < a.size:
-            self.found, self.opens = np.empty(a.size, dtype=bool), np.empty(a.size, dtype=bool)
         pairs = max(a.size - 2, 0)  # each byte but the last two, with the one after it
-        found, opens = self.found[:pairs], self.opens[:pairs]
-
-        def at(positions: np.ndarray) -> np.ndarray:
-            return a.take(positions, mode="clip")  # past either end reads the end byte: no letter or quote
-
-        r_equals = np.logical_and(
-            np.equal(a[:-2], ord("r"), out=found), np.equal(a[1:-1], ord("="), out=opens), out=found
+        equals, (cells, formulas, prefixed) = _pair_search(
+            piece, pairs, self.mask, _R_EQUALS, _CELL, _FORMULA, _PREFIXED_CELL
         )
-        named_r = np.flatnonzero(r_equals) + 1  # each '=' after an r
-        refs = named_r[~_NAME_BYTES[at(named_r - 2)]]  # the attribute r itself, not header= or x:r=
-        if (at(refs - 2) > _SPACE_MAX).any() or (at(refs + 1) != ord('"')).any():
+        equals += 1
+        around = _around(a, equals - _BEFORE, _BEFORE + 6)  # column i: '<c r="' and four bytes on, of the i-th
+        attribute = ~_NAME_BYTES[around[2]]  # the attribute r itself, not header= or x:r=
+        if not attribute.all():
+            around, equals = around[:, attribute], equals[attribute]
+        if (around[2] > _SPACE_MAX).any() or (around[5] != ord('"')).any():
             return None
-        starts = refs + 2
-        one = _is_letter(at(starts))
-        two = one & _is_letter(at(starts + 1))
-        three = two & _is_letter(at(starts + 2))
-        if (three & _is_letter(at(starts + 3))).any():
+        one = _is_letter(around[6])
+        two = one & _is_letter(around[7])
+        three = two & _is_letter(around[8])
+        if (three & _is_letter(around[9])).any():
             return None
-        rows = _highest_number(at, starts + one + two + three)
+        rows = _highest_number(_around(a, equals + 2 + one + two + three, _MAX_DIGITS + 1))
         if rows is None:
             return None
         columns = 0
         for width, has in ((3, three), (2, two), (1, one)):
             if has.any():
-                columns = column_index(_highest(at, starts[has], width, fold=0x20))
+                columns = column_index(_highest(around[6 : 6 + width], has, fold=0x20))
                 break
-        np.equal(a[:-2], ord("<"), out=opens)
-        cells = np.logical_and(opens, np.equal(a[1:-1], ord("c"), out=found), out=found)
-        referenced = np.count_nonzero((at(refs - 3) == ord("c")) & (at(refs - 4) == ord("<")))
-        if np.count_nonzero(cells) != referenced and _tag_ends(a, cells) != referenced:
+
+        def tag_ends(pair: int) -> int:  # how many of the pairs end a name there: '<c ', '<c>', '<c/'
+            return int(np.count_nonzero(_TAG_END[a[_pair_search(piece, pairs, self.mask, pair)[0] + 2]]))
+
+        referenced = np.count_nonzero((around[1] == ord("c")) & (around[0] == ord("<")))
+        if cells != referenced and tag_ends(_CELL) != referenced:
             return None  # a cell without a reference, or with it not first
-        formulas = np.logical_and(opens, np.equal(a[1:-1], ord("f"), out=found), out=found)
-        has_formulas = bool(np.count_nonzero(formulas)) and _tag_ends(a, formulas) > 0
-        prefixed = np.logical_and(
-            np.equal(a[:-2], ord(":"), out=opens), np.equal(a[1:-1], ord("c"), out=found), out=found
-        )
-        if np.count_nonzero(prefixed) and _tag_ends(a, prefixed):
+        if prefixed and tag_ends(_PREFIXED_CELL):
             return None  # a prefixed cell element: calamine ignores prefixes
-        return _Extent(rows, columns, has_formulas)
+        return _Extent(rows, columns, bool(formulas) and tag_ends(_FORMULA) > 0)
 
 
-def _tag_ends(a: np.ndarray, starts: np.ndarray) -> int:
-    """How many of the two-byte names marked in ``starts`` ('<c', ':c') end there: '<c ', '<c>', '<c/'."""
-    return int(np.count_nonzero(_TAG_END[a[np.flatnonzero(starts) + 2]]))
+def _pair_search(
+    piece: bytes | memoryview, pairs: int, mask: np.ndarray, located: int, *counted: int
+) -> tuple[np.ndarray, list[int]]:
+    """Where the two bytes ``located`` start among the first ``pairs`` bytes of ``piece`` (in no
+    particular order), and how many times each of ``counted`` does.
+
+    Each block is read as 16-bit numbers twice, from an even offset and from the odd one after.
+    """
+    starts, counts = [np.empty(0, dtype=np.intp)], [0] * len(counted)
+    for block in range(0, pairs, _BLOCK):
+        size = min(_BLOCK, pairs - block)
+        for parity in (0, 1):
+            values = np.frombuffer(piece, dtype="<u2", count=(size + 1 - parity) // 2, offset=block + parity)
+            found = np.equal(values, located, out=mask[: values.size])
+            starts.append(np.flatnonzero(found) * 2 + (block + parity))
+            for i, pair in enumerate(counted):
+                counts[i] += int(np.count_nonzero(np.equal(values, pair, out=found)))
+    return np.concatenate(starts), counts
+
+
+def _around(a: np.ndarray, starts: np.ndarray, size: int) -> np.ndarray:
+    """The ``size`` bytes from each of ``starts``, a column each (row j: the j-th byte of each),
+    reading _PAD before and after ``a``."""
+    if starts.size and (starts.min() < 0 or starts.max() > a.size - size):
+        a, starts = np.concatenate((_PAD, a, _PAD)), starts + _PAD.size
+    fields = np.ndarray((max(a.size - size + 1, 0),), dtype=f"V{size}", buffer=a, strides=(1,))  # one at each byte
+    return np.ascontiguousarray(fields[starts].view(np.uint8).reshape(-1, size).T)
 
 
 def _is_letter(values: np.ndarray) -> np.ndarray:
     return (values | 0x20) - ord("a") < 26  # uint8 arithmetic wraps below 'a'
 
 
-def _highest(at: Callable[[np.ndarray], np.ndarray], starts: np.ndarray, width: int, fold: int = 0) -> bytes:
-    """The greatest of the ``width``-byte fields at ``starts``, compared byte by byte."""
-    for offset in range(width):
-        values = at(starts + offset) | fold
-        starts = starts[values == values.max()]
-    return at(starts[0] + np.arange(width)).tobytes()
+def _highest(fields: np.ndarray, among: np.ndarray, fold: int = 0) -> bytes:
+    """The greatest of the fields ``among`` the columns of ``fields``, compared byte by byte."""
+    which = np.flatnonzero(among)
+    for row in fields:
+        values = row[which] | fold
+        which = which[values == values.max()]
+    return (fields[:, which[0]] | fold).tobytes()
 
 
-def _highest_number(at: Callable[[np.ndarray], np.ndarray], digits: np.ndarray) -> int | None:
-    """The greatest number among the references whose digits start at ``digits``: the longest, then
-    the greatest of those byte by byte. None if one is too long or starts with a 0 (which would
-    make it longer than a greater number), or if the greatest is not all digits (calamine
-    refuses such a reference anyway)."""
-    if not digits.size:
+def _highest_number(digits: np.ndarray) -> int | None:
+    """The greatest number among the references whose digits start the columns of ``digits``: the
+    longest, then the greatest of those byte by byte. None if one is too long or starts with a 0
+    (which would make it longer than a greater number), or if the greatest is not all digits
+    (calamine refuses such a reference anyway)."""
+    if not digits.shape[1]:
         return 0
-    if (at(digits) == ord("0")).any():
+    if (digits[0] == ord("0")).any():
         return None
-    for width in range(1, _MAX_DIGITS + 1):
-        longer = digits[at(digits + width) != ord('"')]
-        if not longer.size:
-            number = _highest(at, digits, width)
-            return int(number) if number.isdigit() else None
-        digits = longer
-    return None
+    widths = np.ones(digits.shape[1], dtype=np.uint8)  # to the first quote one to seven bytes on
+    unended = digits[1] != ord('"')
+    for width in range(2, _MAX_DIGITS + 2):
+        np.add(widths, unended, out=widths)
+        if width <= _MAX_DIGITS:
+            np.logical_and(unended, digits[width] != ord('"'), out=unended)
+    if unended.any():
+        return None
+    width = int(widths.max())
+    number = _highest(digits[:width], widths == width)
+    return int(number) if number.isdigit() else None
 
 
 # --- the plain way: any sheet XML ------------------------------------------------------------
